@@ -1,0 +1,46 @@
+# One-command set-up and build: `make site`; checks: `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site serve check test lint typecheck unit browser golden browser-deps clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/lft check
+	NO_MKDOCS_2_WARNING=1 $(BIN)/lft build
+
+serve: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/lft serve
+
+check: $(STAMP)
+	$(BIN)/lft check
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+# Debian's Chromium for the browser tests; never a downloaded browser.
+browser-deps:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
+
+test: $(STAMP) browser-deps lint typecheck
+	NO_MKDOCS_2_WARNING=1 $(BIN)/pytest -q
+
+golden: $(STAMP)
+	$(BIN)/pytest -q tests/test_golden.py --update-golden
+
+clean:
+	rm -rf site build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""lft: validates, renders and builds the bilingual LFT website."""

@@ -1,0 +1,215 @@
+"""Load `content/` into the model: YAML with positions, Markdown split into sections."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lft.model import LANGUAGES, Content, Item, Kind, Prose, Registry, Section
+from lft.problems import Problem
+from lft.schemas import Schemas
+from lft.yamlsource import Document, parse
+
+_HEADING = re.compile(r"^##\s+(?P<title>.+?)\s*#*\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_NEWS_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(-[a-z0-9]+)*$")
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_ITEM_FOLDERS = {
+    "phenomena": (Kind.PHENOMENON, Kind.CHARTER),
+    "interventions": (Kind.INTERVENTION,),
+    "news": (Kind.NEWS,),
+}
+_ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".svg"}
+
+
+def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 text file; a byte-order mark and CRLF line ends are accepted."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            Problem(
+                rel,
+                line,
+                col,
+                "",
+                "the file is not valid UTF-8 text",
+                "save it as UTF-8 in your editor",
+            )
+        ]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def split_markdown(text: str, rel: str, lang: str, schemas: Schemas, kind: Kind) -> Prose:
+    """Split Markdown at level-2 headings outside code blocks."""
+    spec = schemas.markdown(kind)
+    chunks: list[tuple[str, int, list[str]]] = [("", 0, [])]
+    fenced = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        if _FENCE.match(line):
+            fenced = not fenced
+        match = None if fenced else _HEADING.match(line)
+        if match:
+            chunks.append((match["title"], number, []))
+        else:
+            chunks[-1][2].append(line)
+    sections = [
+        Section(spec.key_for(lang, title) or "", title, "\n".join(lines).strip("\n"), number)
+        for title, number, lines in chunks[1:]
+    ]
+    return Prose(rel, "\n".join(chunks[0][2]).strip("\n"), sections)
+
+
+class Loader:
+    """Collects the content of one project folder and the problems found while reading it."""
+
+    def __init__(self, root: Path, schemas: Schemas) -> None:
+        self.root = root
+        self.schemas = schemas
+        self.problems: list[Problem] = []
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def document(self, path: Path) -> Document | None:
+        rel = self.rel(path)
+        text, problems = read_text(path, rel)
+        self.problems += problems
+        if text is None:
+            return None
+        doc, problems = parse(text, rel)
+        self.problems += problems
+        if doc is not None and not isinstance(doc.data, dict):
+            self.problems.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "",
+                    "the file must hold 'key: value' lines",
+                    "start from a template, see CONTRIBUTING.md",
+                )
+            )
+            return None
+        return doc
+
+    def load(self) -> Content:
+        content = Content()
+        base = self.root / "content"
+        if not base.is_dir():
+            self.problems.append(Problem("content", 1, 1, "", "the content folder is missing", ""))
+            return content
+        for name in ("organisations", "glossary"):
+            path = base / f"{name}.yml"
+            if not path.is_file():
+                self.problems.append(
+                    Problem(
+                        self.rel(path),
+                        1,
+                        1,
+                        "",
+                        "this file is missing",
+                        f"every site needs content/{name}.yml",
+                    )
+                )
+                continue
+            doc = self.document(path)
+            if doc is not None:
+                setattr(content, name, Registry(name, self.rel(path), doc))
+        for child in sorted(base.iterdir()):
+            if child.name.startswith("."):
+                continue
+            if child.is_dir() and child.name in _ITEM_FOLDERS:
+                for folder in sorted(p for p in child.iterdir() if p.is_dir()):
+                    self.load_folder(folder, _ITEM_FOLDERS[child.name], content)
+            elif child.name not in ("organisations.yml", "glossary.yml"):
+                self.problems.append(
+                    Problem(
+                        self.rel(child),
+                        1,
+                        1,
+                        "",
+                        "unexpected file or folder in content/",
+                        "items go in phenomena/, interventions/ or news/",
+                    )
+                )
+        return content
+
+    def load_folder(self, folder: Path, kinds: tuple[Kind, ...], content: Content) -> None:
+        slug = folder.name
+        rel = self.rel(folder)
+        pattern = _NEWS_FOLDER if kinds == (Kind.NEWS,) else _SLUG
+        if not pattern.match(slug):
+            example = "2021-09-08-official-start" if kinds == (Kind.NEWS,) else "wet-bibob"
+            self.problems.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "",
+                    f"folder name '{slug}' is not a valid slug",
+                    f"use lowercase letters, digits and hyphens, like '{example}'",
+                )
+            )
+            return
+        expected = {f"{k.value}.yml" for k in kinds}
+        expected |= {f"{k.value}.{lang}.md" for k in kinds for lang in LANGUAGES}
+        for path in sorted(folder.iterdir()):
+            if path.name not in expected and not (
+                kinds == (Kind.NEWS,) and path.suffix.lower() in _ASSET_SUFFIXES
+            ):
+                names = ", ".join(sorted(n for n in expected if n.endswith(".yml")))
+                self.problems.append(
+                    Problem(
+                        self.rel(path),
+                        1,
+                        1,
+                        "",
+                        "unexpected file in an item folder",
+                        f"an item folder holds {names} and one Markdown file per language",
+                    )
+                )
+        for kind in kinds:
+            path = folder / f"{kind.value}.yml"
+            if not path.is_file():
+                self.problems.append(
+                    Problem(
+                        self.rel(path),
+                        1,
+                        1,
+                        "",
+                        "this file is missing",
+                        f"every item in {rel.rsplit('/', 1)[0]}/ needs a {kind.value}.yml",
+                    )
+                )
+                continue
+            doc = self.document(path)
+            if doc is None:
+                continue
+            item = Item(kind, slug, self.rel(path), doc)
+            for lang in LANGUAGES:
+                md = folder / f"{kind.value}.{lang}.md"
+                if md.is_file():
+                    text, problems = read_text(md, self.rel(md))
+                    self.problems += problems
+                    if text is not None:
+                        item.prose[lang] = split_markdown(
+                            text, self.rel(md), lang, self.schemas, kind
+                        )
+            registry = {
+                Kind.PHENOMENON: content.phenomena,
+                Kind.CHARTER: content.charters,
+                Kind.INTERVENTION: content.interventions,
+                Kind.NEWS: content.news,
+            }[kind]
+            registry[slug] = item
+
+
+def load(root: Path, schemas: Schemas) -> tuple[Content, list[Problem]]:
+    """Load the content of the project at `root`; problems are returned, never raised."""
+    loader = Loader(root, schemas)
+    content = loader.load()
+    return content, loader.problems

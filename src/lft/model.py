@@ -1,0 +1,108 @@
+"""The content model: what `load` produces and `validate`, `render` and the plugin consume."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from lft.yamlsource import Document
+
+LANGUAGES = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"
+
+
+class Kind(Enum):
+    """A content type; its value names the YAML file and the schema."""
+
+    PHENOMENON = "phenomenon"
+    CHARTER = "charter"
+    INTERVENTION = "intervention"
+    NEWS = "news"
+
+    @property
+    def schema(self) -> str:
+        return f"{self.value}.schema.json"
+
+
+@dataclass
+class Section:
+    """A level-2 section of an item's Markdown, identified by its schema key."""
+
+    key: str
+    title: str
+    body: str
+    line: int
+
+
+@dataclass
+class Prose:
+    """One Markdown file of an item: the introduction and the sections, in file order."""
+
+    path: str
+    intro: str
+    sections: list[Section] = field(default_factory=list)
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+
+@dataclass
+class Item:
+    """One content item: its YAML (with positions) and its Markdown per language."""
+
+    kind: Kind
+    slug: str
+    source: str
+    doc: Document
+    prose: dict[str, Prose] = field(default_factory=dict)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        data: dict[str, Any] = self.doc.data
+        return data
+
+    @property
+    def folder(self) -> str:
+        return self.source.rsplit("/", 1)[0]
+
+    def awaiting(self, lang: str) -> bool:
+        """True when the item is explicitly marked as not yet translated into `lang`."""
+        return lang in (self.data.get("awaiting_translation") or [])
+
+
+@dataclass
+class Registry:
+    """A YAML file of named entries (organisations, glossary terms)."""
+
+    name: str
+    source: str
+    doc: Document
+
+    @property
+    def entries(self) -> dict[str, dict[str, Any]]:
+        entries: dict[str, dict[str, Any]] = self.doc.data
+        return entries
+
+
+@dataclass
+class Content:
+    """Everything under `content/`, loaded."""
+
+    phenomena: dict[str, Item] = field(default_factory=dict)
+    charters: dict[str, Item] = field(default_factory=dict)
+    interventions: dict[str, Item] = field(default_factory=dict)
+    news: dict[str, Item] = field(default_factory=dict)
+    organisations: Registry | None = None
+    glossary: Registry | None = None
+
+    def items(self) -> list[Item]:
+        return [
+            *self.phenomena.values(),
+            *self.charters.values(),
+            *self.interventions.values(),
+            *self.news.values(),
+        ]
+
+    def registries(self) -> list[Registry]:
+        return [r for r in (self.organisations, self.glossary) if r is not None]

@@ -1,0 +1,50 @@
+"""Problems found in content: one line each, `path:line:col: key.path: message (hint)`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one place in the content."""
+
+    path: str
+    line: int
+    col: int
+    key: str
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}"
+        what = f"{self.key}: {self.message}" if self.key else self.message
+        hint = f" ({self.hint})" if self.hint else ""
+        label = "warning: " if self.severity is Severity.WARNING else ""
+        return f"{where}: {label}{what}{hint}"
+
+
+class ContentError(Exception):
+    """Raised when content cannot be built; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def key_path(parts: tuple[str | int, ...]) -> str:
+    """Render a path into the data the way a contributor reads it: `partners[1].role.en`."""
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out

@@ -1,0 +1,261 @@
+"""Render the content model into Markdown pages, one per language, with Jinja2 templates.
+
+Pure functions over the model: no MkDocs here. The plugin turns the pages into site files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from jinja2 import Environment, PackageLoader, Undefined
+
+from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Item, Prose
+
+BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+_OTHER = {"nl": "en", "en": "nl"}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated Markdown page of the site."""
+
+    src_uri: str
+    markdown: str
+    lang: str
+    source: str | None
+    untranslated: bool = False
+
+
+def localized_uri(base: str, lang: str) -> str:
+    """`phenomena/x/index.md` → `phenomena/x/index.en.md` for a language other than Dutch."""
+    return base if lang == DEFAULT_LANGUAGE else f"{base[:-3]}.{lang}.md"
+
+
+@cache
+def labels() -> dict[str, dict[str, str]]:
+    text = resources.files("lft").joinpath("labels.yml").read_text(encoding="utf-8")
+    data: dict[str, dict[str, str]] = yaml.safe_load(text)
+    return data
+
+
+def format_day(value: str | dt.date, lang: str) -> str:
+    """`2021-09-08` → `8 september 2021` (nl) or `8 September 2021` (en)."""
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+    return str(format_date(day, format="long", locale=BABEL_LOCALES[lang]))
+
+
+def format_number(value: float, lang: str) -> str:
+    return str(format_decimal(value, locale=BABEL_LOCALES[lang]))
+
+
+class Language:
+    """What a template needs to write one page in one language."""
+
+    def __init__(self, lang: str, base_uri: str, fallback: bool) -> None:
+        self.lang = lang
+        self.base_uri = base_uri
+        self.fallback = fallback
+
+    def t(self, key: str) -> str:
+        return labels()[key][self.lang]
+
+    def tx(self, text: dict[str, str] | None) -> str:
+        """A bilingual text in this language; a Dutch stand-in is marked as Dutch."""
+        if not text:
+            return ""
+        if self.lang in text:
+            return text[self.lang]
+        return f'<span lang="{DEFAULT_LANGUAGE}">{text[DEFAULT_LANGUAGE]}</span>'
+
+    def plain(self, text: dict[str, str] | None) -> str:
+        """A bilingual text without markup, for front matter."""
+        if not text:
+            return ""
+        return text.get(self.lang) or text[DEFAULT_LANGUAGE]
+
+    def date(self, value: str) -> str:
+        return format_day(value, self.lang)
+
+    def number(self, value: float) -> str:
+        return format_number(value, self.lang)
+
+    def url(self, target: str) -> str:
+        """A relative link from this page to the (unsuffixed) source of another page."""
+        path, _, anchor = target.partition("#")
+        rel = posixpath.relpath(path, posixpath.dirname(self.base_uri) or ".")
+        return f"{rel}#{anchor}" if anchor else rel
+
+
+class OptionalUndefined(Undefined):
+    """A missing optional key is false and empty in tests and loops, but never printed."""
+
+    __str__ = Undefined._fail_with_undefined_error
+
+
+def _yaml_string(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("lft", "templates"),
+        undefined=OptionalUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # Markdown attribute lists use `{#id}`, Jinja's default comment opener.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    env.filters["yaml"] = _yaml_string
+    return env
+
+
+class Renderer:
+    """Renders every page of the site for a loaded, valid `Content`."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.organisations = content.organisations.entries if content.organisations else {}
+        self.terms = content.glossary.entries if content.glossary else {}
+        self.by_step: dict[tuple[str, str], list[Item]] = {}
+        self.by_phenomenon: dict[str, list[Item]] = {}
+        for item in self.interventions():
+            for serves in item.data["phenomena"]:
+                self.by_phenomenon.setdefault(serves["phenomenon"], []).append(item)
+                for step in serves["steps"]:
+                    self.by_step.setdefault((serves["phenomenon"], step), []).append(item)
+
+    def interventions(self) -> list[Item]:
+        return sorted(
+            self.content.interventions.values(),
+            key=lambda i: i.data["title"][DEFAULT_LANGUAGE].casefold(),
+        )
+
+    def news(self) -> list[Item]:
+        return sorted(self.content.news.values(), key=lambda i: i.slug, reverse=True)
+
+    def phenomena(self) -> list[Item]:
+        return sorted(
+            self.content.phenomena.values(),
+            key=lambda i: i.data["title"][DEFAULT_LANGUAGE].casefold(),
+        )
+
+    def pages(self) -> list[Page]:
+        pages: list[Page] = []
+        for lang in LANGUAGES:
+            pages.append(self.page("home", "index.md", lang))
+            pages.append(self.page("phenomena", "phenomena/index.md", lang))
+            pages.append(self.page("interventions", "interventions/index.md", lang))
+            pages.append(self.page("news-list", "news/index.md", lang))
+            pages.append(
+                self.page("glossary", "glossary.md", lang, source=self._source("glossary"))
+            )
+            pages.append(
+                self.page(
+                    "organisations", "organisations.md", lang, source=self._source("organisations")
+                )
+            )
+            for slug, item in sorted(self.content.phenomena.items()):
+                pages.append(
+                    self.page(
+                        "phenomenon",
+                        f"phenomena/{slug}/index.md",
+                        lang,
+                        item,
+                        charter=self.content.charters.get(slug),
+                    )
+                )
+            for slug, item in sorted(self.content.charters.items()):
+                pages.append(
+                    self.page(
+                        "charter",
+                        f"phenomena/{slug}/charter.md",
+                        lang,
+                        item,
+                        phenomenon=self.content.phenomena.get(slug),
+                    )
+                )
+            for slug, item in sorted(self.content.interventions.items()):
+                pages.append(self.page("intervention", f"interventions/{slug}.md", lang, item))
+            for slug, item in sorted(self.content.news.items()):
+                pages.append(self.page("news", f"news/{slug}.md", lang, item))
+        return pages
+
+    def _source(self, name: str) -> str | None:
+        registry = getattr(self.content, name)
+        return registry.source if registry else None
+
+    def page(
+        self,
+        template: str,
+        base_uri: str,
+        lang: str,
+        item: Item | None = None,
+        source: str | None = None,
+        **extra: Any,
+    ) -> Page:
+        fallback = item is not None and lang != DEFAULT_LANGUAGE and item.awaiting(lang)
+        language = Language(lang, base_uri, fallback)
+        prose: Prose | None = None
+        if item is not None:
+            prose = item.prose.get(lang) if not fallback else None
+            prose = prose or item.prose.get(DEFAULT_LANGUAGE)
+            source = item.source
+        markdown = (
+            environment()
+            .get_template(f"{template}.md.j2")
+            .render(
+                L=language,
+                item=item,
+                data=item.data if item else {},
+                prose=prose,
+                prose_lang=DEFAULT_LANGUAGE if fallback else lang,
+                site=self,
+                other=_OTHER[lang],
+                **extra,
+            )
+        )
+        return Page(localized_uri(base_uri, lang), markdown, lang, source, fallback)
+
+    def organisation_name(self, slug: str, language: Language) -> str:
+        entry = self.organisations.get(slug)
+        return language.tx(entry["name"]) if entry else slug
+
+    def facts_by_topic(self, item: Item) -> list[list[dict[str, Any]]]:
+        """Key facts grouped: facts sharing a topic form one group, in file order."""
+        groups: dict[str, list[dict[str, Any]]] = {}
+        order: list[list[dict[str, Any]]] = []
+        for index, fact in enumerate(item.data.get("key_facts") or []):
+            key = fact.get("topic") or f"#{index}"
+            if key not in groups:
+                groups[key] = []
+                order.append(groups[key])
+            groups[key].append(fact)
+        return order
+
+
+def render_pages(content: Content) -> list[Page]:
+    return Renderer(content).pages()
+
+
+def content_assets(content: Content, root: Path) -> dict[str, Path]:
+    """Files that pages show (news images), by their address in the site."""
+    assets: dict[str, Path] = {}
+    for item in content.news.values():
+        image = item.data.get("image")
+        if image:
+            assets[f"news/{item.slug}/{image['src']}"] = root / item.folder / image["src"]
+    return assets

@@ -1,0 +1,59 @@
+"""Assemble the pages MkDocs builds: hand-written `docs/` plus generated pages, in a staging folder.
+
+mkdocs-static-i18n recreates every File from the docs folder on disk, so generated pages must
+exist as real files. They go into a staging folder outside `docs/` and `content/`; only files
+whose bytes changed are written, and files that are no longer produced are removed.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from lft.problems import Problem
+from lft.render import Page
+
+
+def collisions(pages: list[Page], docs: Path) -> list[Problem]:
+    """A generated page may never hide a hand-written one."""
+    problems = []
+    for page in pages:
+        if (docs / page.src_uri).exists():
+            problems.append(
+                Problem(
+                    f"docs/{page.src_uri}",
+                    1,
+                    1,
+                    "",
+                    "this hand-written page has the same address as a generated page",
+                    "rename or move the hand-written page",
+                )
+            )
+    return problems
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    if path.is_file() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def stage(pages: list[Page], assets: dict[str, Path], docs: Path, target: Path) -> None:
+    """Make `target` hold exactly the files of `docs`, the content assets and the pages."""
+    wanted: dict[Path, bytes | Path] = {target / uri: path for uri, path in assets.items()}
+    if docs.is_dir():
+        for path in sorted(docs.rglob("*")):
+            if path.is_file():
+                wanted[target / path.relative_to(docs)] = path
+    for page in pages:
+        wanted[target / page.src_uri] = page.markdown.encode("utf-8")
+    target.mkdir(parents=True, exist_ok=True)
+    for destination, origin in wanted.items():
+        data = origin.read_bytes() if isinstance(origin, Path) else origin
+        _write_if_changed(destination, data)
+    for path in sorted(target.rglob("*"), reverse=True):
+        if path.is_file() and path not in wanted:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            shutil.rmtree(path)

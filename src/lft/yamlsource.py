@@ -1,0 +1,163 @@
+"""Read YAML into plain data, remembering where every key and value stands in the file.
+
+PyYAML's composer gives nodes with positions; we build the values ourselves so that duplicate
+keys (which PyYAML silently resolves to the last one) become errors, dates stay the strings the
+author wrote (the schema checks them), and anchors/aliases are refused outright.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from lft.problems import Problem
+
+Path = tuple[str | int, ...]
+
+MAX_BYTES = 1_000_000
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+}
+
+
+@dataclass
+class Document:
+    """The data of one YAML file and the 1-based (line, column) of each path in it."""
+
+    data: Any
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """Best position for a path: the key for `key=True`, else the value; else its parent."""
+        table = self.key_positions if key else self.positions
+        probe = path
+        while True:
+            if probe in table:
+                return table[probe]
+            if key and probe in self.positions:
+                return self.positions[probe]
+            if not probe:
+                return (1, 1)
+            probe = probe[:-1]
+
+
+class _Builder:
+    def __init__(self, rel_path: str) -> None:
+        self.rel_path = rel_path
+        self.doc = Document(data=None)
+        self.problems: list[Problem] = []
+        self._constructor = yaml.constructor.SafeConstructor()
+        self._seen: set[int] = set()
+
+    def problem(self, node: yaml.Node, path: Path, message: str, hint: str) -> None:
+        from lft.problems import key_path
+
+        mark = node.start_mark
+        self.problems.append(
+            Problem(self.rel_path, mark.line + 1, mark.column + 1, key_path(path), message, hint)
+        )
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        if id(node) in self._seen:
+            self.problem(
+                node,
+                path,
+                "anchors and aliases (&name, *name) are not supported",
+                "write the value out in full",
+            )
+            return None
+        self._seen.add(id(node))
+        self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        if node.tag in _SCALAR_TAGS:
+            return self._constructor.construct_object(node)
+        return str(node.value)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(
+                    key_node,
+                    path,
+                    "merge keys (<<) are not supported",
+                    "write the keys out in full",
+                )
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, path, "a key must be a plain name", "")
+                continue
+            key = str(key_node.value)
+            child = (*path, key)
+            if key in first_seen:
+                self.problem(
+                    key_node,
+                    child,
+                    f"duplicate key '{key}' (first on line {first_seen[key]})",
+                    "remove one of them; otherwise one value would be silently lost",
+                )
+                continue
+            first_seen[key] = key_node.start_mark.line + 1
+            self.doc.key_positions[child] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
+            out[key] = self.build(value_node, child)
+        return out
+
+
+def parse(text: str, rel_path: str) -> tuple[Document | None, list[Problem]]:
+    """Parse one YAML document; never raises for bad input, returns problems instead."""
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        return None, [
+            Problem(
+                rel_path,
+                1,
+                1,
+                "",
+                f"file is larger than {MAX_BYTES // 1000} kB",
+                "split it into smaller items",
+            )
+        ]
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or "invalid YAML"
+        if exc.context:
+            what = f"{exc.context}, {what}"
+        return None, [
+            Problem(rel_path, line, col, "", f"YAML syntax error: {what}", _syntax_hint(what))
+        ]
+    except yaml.YAMLError as exc:
+        return None, [Problem(rel_path, 1, 1, "", f"YAML syntax error: {exc}", "")]
+    builder = _Builder(rel_path)
+    if node is None:
+        builder.doc.data = {}
+        builder.doc.positions[()] = (1, 1)
+    else:
+        builder.doc.data = builder.build(node, ())
+    return builder.doc, builder.problems
+
+
+def _syntax_hint(what: str) -> str:
+    if "\\t" in what or "tab" in what:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in what:
+        return "put text that contains ': ' between quotes"
+    if "could not find expected ':'" in what:
+        return "every line inside an item needs 'key: value'"
+    return "check the indentation and quotes on this line and the one before"
