@@ -1,0 +1,64 @@
+"""Shared test fixtures: the small bilingual fixture site and helpers to break a copy of it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+REPO = TESTS.parent
+FIXTURE = TESTS / "fixtures" / "site"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/ from the current rendering instead of comparing with it",
+    )
+
+
+def copy_fixture(dest: Path) -> Path:
+    """Copy the fixture site to `dest` as real files (the schemas symlink becomes a folder).
+
+    The fixture's mkdocs.yml points at the repository with `../../../`; in the copy those
+    paths are made absolute so the copy can still be built.
+    """
+    shutil.copytree(
+        FIXTURE, dest, symlinks=False, ignore=shutil.ignore_patterns("build", "site")
+    )
+    config = dest / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("../../../", f"{REPO.as_posix()}/"),
+        encoding="utf-8",
+    )
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A private copy of the fixture site that a test may change freely."""
+    return copy_fixture(tmp_path / "site")
+
+
+def write(root: Path, rel: str, text: str | bytes) -> Path:
+    """Write (or overwrite) the file `rel` under `root`, creating its folders."""
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def replace(root: Path, rel: str, old: str, new: str) -> Path:
+    """Replace the one occurrence of `old` in the file `rel` under `root` by `new`."""
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {rel}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path

@@ -1,0 +1,131 @@
+"""Browser tests: the built site in Debian's headless Chromium, driven by Playwright.
+
+Accessibility (axe-core), privacy (no third-party requests, no cookies), the language switcher
+and reading without JavaScript are proven here on the real pages, not assumed.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, sync_playwright
+
+from lft.build import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGES = [
+    "",
+    "phenomena/",
+    "phenomena/vastgoedketen/",
+    "phenomena/vastgoedketen/charter/",
+    "phenomena/logistieke-knooppunten/",
+    "interventions/",
+    "interventions/bibob-vastgoedtransacties/",
+    "news/",
+    "news/2021-09-08-officiele-start/",
+    "glossary/",
+    "organisations/",
+    "about/",
+    "contribute/",
+    "accessibility/",
+    "privacy/",
+]
+
+pytestmark = pytest.mark.browser
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = tmp_path_factory.mktemp("browser") / "site"
+    build_site(ROOT, site)
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).is_file(), "install Debian's chromium (make browser-deps)"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+@pytest.mark.parametrize("path", PAGES)
+def test_page_is_accessible_private_and_cookieless(
+    browser: Browser, base_url: str, lang: str, path: str
+) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    response = page.goto(base_url + lang + path)
+    assert response is not None and response.status == 200
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+    foreign = [u for u in requests if not u.startswith((base_url, "data:", "blob:"))]
+    assert foreign == []
+    assert context.cookies() == []
+    context.close()
+
+
+def test_language_switcher_leads_to_the_counterpart(browser: Browser, base_url: str) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "phenomena/vastgoedketen/")
+    page.hover(".md-header__option .md-select")
+    page.click('a.md-select__link[hreflang="en"]')
+    page.wait_for_load_state()
+    assert page.url == base_url + "en/phenomena/vastgoedketen/"
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.hover(".md-header__option .md-select")
+    page.click('a.md-select__link[hreflang="nl"]')
+    page.wait_for_load_state()
+    assert page.url == base_url + "phenomena/vastgoedketen/"
+    page.close()
+
+
+def test_pages_read_without_javascript(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "en/interventions/")
+    assert page.locator("h1").inner_text() == "Courses of action"
+    rows = page.locator("article table tbody tr")
+    assert rows.count() >= 4
+    assert rows.first.locator("a").first.is_visible()
+    context.close()
+
+
+def test_404_page_serves_in_both_languages(browser: Browser, base_url: str) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "404.html")
+    assert page.locator("h1").inner_text() == "Pagina niet gevonden"
+    page.goto(base_url + "en/404.html")
+    assert page.locator("h1").inner_text() == "Page not found"
+    page.close()
