@@ -24,8 +24,8 @@ check: $(STAMP)
 	$(BIN)/lft check
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests scripts
-	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check src tests $(wildcard scripts/*.py)
+	$(BIN)/ruff format --check src tests $(wildcard scripts/*.py)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

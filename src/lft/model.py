@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -65,6 +66,13 @@ class Item:
     @property
     def folder(self) -> str:
         return self.source.rsplit("/", 1)[0]
+
+    def published(self, today: dt.date) -> bool:
+        """False for a draft and for an item under embargo (`publish_from` after today)."""
+        if self.data.get("draft") is True:
+            return False
+        start = self.data.get("publish_from")
+        return not (isinstance(start, str) and start > today.isoformat())
 
     def awaiting(self, lang: str) -> bool:
         """True when the item is explicitly marked as not yet translated into `lang`."""

@@ -22,13 +22,16 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR
+    rule: str = ""
+    """The publication-guard rule that found it, like 'bsn'; empty for content checks."""
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.col}"
         what = f"{self.key}: {self.message}" if self.key else self.message
+        rule = f" [{self.rule}]" if self.rule else ""
         hint = f" ({self.hint})" if self.hint else ""
         label = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{where}: {label}{what}{hint}"
+        return f"{where}: {label}{what}{rule}{hint}"
 
 
 class ContentError(Exception):
