@@ -11,6 +11,7 @@ from lft.schemas import Schemas
 from lft.yamlsource import Document, parse
 
 _HEADING = re.compile(r"^##\s+(?P<title>.+?)\s*#*\s*$")
+_LEVEL1 = re.compile(r"^#\s")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _NEWS_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(-[a-z0-9]+)*$")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -24,12 +25,16 @@ _ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".svg"}
 
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
     """Read a UTF-8 text file; a byte-order mark and CRLF line ends are accepted."""
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(rel, 1, 1, "", f"the file cannot be read: {exc.strerror}", "")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start : exc.start].decode("utf-8-sig")) + 1
         return None, [
             Problem(
                 rel,
@@ -41,6 +46,27 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
             )
         ]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def level1_headings(text: str, rel: str) -> list[Problem]:
+    """Level-1 headings outside code blocks: the page title comes from the YAML file."""
+    problems: list[Problem] = []
+    fenced = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and _LEVEL1.match(line):
+            problems.append(
+                Problem(
+                    rel,
+                    number,
+                    1,
+                    "",
+                    "a level-1 heading is not used here",
+                    "the page title comes from the YAML file; remove it",
+                )
+            )
+    return problems
 
 
 def split_markdown(text: str, rel: str, lang: str, schemas: Schemas, kind: Kind) -> Prose:
@@ -102,6 +128,26 @@ class Loader:
         if not base.is_dir():
             self.problems.append(Problem("content", 1, 1, "", "the content folder is missing", ""))
             return content
+        needed = [
+            "common.schema.json",
+            *(kind.schema for kind in Kind),
+            "organisations.schema.json",
+            "glossary.schema.json",
+        ]
+        absent = [name for name in needed if name not in self.schemas.by_name]
+        for name in absent:
+            self.problems.append(
+                Problem(
+                    f"schemas/{name}",
+                    1,
+                    1,
+                    "",
+                    "this schema is missing",
+                    "the content cannot be checked without it; restore it from the repository",
+                )
+            )
+        if absent:
+            return content
         for name in ("organisations", "glossary"):
             path = base / f"{name}.yml"
             if not path.is_file():
@@ -123,8 +169,22 @@ class Loader:
             if child.name.startswith("."):
                 continue
             if child.is_dir() and child.name in _ITEM_FOLDERS:
-                for folder in sorted(p for p in child.iterdir() if p.is_dir()):
-                    self.load_folder(folder, _ITEM_FOLDERS[child.name], content)
+                for folder in sorted(child.iterdir()):
+                    if folder.name.startswith("."):
+                        continue
+                    if folder.is_dir():
+                        self.load_folder(folder, _ITEM_FOLDERS[child.name], content)
+                    else:
+                        self.problems.append(
+                            Problem(
+                                self.rel(folder),
+                                1,
+                                1,
+                                "",
+                                f"unexpected file in content/{child.name}/",
+                                "every item is a folder with its files inside",
+                            )
+                        )
             elif child.name not in ("organisations.yml", "glossary.yml"):
                 self.problems.append(
                     Problem(
@@ -158,6 +218,8 @@ class Loader:
         expected = {f"{k.value}.yml" for k in kinds}
         expected |= {f"{k.value}.{lang}.md" for k in kinds for lang in LANGUAGES}
         for path in sorted(folder.iterdir()):
+            if path.name.startswith("."):
+                continue
             if path.name not in expected and not (
                 kinds == (Kind.NEWS,) and path.suffix.lower() in _ASSET_SUFFIXES
             ):
@@ -182,7 +244,8 @@ class Loader:
                         1,
                         "",
                         "this file is missing",
-                        f"every item in {rel.rsplit('/', 1)[0]}/ needs a {kind.value}.yml",
+                        f"every item in {rel.rsplit('/', 1)[0]}/ needs "
+                        f"{'an' if kind.value[0] in 'aeiou' else 'a'} {kind.value}.yml",
                     )
                 )
                 continue
@@ -196,6 +259,7 @@ class Loader:
                     text, problems = read_text(md, self.rel(md))
                     self.problems += problems
                     if text is not None:
+                        self.problems += level1_headings(text, self.rel(md))
                         item.prose[lang] = split_markdown(
                             text, self.rel(md), lang, self.schemas, kind
                         )

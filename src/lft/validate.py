@@ -66,7 +66,7 @@ class SchemaChecker:
         self.known = known
 
         def x_ref(_v: Any, kind: str, instance: Any, _s: Any) -> Iterator[ValidationError]:
-            if not isinstance(instance, str) or not _SLUG.match(instance):
+            if not isinstance(instance, str) or not _SLUG.match(instance) or kind not in known:
                 return
             if instance not in known.get(kind, set()):
                 hint = did_you_mean(instance, known.get(kind, set()))
@@ -90,14 +90,18 @@ class SchemaChecker:
         )
         problems: list[Problem] = []
         for error in validator.iter_errors(doc.data):
-            problems.extend(self.explain(error, doc, rel))
+            problems.extend(self.explain(error, doc, rel, schema_name))
         return problems
 
-    def explain(self, error: ValidationError, doc: Document, rel: str) -> Iterator[Problem]:
+    def explain(
+        self, error: ValidationError, doc: Document, rel: str, schema_name: str = ""
+    ) -> Iterator[Problem]:
         path = tuple(error.absolute_path)
         schema = error.schema if isinstance(error.schema, dict) else {}
         hint = str(schema.get("x-hint", ""))
         kind = error.validator
+        if "propertyNames" in error.relative_schema_path:
+            kind = "propertyNames"  # jsonschema reports the name's own error (a pattern)
 
         def at(
             where: tuple[str | int, ...], message: str, hint: str = hint, key: bool = False
@@ -121,7 +125,9 @@ class SchemaChecker:
             yield at(
                 path,
                 f"missing required key '{name}'",
-                str(prop.get("x-hint", "")) or self._ref_hint(prop),
+                str(prop.get("x-hint", ""))
+                or self._ref_hint(prop, schema)
+                or self._condition_hint(error, schema_name),
                 key=True,
             )
         elif kind == "type":
@@ -171,12 +177,41 @@ class SchemaChecker:
         else:
             yield at(path, error.message)
 
-    def _ref_hint(self, prop: dict[str, Any]) -> str:
+    def _condition_hint(self, error: ValidationError, schema_name: str) -> str:
+        """For a key required by an if/then: `needed when status is active or ended`."""
+        parts = list(error.absolute_schema_path)
+        if "then" not in parts or schema_name not in self.schemas.by_name:
+            return ""
+        node: Any = self.schemas.by_name[schema_name]
+        for part in parts[: len(parts) - 1 - parts[::-1].index("then")]:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return ""
+        condition = node.get("if", {}).get("properties", {}) if isinstance(node, dict) else {}
+        clauses = []
+        for name, sub in condition.items():
+            values = sub.get("enum") or ([sub["const"]] if "const" in sub else [])
+            if values:
+                clauses.append(f"{name} is {' or '.join(map(str, values))}")
+        return "needed when " + " and ".join(clauses) if clauses else ""
+
+    def _ref_hint(self, prop: dict[str, Any], within: dict[str, Any]) -> str:
         ref = prop.get("$ref", "")
         if not isinstance(ref, str) or "#/$defs/" not in ref:
             return ""
         name, _, pointer = ref.partition("#/$defs/")
-        schema = self.schemas.by_name.get(name) or {}
+        if name:
+            schema = self.schemas.by_name.get(name) or {}
+        else:  # a reference inside the file that holds `within`
+            schema = next(
+                (
+                    s
+                    for s in self.schemas.by_name.values()
+                    if within is s or any(within is d for d in s.get("$defs", {}).values())
+                ),
+                {},
+            )
         target = schema.get("$defs", {}).get(pointer, {})
         return str(target.get("x-hint", ""))
 
@@ -205,7 +240,11 @@ def _texts(
             yield from _texts(value, (*path, index))
 
 
-def check_translations(doc: Document, rel: str, awaiting: set[str]) -> list[Problem]:
+def check_translations(
+    doc: Document, rel: str, awaiting: set[str], *, can_wait: bool = True
+) -> list[Problem]:
+    """Bilingual texts without their English; `can_wait` is false where the schema has no
+    `awaiting_translation` (organisations, glossary)."""
     problems = []
     for path, text in _texts(doc.data):
         for lang in LANGUAGES:
@@ -218,18 +257,22 @@ def check_translations(doc: Document, rel: str, awaiting: set[str]) -> list[Prob
                         col,
                         key_path(path),
                         f"the {LANGUAGE_NAMES[lang]} text is missing",
-                        f"add {lang}: …, or mark the item with awaiting_translation: [{lang}]",
+                        f"add {lang}: …, or mark the item with awaiting_translation: [{lang}]"
+                        if can_wait
+                        else f"add {lang}: …",
                     )
                 )
     return problems
 
 
-def check_prose(item: Item, schemas: Schemas) -> list[Problem]:
+def check_prose(item: Item, schemas: Schemas, root: Path | None = None) -> list[Problem]:
     spec = schemas.markdown(item.kind)
     problems: list[Problem] = []
     for lang in LANGUAGES:
         md_rel = f"{item.folder}/{item.kind.value}.{lang}.md"
         prose = item.prose.get(lang)
+        if prose is None and root is not None and (root / md_rel).is_file():
+            continue  # there, but unreadable: the loader reported why
         if prose is None:
             if lang == DEFAULT_LANGUAGE or not item.awaiting(lang):
                 hint = f"write {item.kind.value}.{lang}.md"
@@ -250,18 +293,6 @@ def check_prose(item: Item, schemas: Schemas) -> list[Problem]:
                     "start with a paragraph before the first '## ' heading",
                 )
             )
-        for number, line in enumerate(prose.intro.split("\n"), start=1):
-            if line.startswith("# "):
-                problems.append(
-                    Problem(
-                        md_rel,
-                        number,
-                        1,
-                        "",
-                        "a level-1 heading is not used here",
-                        "the page title comes from the YAML file; remove it",
-                    )
-                )
         titles = [s.titles[lang] for s in spec.sections]
         seen: list[str] = []
         for section in prose.sections:
@@ -438,17 +469,26 @@ def check_docs(root: Path) -> list[Problem]:
 
 def check(root: Path, content: Content, schemas: Schemas) -> list[Problem]:
     """Every content problem of the project at `root` (loading problems excluded)."""
-    checker = SchemaChecker(schemas, known_names(content))
+    known = known_names(content)
+    # An item or registry that is there but could not be read has its own problem; references
+    # to it are not reported as unknown as well.
+    for kind, folder in (("phenomenon", "phenomena"), ("intervention", "interventions")):
+        if (root / "content" / folder).is_dir():
+            known[kind] |= {p.name for p in (root / "content" / folder).iterdir() if p.is_dir()}
+    for kind, registry in (("organisation", content.organisations), ("term", content.glossary)):
+        if registry is None:
+            del known[kind]
+    checker = SchemaChecker(schemas, known)
     problems: list[Problem] = []
     for registry in content.registries():
         problems += checker.check(registry.doc, registry.source, f"{registry.name}.schema.json")
-        problems += check_translations(registry.doc, registry.source, set())
+        problems += check_translations(registry.doc, registry.source, set(), can_wait=False)
     for item in content.items():
         problems += checker.check(item.doc, item.source, item.kind.schema)
         problems += check_translations(
             item.doc, item.source, set(item.data.get("awaiting_translation") or [])
         )
-        problems += check_prose(item, schemas)
+        problems += check_prose(item, schemas, root)
     problems += check_links(root, content)
     problems += check_docs(root)
     return problems

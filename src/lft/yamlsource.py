@@ -26,6 +26,19 @@ _SCALAR_TAGS = {
 }
 
 
+_ALIAS_TAG = "lft:alias"
+
+
+class _Loader(yaml.SafeLoader):
+    """Composes an alias as a placeholder node at the alias itself, so it is reported there."""
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.get_event()  # type: ignore[no-untyped-call]
+            return yaml.ScalarNode(_ALIAS_TAG, f"*{event.anchor}", event.start_mark, event.end_mark)
+        return super().compose_node(parent, index)
+
+
 @dataclass
 class Document:
     """The data of one YAML file and the 1-based (line, column) of each path in it."""
@@ -65,7 +78,8 @@ class _Builder:
         )
 
     def build(self, node: yaml.Node, path: Path) -> Any:
-        if id(node) in self._seen:
+        self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag == _ALIAS_TAG or id(node) in self._seen:
             self.problem(
                 node,
                 path,
@@ -74,7 +88,6 @@ class _Builder:
             )
             return None
         self._seen.add(id(node))
-        self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -132,9 +145,15 @@ def parse(text: str, rel_path: str) -> tuple[Document | None, list[Problem]]:
             )
         ]
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and (
+            "end of stream" in str(exc.problem) or exc.context == "while scanning a simple key"
+        ):
+            # The scanner notices these only later (at the end of the file, or on the next
+            # line); the author's mistake is where the quote or the key starts.
+            mark = exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or "invalid YAML"
         if exc.context:
@@ -158,6 +177,8 @@ def _syntax_hint(what: str) -> str:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in what:
         return "put text that contains ': ' between quotes"
+    if "quoted scalar" in what and "end of stream" in what:
+        return "the quote that starts here is never closed"
     if "could not find expected ':'" in what:
         return "every line inside an item needs 'key: value'"
     return "check the indentation and quotes on this line and the one before"
