@@ -27,9 +27,7 @@ def copy_fixture(dest: Path) -> Path:
     The fixture's mkdocs.yml points at the repository with `../../../`; in the copy those
     paths are made absolute so the copy can still be built.
     """
-    shutil.copytree(
-        FIXTURE, dest, symlinks=False, ignore=shutil.ignore_patterns("build", "site")
-    )
+    shutil.copytree(FIXTURE, dest, symlinks=False, ignore=shutil.ignore_patterns("build", "site"))
     config = dest / "mkdocs.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace("../../../", f"{REPO.as_posix()}/"),

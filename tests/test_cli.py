@@ -1,0 +1,148 @@
+"""The `lft` command line: exit codes, output, help texts, and never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE, replace, write
+from lft.cli import main, parser
+
+COMMANDS = ("check", "build", "serve")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run `lft argv…`; a usage error's SystemExit becomes its exit code."""
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_clean_fixture(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--root", str(FIXTURE), "check")
+    assert (code, out, err) == (0, "", "content is valid: 5 items checked\n")
+
+
+def test_check_finds_the_root_from_a_subfolder(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--root", str(FIXTURE / "content" / "news"), "check")
+    assert (code, err) == (0, "content is valid: 5 items checked\n")
+
+
+def test_check_with_problems(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    replace(project, "content/phenomena/voorbeeld/charter.yml", "status: active", "status: actve")
+    (project / "docs/about.en.md").unlink()
+    code, out, err = run(capsys, "--root", str(project), "check")
+    assert code == 1
+    assert out.splitlines() == [
+        "content/phenomena/voorbeeld/charter.yml:3:9: status: 'actve' is not one of: "
+        "announced, being-set-up, active, ended (did you mean 'active'?)",
+        "docs/about.md:1:1: the English version is missing (add docs/about.en.md)",
+    ]
+    assert err == "2 problems in 2 files\n"
+
+
+def test_check_summary_counts_one_problem(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "docs/about.en.md").unlink()
+    code, _, err = run(capsys, "--root", str(project), "check")
+    assert (code, err) == (1, "1 problem in 1 file\n")
+
+
+def test_check_without_content(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--root", str(tmp_path), "check")
+    assert (code, out, err) == (
+        1,
+        "content:1:1: the content folder is missing\n",
+        "1 problem in 1 file\n",
+    )
+
+
+def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--root", str(FIXTURE), "chekc")
+    assert code == 2
+    assert out == ""
+    assert "invalid choice: 'chekc'" in err
+    assert err.startswith("usage: lft")
+
+
+def test_missing_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys)
+    assert code == 2
+    assert "the following arguments are required: COMMAND" in err
+
+
+def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "check", "--strict")
+    assert code == 2
+    assert "unrecognized arguments: --strict" in err
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    for command in COMMANDS:
+        assert f"    {command} " in out, command
+    assert "--root ROOT" in out
+
+
+def test_parser_knows_exactly_the_documented_commands() -> None:
+    action = next(a for a in parser()._actions if a.dest == "command")
+    assert sorted(action.choices or []) == sorted(COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_help_has_an_example(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, command, "--help")
+    assert code == 0
+    assert f"usage: lft {command}" in out
+    examples = [line.strip() for line in out.splitlines() if line.strip().startswith("Example:")]
+    assert len(examples) == 1
+    assert examples[0].startswith(f"Example: lft {command}")
+
+
+def test_broken_files_never_give_a_traceback(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(project, "content/phenomena/voorbeeld/phenomenon.yml", "title: {nl: 'x\n\tsummary: [\n")
+    write(project, "content/interventions/voorbeeld-screening/intervention.yml", bytes(range(256)))
+    write(project, "content/phenomena/voorbeeld/charter.en.md", b"\x00\xff\xfe")
+    write(project, "content/glossary.yml", "- a list\n- not a mapping\n")
+    write(project, "content/organisations.yml", "a: &x 1\nb: *x\n<<: {c: 1}\na: 2\n")
+    write(project, "content/news/2021-09-08-start/news.yml", "")
+    write(project, "content/news/2021-09-08-start/image.png", bytes(range(256)))
+    code, out, err = run(capsys, "--root", str(project), "check")
+    assert code == 1
+    assert "Traceback" not in out + err
+    paths = {line.split(":", 1)[0] for line in out.splitlines()}
+    assert paths == {
+        "content/glossary.yml",
+        "content/phenomena/voorbeeld/charter.en.md",
+        "content/interventions/voorbeeld-screening/intervention.yml",
+        "content/news/2021-09-08-start/news.yml",
+        "content/organisations.yml",
+        "content/phenomena/voorbeeld/phenomenon.yml",
+        # nog-te-vertalen names organisation nvm, which organisations.yml no longer has
+        "content/interventions/nog-te-vertalen/intervention.yml",
+        "content/phenomena/voorbeeld/charter.yml",
+    }
+
+
+def test_missing_schemas_never_give_a_traceback(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "schemas" / "common.schema.json").unlink()
+    (project / "schemas" / "news.schema.json").unlink()
+    code, out, err = run(capsys, "--root", str(project), "check")
+    hint = "(the content cannot be checked without it; restore it from the repository)"
+    assert (code, err) == (1, "2 problems in 2 files\n")
+    assert out.splitlines() == [
+        f"schemas/common.schema.json:1:1: this schema is missing {hint}",
+        f"schemas/news.schema.json:1:1: this schema is missing {hint}",
+    ]

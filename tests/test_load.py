@@ -1,0 +1,229 @@
+"""`lft.load`: the fixture site into the model, and the problems found while reading files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE, write
+from lft.load import load, split_markdown
+from lft.model import Content, Kind
+from lft.problems import Problem
+from lft.schemas import Schemas
+
+SCHEMAS = Schemas(FIXTURE / "schemas")
+PHENOMENON = "content/phenomena/voorbeeld/phenomenon.yml"
+PHENOMENON_EN = "content/phenomena/voorbeeld/phenomenon.en.md"
+
+
+def loaded(root: Path) -> tuple[Content, list[str]]:
+    content, problems = load(root, Schemas(root / "schemas"))
+    return content, [str(p) for p in sorted(problems)]
+
+
+def test_fixture_loads_without_problems() -> None:
+    content, problems = load(FIXTURE, SCHEMAS)
+    assert problems == []
+    assert sorted(content.phenomena) == ["voorbeeld"]
+    assert sorted(content.charters) == ["voorbeeld"]
+    assert sorted(content.interventions) == ["nog-te-vertalen", "voorbeeld-screening"]
+    assert sorted(content.news) == ["2021-09-08-start"]
+    assert len(content.items()) == 5
+    assert content.organisations is not None
+    assert sorted(content.organisations.entries) == ["liec", "nvm"]
+    assert content.glossary is not None
+    assert sorted(content.glossary.entries) == ["barrieremodel", "stroman"]
+
+
+def test_items_know_their_source_and_folder() -> None:
+    content, _ = load(FIXTURE, SCHEMAS)
+    item = content.phenomena["voorbeeld"]
+    assert item.kind is Kind.PHENOMENON
+    assert item.source == PHENOMENON
+    assert item.folder == "content/phenomena/voorbeeld"
+    assert item.data["process_steps"][0]["id"] == "aankoop"
+    assert item.doc.where(("process_steps", 0, "id")) == (5, 9)
+
+
+def test_markdown_is_split_into_intro_and_sections() -> None:
+    content, _ = load(FIXTURE, SCHEMAS)
+    prose = content.phenomena["voorbeeld"].prose["en"]
+    assert prose.path == PHENOMENON_EN
+    assert prose.intro == "An introduction."
+    assert [(s.key, s.title, s.line) for s in prose.sections] == [
+        ("scope", "Scope", 3),
+        ("impact", "Impact", 7),
+    ]
+    assert prose.sections[0].body == "What belongs to it."
+    assert prose.section("impact") is prose.sections[1]
+    assert prose.section("bottlenecks") is None
+
+
+def test_each_language_gets_its_own_markdown() -> None:
+    content, _ = load(FIXTURE, SCHEMAS)
+    assert content.phenomena["voorbeeld"].prose["nl"].sections[0].title == "Afbakening"
+    assert sorted(content.interventions["nog-te-vertalen"].prose) == ["nl"]
+
+
+def split(text: str, lang: str = "en") -> list[tuple[str, str, int]]:
+    prose = split_markdown(text, "x.md", lang, SCHEMAS, Kind.PHENOMENON)
+    return [(s.key, s.title, s.line) for s in prose.sections]
+
+
+def test_headings_inside_fenced_code_are_not_sections() -> None:
+    text = "Intro.\n\n```md\n## Impact\n```\n\n~~~\n## Scope\n~~~\n\n## Scope\n\nText.\n"
+    prose = split_markdown(text, "x.md", "en", SCHEMAS, Kind.PHENOMENON)
+    assert [(s.key, s.line) for s in prose.sections] == [("scope", 11)]
+    assert "## Impact" in prose.intro
+
+
+def test_unknown_heading_becomes_a_section_without_key() -> None:
+    assert split("## Scope\n\n## Weather ##\n") == [("scope", "Scope", 1), ("", "Weather", 3)]
+
+
+def test_level_three_headings_stay_inside_their_section() -> None:
+    prose = split_markdown(
+        "## Scope\n\n### Detail\n\nText.\n", "x.md", "en", SCHEMAS, Kind.PHENOMENON
+    )
+    assert len(prose.sections) == 1
+    assert prose.sections[0].body == "### Detail\n\nText."
+
+
+def test_byte_order_mark_and_crlf_are_accepted(project: Path) -> None:
+    for rel in (PHENOMENON, PHENOMENON_EN):
+        path = project / rel
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    content, problems = loaded(project)
+    assert problems == []
+    item = content.phenomena["voorbeeld"]
+    assert item.data["title"]["en"] == "Example phenomenon"
+    assert item.doc.where(("title",), key=True) == (2, 1)
+    assert [s.line for s in item.prose["en"].sections] == [3, 7]
+    assert item.prose["en"].intro == "An introduction."
+
+
+def test_invalid_utf8_is_reported_at_its_line_and_column(project: Path) -> None:
+    write(project, PHENOMENON, b"title: ok\nsummary: cafe \xff\n")
+    content, problems = loaded(project)
+    assert problems == [
+        f"{PHENOMENON}:2:15: the file is not valid UTF-8 text (save it as UTF-8 in your editor)"
+    ]
+    assert "voorbeeld" not in content.phenomena
+
+
+def test_invalid_utf8_column_counts_characters_not_bytes(project: Path) -> None:
+    write(project, PHENOMENON_EN, "één ".encode() + b"\xff\n")
+    _, problems = loaded(project)
+    assert problems == [
+        f"{PHENOMENON_EN}:1:5: the file is not valid UTF-8 text (save it as UTF-8 in your editor)"
+    ]
+
+
+def test_missing_registry_is_reported(project: Path) -> None:
+    (project / "content/organisations.yml").unlink()
+    content, problems = loaded(project)
+    assert problems == [
+        "content/organisations.yml:1:1: this file is missing "
+        "(every site needs content/organisations.yml)"
+    ]
+    assert content.organisations is None
+
+
+def test_missing_charter_is_reported(project: Path) -> None:
+    (project / "content/phenomena/voorbeeld/charter.yml").unlink()
+    content, problems = loaded(project)
+    assert problems == [
+        "content/phenomena/voorbeeld/charter.yml:1:1: this file is missing "
+        "(every item in content/phenomena/ needs a charter.yml)"
+    ]
+    assert "voorbeeld" in content.phenomena
+    assert content.charters == {}
+
+
+def test_missing_content_folder_is_reported(tmp_path: Path) -> None:
+    _, problems = loaded(tmp_path)
+    assert problems == ["content:1:1: the content folder is missing"]
+
+
+def test_unexpected_file_in_item_folder_is_reported(project: Path) -> None:
+    write(project, "content/interventions/voorbeeld-screening/notes.txt", "x")
+    write(project, "content/news/2021-09-08-start/photo.jpg", b"\xff\xd8")
+    write(project, "content/news/2021-09-08-start/.DS_Store", b"\x00")
+    _, problems = loaded(project)
+    assert problems == [
+        "content/interventions/voorbeeld-screening/notes.txt:1:1: unexpected file in an item "
+        "folder (an item folder holds intervention.yml and one Markdown file per language)"
+    ]
+
+
+def test_markdown_in_a_language_that_does_not_exist_is_unexpected(project: Path) -> None:
+    write(project, "content/phenomena/voorbeeld/phenomenon.de.md", "Hallo.\n")
+    _, problems = loaded(project)
+    assert problems == [
+        "content/phenomena/voorbeeld/phenomenon.de.md:1:1: unexpected file in an item folder "
+        "(an item folder holds charter.yml, phenomenon.yml and one Markdown file per language)"
+    ]
+
+
+def test_unexpected_file_in_content_is_reported(project: Path) -> None:
+    write(project, "content/readme.txt", "x")
+    write(project, "content/.hidden", "x")
+    _, problems = loaded(project)
+    assert problems == [
+        "content/readme.txt:1:1: unexpected file or folder in content/ "
+        "(items go in phenomena/, interventions/ or news/)"
+    ]
+
+
+def test_loose_file_in_a_type_folder_is_reported(project: Path) -> None:
+    write(project, "content/interventions/intervention.yml", "title: x\n")
+    _, problems = loaded(project)
+    assert problems == [
+        "content/interventions/intervention.yml:1:1: unexpected file in content/interventions/ "
+        "(every item is a folder with its files inside)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("folder", "problem"),
+    [
+        (
+            "content/interventions/Wet_Bibob",
+            "content/interventions/Wet_Bibob:1:1: folder name 'Wet_Bibob' is not a valid slug "
+            "(use lowercase letters, digits and hyphens, like 'wet-bibob')",
+        ),
+        (
+            "content/news/2021-9-8-start",
+            "content/news/2021-9-8-start:1:1: folder name '2021-9-8-start' is not a valid slug "
+            "(use lowercase letters, digits and hyphens, like '2021-09-08-official-start')",
+        ),
+        (
+            "content/news/start",
+            "content/news/start:1:1: folder name 'start' is not a valid slug "
+            "(use lowercase letters, digits and hyphens, like '2021-09-08-official-start')",
+        ),
+    ],
+)
+def test_bad_folder_slug_is_reported(project: Path, folder: str, problem: str) -> None:
+    write(project, f"{folder}/intervention.yml", "title: x\n")
+    content, problems = loaded(project)
+    assert problems == [problem]
+    assert len(content.items()) == 5
+
+
+def test_folder_without_its_yaml_is_reported(project: Path) -> None:
+    write(project, "content/interventions/leeg/intervention.nl.md", "## Probleem\n")
+    _, problems = loaded(project)
+    assert problems == [
+        "content/interventions/leeg/intervention.yml:1:1: this file is missing "
+        "(every item in content/interventions/ needs an intervention.yml)"
+    ]
+
+
+def test_problems_are_problems_not_exceptions(project: Path) -> None:
+    write(project, PHENOMENON, bytes(range(256)))
+    write(project, "content/glossary.yml", "a: [\n")
+    _, problems = load(project, Schemas(project / "schemas"))
+    assert all(isinstance(p, Problem) for p in problems)
+    assert sorted(p.path for p in problems) == ["content/glossary.yml", PHENOMENON]

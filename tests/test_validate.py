@@ -1,0 +1,533 @@
+"""`lft.project.check_project` on broken copies of the fixture: one exact line per problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import FIXTURE, replace, write
+from lft.project import check_project
+
+PHENOMENON = "content/phenomena/voorbeeld/phenomenon.yml"
+PHENOMENON_EN = "content/phenomena/voorbeeld/phenomenon.en.md"
+CHARTER = "content/phenomena/voorbeeld/charter.yml"
+SCREENING = "content/interventions/voorbeeld-screening/intervention.yml"
+SCREENING_EN = "content/interventions/voorbeeld-screening/intervention.en.md"
+AWAITING = "content/interventions/nog-te-vertalen/intervention.yml"
+NEWS = "content/news/2021-09-08-start/news.yml"
+ORGANISATIONS = "content/organisations.yml"
+GLOSSARY = "content/glossary.yml"
+SUMMARY = (
+    "summary: {nl: Een kort feitenblad om de templates te testen., "
+    "en: A short fact sheet to test the templates.}\n"
+)
+
+
+def problems(root: Path) -> list[str]:
+    return [str(p) for p in check_project(root).problems]
+
+
+def test_fixture_is_clean() -> None:
+    checked = check_project(FIXTURE)
+    assert checked.problems == []
+    assert len(checked.content.items()) == 5
+
+
+# --- schema: keys, types, values ---------------------------------------------------------
+
+
+def test_unknown_key_with_did_you_mean(project: Path) -> None:
+    replace(project, PHENOMENON, "\ntitle:", "\ntittle:")
+    assert problems(project) == [
+        f"{PHENOMENON}:2:1: missing required key 'title' (write it as {{nl: '…', en: '…'}})",
+        f"{PHENOMENON}:2:1: tittle: unknown key 'tittle' (did you mean 'title'?)",
+    ]
+
+
+def test_unknown_nested_key_with_did_you_mean(project: Path) -> None:
+    replace(project, PHENOMENON, "    actors:", "    actor:")
+    assert problems(project) == [
+        f"{PHENOMENON}:7:5: process_steps[0].actor: unknown key 'actor' (did you mean 'actors'?)",
+    ]
+
+
+def test_unknown_key_without_close_match_lists_the_allowed_keys(project: Path) -> None:
+    replace(project, ORGANISATIONS, "  abbreviation: NVM\n", "  abbreviation: NVM\n  zip: 1234\n")
+    assert problems(project) == [
+        f"{ORGANISATIONS}:10:3: nvm.zip: unknown key 'zip' "
+        "(allowed here: abbreviation, name, sector, website)",
+    ]
+
+
+def test_missing_required_key_has_the_hint_of_the_schema(project: Path) -> None:
+    replace(project, PHENOMENON, SUMMARY, "")
+    assert problems(project) == [
+        f"{PHENOMENON}:2:1: missing required key 'summary' "
+        "(one or two sentences for overview pages and search results)",
+    ]
+
+
+def test_missing_required_key_has_the_hint_of_the_shape_it_refers_to(project: Path) -> None:
+    replace(project, SCREENING, "contact: redactie@lft.example.org\n", "")
+    assert problems(project) == [
+        f"{SCREENING}:2:1: missing required key 'contact' "
+        "(give a function mailbox like info@organisation.nl, never a person's address)",
+    ]
+
+
+def test_missing_required_nested_key(project: Path) -> None:
+    replace(project, ORGANISATIONS, "  website: https://www.nvm.nl\n", "")
+    assert problems(project) == [
+        f"{ORGANISATIONS}:7:1: nvm: missing required key 'website' "
+        "(give the full address, starting with https://)",
+    ]
+
+
+def test_plain_string_where_bilingual_text_is_expected(project: Path) -> None:
+    replace(
+        project,
+        PHENOMENON,
+        "title: {nl: Voorbeeldfenomeen, en: Example phenomenon}",
+        "title: Voorbeeldfenomeen",
+    )
+    assert problems(project) == [
+        f"{PHENOMENON}:2:8: title: expected a text in both languages, got text "
+        "(write it as {nl: '…', en: '…'})",
+    ]
+
+
+def test_wrong_type_number_for_text(project: Path) -> None:
+    replace(project, PHENOMENON, "    figure: 13\n", "    figure: dertien\n")
+    assert problems(project) == [
+        f"{PHENOMENON}:28:13: key_facts[1].figure: expected a number, got text",
+    ]
+
+
+def test_enum_with_did_you_mean(project: Path) -> None:
+    replace(project, CHARTER, "status: active", "status: actve")
+    assert problems(project) == [
+        f"{CHARTER}:3:9: status: 'actve' is not one of: announced, being-set-up, active, ended "
+        "(did you mean 'active'?)",
+    ]
+
+
+def test_enum_without_close_match_gives_the_schema_hint(project: Path) -> None:
+    replace(project, SCREENING, "effect: unknown", "effect: great")
+    assert problems(project) == [
+        f"{SCREENING}:11:9: effect: 'great' is not one of: reduces, mixed, none, increases, "
+        "unknown (say 'unknown' unless an evaluation shows the effect)",
+    ]
+
+
+def test_impossible_date(project: Path) -> None:
+    replace(project, PHENOMENON, "last_reviewed: 2026-11-29", "last_reviewed: 2021-02-30")
+    assert problems(project) == [
+        f"{PHENOMENON}:42:16: last_reviewed: '2021-02-30' is not a valid date "
+        "(write a date as YYYY-MM-DD, like 2021-09-08)",
+    ]
+
+
+def test_invalid_slug_pattern(project: Path) -> None:
+    replace(
+        project,
+        PHENOMENON,
+        "    topic: witwassen\n    source: {title: Bron B",
+        "    topic: Witwassen\n    source: {title: Bron B",
+    )
+    assert problems(project) == [
+        f"{PHENOMENON}:31:12: key_facts[1].topic: 'Witwassen' is not valid here "
+        "(use lowercase letters, digits and single hyphens, like 'wet-bibob')",
+    ]
+
+
+def test_invalid_registry_name(project: Path) -> None:
+    replace(project, GLOSSARY, "barrieremodel:", "Barriere_Model:")
+    assert problems(project) == [
+        f"{GLOSSARY}:2:1: Barriere_Model: 'Barriere_Model' is not a valid name "
+        "(use lowercase letters, digits and single hyphens, like 'wet-bibob')",
+    ]
+
+
+def test_invalid_url(project: Path) -> None:
+    replace(project, ORGANISATIONS, "website: https://www.nvm.nl", "website: www.nvm.nl")
+    assert problems(project) == [
+        f"{ORGANISATIONS}:11:12: nvm.website: 'www.nvm.nl' is not valid here "
+        "(give the full address, starting with https://)",
+    ]
+
+
+def test_empty_list_that_needs_items(project: Path) -> None:
+    replace(
+        project, SCREENING, "instrument_types: [administrative, preventive]", "instrument_types: []"
+    )
+    assert problems(project) == [f"{SCREENING}:7:19: instrument_types: needs at least 1 item"]
+
+
+def test_year_out_of_range(project: Path) -> None:
+    replace(
+        project,
+        PHENOMENON,
+        "    figure: 13\n    unit: {nl: miljard euro, en: billion euros}\n    year: 2020",
+        "    figure: 13\n    unit: {nl: miljard euro, en: billion euros}\n    year: 20",
+    )
+    assert problems(project) == [
+        f"{PHENOMENON}:30:11: key_facts[1].year: 20 is too small (the minimum is 1900) "
+        "(the year the figure is about; leave it out when the source does not say)",
+    ]
+
+
+def test_source_without_url_has_the_hint_of_the_url(project: Path) -> None:
+    replace(project, NEWS, '{title: Bron A, url: "https://example.org/a"}', "{title: Bron A}")
+    assert problems(project) == [
+        f"{NEWS}:8:5: sources[0]: missing required key 'url' "
+        "(give the full address, starting with https://)",
+    ]
+
+
+def test_key_fact_without_source(project: Path) -> None:
+    replace(
+        project,
+        PHENOMENON,
+        '    topic: witwassen\n    source: {title: Bron B, url: "https://example.org/b"}\n',
+        "    topic: witwassen\n",
+    )
+    assert problems(project) == [
+        f"{PHENOMENON}:27:5: key_facts[1]: missing required key 'source' "
+        "(every fact and claim needs the public source it comes from)",
+    ]
+
+
+def test_active_charter_without_start_date(project: Path) -> None:
+    replace(project, CHARTER, "start_date: 2021-09-08\n", "")
+    assert problems(project) == [
+        f"{CHARTER}:2:1: missing required key 'start_date' (needed when status is active or ended)",
+    ]
+
+
+def test_announced_charter_needs_no_start_date(project: Path) -> None:
+    replace(project, CHARTER, "status: active\nstart_date: 2021-09-08\n", "status: announced\n")
+    assert problems(project) == []
+
+
+def test_ended_charter_without_end_date(project: Path) -> None:
+    replace(project, CHARTER, "status: active", "status: ended")
+    assert problems(project) == [
+        f"{CHARTER}:2:1: missing required key 'end_date' (needed when status is ended)",
+    ]
+
+
+# --- references ----------------------------------------------------------------------------
+
+
+def test_unknown_organisation_with_did_you_mean(project: Path) -> None:
+    replace(project, AWAITING, "organisation: nvm", "organisation: nvmm")
+    assert problems(project) == [
+        f"{AWAITING}:10:19: partners[0].organisation: unknown organisation 'nvmm' "
+        "(did you mean 'nvm'?)",
+    ]
+
+
+def test_unknown_organisation_without_close_match(project: Path) -> None:
+    replace(project, CHARTER, "coordinator: liec", "coordinator: politie")
+    assert problems(project) == [
+        f"{CHARTER}:8:14: coordinator: unknown organisation 'politie' "
+        "(the names are in content/organisations.yml)",
+    ]
+
+
+def test_unknown_phenomenon(project: Path) -> None:
+    replace(project, NEWS, "phenomena: [voorbeeld]", "phenomena: [voorbeelt]")
+    assert problems(project) == [
+        f"{NEWS}:6:13: phenomena[0]: unknown phenomenon 'voorbeelt' (did you mean 'voorbeeld'?)",
+    ]
+
+
+def test_unknown_term(project: Path) -> None:
+    replace(project, GLOSSARY, "see_also: [stroman]", "see_also: [stroman, witwassen]")
+    assert problems(project) == [
+        f"{GLOSSARY}:5:23: barrieremodel.see_also[1]: unknown term 'witwassen' "
+        "(the names are in content/glossary.yml)",
+    ]
+
+
+def test_unknown_process_step_of_an_intervention(project: Path) -> None:
+    replace(project, SCREENING, "steps: [aankoop]", "steps: [aankoop, aankop]")
+    assert problems(project) == [
+        f"{SCREENING}:6:22: phenomena[0].steps[1]: unknown step 'aankop' of 'voorbeeld' "
+        "(did you mean 'aankoop'?)",
+    ]
+
+
+def test_unknown_process_step_lists_the_steps(project: Path) -> None:
+    replace(project, SCREENING, "steps: [aankoop]", "steps: [verkoop]")
+    assert problems(project) == [
+        f"{SCREENING}:6:13: phenomena[0].steps[0]: unknown step 'verkoop' of 'voorbeeld' "
+        "(the steps of 'voorbeeld' are: aankoop)",
+    ]
+
+
+def test_duplicate_step_id(project: Path) -> None:
+    replace(
+        project,
+        PHENOMENON,
+        "red_flags:",
+        "  - id: aankoop\n    title: {nl: Nog eens, en: Again}\nred_flags:",
+    )
+    assert problems(project) == [
+        f"{PHENOMENON}:14:9: process_steps[1].id: step 'aankoop' appears twice in 'voorbeeld' "
+        "(give every step its own id)",
+    ]
+
+
+def test_broken_file_does_not_make_references_to_it_unknown(project: Path) -> None:
+    write(project, PHENOMENON, "title: 'unclosed\n")
+    write(project, GLOSSARY, "- not a mapping\n")
+    assert problems(project) == [
+        f"{GLOSSARY}:1:1: the file must hold 'key: value' lines "
+        "(start from a template, see CONTRIBUTING.md)",
+        f"{PHENOMENON}:1:8: YAML syntax error: while scanning a quoted scalar, "
+        "found unexpected end of stream (the quote that starts here is never closed)",
+    ]
+
+
+# --- translations --------------------------------------------------------------------------
+
+
+def test_english_text_missing(project: Path) -> None:
+    replace(project, SCREENING, "role: {nl: Advies, en: Advice}", "role: {nl: Advies}")
+    assert problems(project) == [
+        f"{SCREENING}:10:11: partners[0].role: the English text is missing "
+        "(add en: …, or mark the item with awaiting_translation: [en])",
+    ]
+
+
+def test_english_text_missing_in_a_registry(project: Path) -> None:
+    replace(project, GLOSSARY, "term: {nl: stroman, en: straw man}", "term: {nl: stroman}")
+    assert problems(project) == [
+        f"{GLOSSARY}:7:9: stroman.term: the English text is missing (add en: …)",
+    ]
+
+
+def test_english_text_may_wait_when_the_item_is_awaiting_translation(project: Path) -> None:
+    replace(project, AWAITING, "title: {nl: Nog te vertalen}", "title: {nl: Nog te vertalen}")
+    replace(project, SCREENING, "role: {nl: Advies, en: Advice}", "role: {nl: Advies}")
+    replace(project, SCREENING, "phenomena:", "awaiting_translation: [en]\nphenomena:")
+    assert problems(project) == []
+
+
+def test_dutch_text_is_always_required(project: Path) -> None:
+    replace(project, AWAITING, "title: {nl: Nog te vertalen}", "title: {en: Still to translate}")
+    assert problems(project) == [
+        f"{AWAITING}:2:1: title: missing required key 'nl' (write the Dutch text)",
+    ]
+
+
+def test_english_markdown_missing(project: Path) -> None:
+    (project / SCREENING_EN).unlink()
+    assert problems(project) == [
+        f"{SCREENING_EN}:1:1: the English text is missing "
+        "(write intervention.en.md, or mark awaiting_translation: [en] in intervention.yml)",
+    ]
+
+
+def test_english_markdown_may_wait_when_the_item_is_awaiting_translation(project: Path) -> None:
+    assert not (project / "content/interventions/nog-te-vertalen/intervention.en.md").exists()
+    (project / SCREENING_EN).unlink()
+    replace(project, SCREENING, "phenomena:", "awaiting_translation: [en]\nphenomena:")
+    assert problems(project) == []
+
+
+def test_dutch_markdown_missing_even_when_awaiting(project: Path) -> None:
+    (project / "content/interventions/nog-te-vertalen/intervention.nl.md").unlink()
+    assert problems(project) == [
+        "content/interventions/nog-te-vertalen/intervention.nl.md:1:1: "
+        "the Dutch text is missing (write intervention.nl.md)",
+    ]
+
+
+def test_unreadable_markdown_is_not_also_missing(project: Path) -> None:
+    write(project, SCREENING_EN, b"## Problem\n\xff\n")
+    assert problems(project) == [
+        f"{SCREENING_EN}:2:1: the file is not valid UTF-8 text (save it as UTF-8 in your editor)",
+    ]
+
+
+# --- Markdown structure ----------------------------------------------------------------------
+
+
+def test_required_section_missing(project: Path) -> None:
+    replace(project, PHENOMENON_EN, "\n## Impact\n\nWhat it does.\n", "")
+    assert problems(project) == [
+        f"{PHENOMENON_EN}:1:1: section 'Impact' is missing "
+        "(add a line '## Impact' followed by its text)",
+    ]
+
+
+def test_optional_section_may_be_left_out_and_may_be_there(project: Path) -> None:
+    write(
+        project,
+        PHENOMENON_EN,
+        "Intro.\n\n## Scope\n\nA.\n\n## Impact\n\nB.\n\n## Bottlenecks\n\nC.\n",
+    )
+    assert problems(project) == []
+
+
+def test_unknown_section_with_did_you_mean(project: Path) -> None:
+    replace(project, PHENOMENON_EN, "## Impact", "## Impakt")
+    assert problems(project) == [
+        f"{PHENOMENON_EN}:1:1: section 'Impact' is missing "
+        "(add a line '## Impact' followed by its text)",
+        f"{PHENOMENON_EN}:7:1: unknown section 'Impakt' (did you mean 'Impact'?)",
+    ]
+
+
+def test_unknown_section_lists_the_sections(project: Path) -> None:
+    replace(project, PHENOMENON_EN, "What it does.", "What it does.\n\n## Weather\n\nSunny.")
+    assert problems(project) == [
+        f"{PHENOMENON_EN}:11:1: unknown section 'Weather' "
+        "(the sections are: Scope, Impact, Bottlenecks)",
+    ]
+
+
+def test_dutch_section_title_in_the_english_file_is_unknown(project: Path) -> None:
+    replace(project, PHENOMENON_EN, "## Scope", "## Afbakening")
+    assert problems(project) == [
+        f"{PHENOMENON_EN}:1:1: section 'Scope' is missing "
+        "(add a line '## Scope' followed by its text)",
+        f"{PHENOMENON_EN}:3:1: unknown section 'Afbakening' "
+        "(the sections are: Scope, Impact, Bottlenecks)",
+    ]
+
+
+def test_news_has_no_sections(project: Path) -> None:
+    write(project, "content/news/2021-09-08-start/news.en.md", "The message.\n\n## More\n\nx\n")
+    assert problems(project) == [
+        "content/news/2021-09-08-start/news.en.md:3:1: unknown section 'More' "
+        "(this type has no sections; use '### ' headings)",
+    ]
+
+
+def test_sections_out_of_order(project: Path) -> None:
+    write(project, PHENOMENON_EN, "Intro.\n\n## Impact\n\nB.\n\n## Scope\n\nA.\n")
+    assert problems(project) == [
+        f"{PHENOMENON_EN}:3:1: sections are out of order "
+        "(the order is: Scope, Impact, Bottlenecks)",
+    ]
+
+
+def test_section_twice(project: Path) -> None:
+    write(project, PHENOMENON_EN, "Intro.\n\n## Scope\n\nA.\n\n## Impact\n\nB.\n\n## Scope\n\nC.\n")
+    assert problems(project) == [
+        f"{PHENOMENON_EN}:11:1: section 'Scope' appears twice (merge the two sections)",
+    ]
+
+
+def test_required_introduction_missing(project: Path) -> None:
+    write(project, PHENOMENON_EN, "## Scope\n\nA.\n\n## Impact\n\nB.\n")
+    assert problems(project) == [
+        f"{PHENOMENON_EN}:1:1: the introduction is missing "
+        "(start with a paragraph before the first '## ' heading)",
+    ]
+
+
+def test_level_one_heading(project: Path) -> None:
+    write(
+        project, PHENOMENON_EN, "\n# Example\n\nIntro.\n\n## Scope\n\n# Again\n\n## Impact\n\nB.\n"
+    )
+    assert problems(project) == [
+        f"{PHENOMENON_EN}:2:1: a level-1 heading is not used here "
+        "(the page title comes from the YAML file; remove it)",
+        f"{PHENOMENON_EN}:8:1: a level-1 heading is not used here "
+        "(the page title comes from the YAML file; remove it)",
+    ]
+
+
+def test_hash_lines_in_code_blocks_are_not_headings(project: Path) -> None:
+    write(
+        project,
+        PHENOMENON_EN,
+        "Intro.\n\n```sh\n# a comment\n## not a section\n```\n\n"
+        "## Scope\n\nA.\n\n## Impact\n\nB.\n",
+    )
+    assert problems(project) == []
+
+
+# --- news and docs ---------------------------------------------------------------------------
+
+
+def test_news_date_differs_from_folder(project: Path) -> None:
+    replace(project, NEWS, "date: 2021-09-08", "date: 2021-09-09")
+    assert problems(project) == [
+        f"{NEWS}:4:7: date: the date 2021-09-09 differs from the folder name '2021-09-08-start' "
+        "(the folder name starts with the date of the item)",
+    ]
+
+
+def test_news_image_missing(project: Path) -> None:
+    replace(
+        project,
+        NEWS,
+        "type: news",
+        "type: news\nimage: {src: foto.jpg, alt: {nl: Een foto, en: A photo}}",
+    )
+    assert problems(project) == [
+        f"{NEWS}:6:14: image.src: the image 'foto.jpg' is not in the item's folder "
+        "(put the image file next to news.yml)",
+    ]
+
+
+def test_news_image_present(project: Path) -> None:
+    replace(
+        project,
+        NEWS,
+        "type: news",
+        "type: news\nimage: {src: foto.jpg, alt: {nl: Een foto, en: A photo}}",
+    )
+    write(project, "content/news/2021-09-08-start/foto.jpg", b"\xff\xd8\xff")
+    assert problems(project) == []
+
+
+def test_docs_page_without_english_counterpart(project: Path) -> None:
+    write(project, "docs/help/faq.md", "# Vragen\n")
+    assert problems(project) == [
+        "docs/help/faq.md:1:1: the English version is missing (add docs/help/faq.en.md)",
+    ]
+
+
+def test_docs_page_without_dutch_counterpart(project: Path) -> None:
+    (project / "docs/about.md").unlink()
+    assert problems(project) == [
+        "docs/about.en.md:1:1: the Dutch version is missing (add docs/about.md)",
+    ]
+
+
+# --- all at once -----------------------------------------------------------------------------
+
+
+def test_all_problems_are_reported_together_and_sorted(project: Path) -> None:
+    replace(project, ORGANISATIONS, "sector: public", "sector: publik")
+    replace(project, PHENOMENON_EN, "## Impact", "## Impakt")
+    replace(project, NEWS, "type: news", "type: nieuws")
+    (project / "docs/about.en.md").unlink()
+    assert problems(project) == [
+        f"{NEWS}:5:7: type: 'nieuws' is not one of: news, publication, event "
+        "(did you mean 'news'?)",
+        f"{ORGANISATIONS}:5:11: liec.sector: 'publik' is not one of: public, private, science "
+        "(did you mean 'public'?)",
+        f"{PHENOMENON_EN}:1:1: section 'Impact' is missing "
+        "(add a line '## Impact' followed by its text)",
+        f"{PHENOMENON_EN}:7:1: unknown section 'Impakt' (did you mean 'Impact'?)",
+        "docs/about.md:1:1: the English version is missing (add docs/about.en.md)",
+    ]
+
+
+def test_problems_within_a_file_are_sorted_by_line(project: Path) -> None:
+    replace(project, SCREENING, "contact: redactie@lft.example.org", "contact: Jan@Example")
+    replace(project, SCREENING, "effect: unknown", "effect: onbekend")
+    replace(
+        project,
+        SCREENING,
+        "title: {nl: Voorbeeldscreening, en: Example screening}",
+        "title: {nl: Voorbeeldscreening, en: Example screening, de: Beispiel}",
+    )
+    found = check_project(project).problems
+    assert [(p.path, p.line) for p in found] == [(SCREENING, 2), (SCREENING, 11), (SCREENING, 18)]
