@@ -112,5 +112,20 @@ class Content:
             *self.news.values(),
         ]
 
+    def published(self, today: dt.date) -> Content:
+        """The content the public site shows: no drafts, nothing under embargo."""
+
+        def keep(items: dict[str, Item]) -> dict[str, Item]:
+            return {slug: item for slug, item in items.items() if item.published(today)}
+
+        return Content(
+            phenomena=keep(self.phenomena),
+            charters=keep(self.charters),
+            interventions=keep(self.interventions),
+            news=keep(self.news),
+            organisations=self.organisations,
+            glossary=self.glossary,
+        )
+
     def registries(self) -> list[Registry]:
         return [r for r in (self.organisations, self.glossary) if r is not None]

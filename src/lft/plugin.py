@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from lft.model import DEFAULT_LANGUAGE
 from lft.project import check_project
 from lft.render import content_assets, render_pages
+from lft.sanitize import sanitize
 from lft.stage import collisions, stage
 
 log = logging.getLogger("mkdocs.plugins.lft")
@@ -49,7 +50,7 @@ class LftPlugin(BasePlugin[LftConfig]):
             return config  # mkdocs-static-i18n's build of the next language
         self.docs = Path(config.docs_dir).resolve()
         checked = check_project(self.root)
-        pages = render_pages(checked.content) if not checked.errors else []
+        pages = render_pages(checked.site_content) if not checked.errors else []
         errors = checked.errors + collisions(pages, self.docs)
         for problem in checked.problems:
             if problem not in errors:
@@ -60,7 +61,7 @@ class LftPlugin(BasePlugin[LftConfig]):
                 + "\n".join(str(p) for p in sorted(errors))
                 + f"\n{len(errors)} problem(s); run 'lft check' for the same list."
             )
-        stage(pages, content_assets(checked.content, self.root), self.docs, target)
+        stage(pages, content_assets(checked.site_content, self.root), self.docs, target)
         self.sources = {p.src_uri: p.source for p in pages if p.source}
         untranslated = sorted(p.src_uri for p in pages if p.untranslated)
         if untranslated:
@@ -84,6 +85,11 @@ class LftPlugin(BasePlugin[LftConfig]):
         if source and config.repo_url:
             page.edit_url = f"{config.repo_url.rstrip('/')}/{self.config.edit_uri}{source}"
         return markdown
+
+    def on_page_content(
+        self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Any
+    ) -> str:
+        return sanitize(html)
 
     @event_priority(0)
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 
@@ -21,8 +21,8 @@ class Problem:
     key: str
     message: str
     hint: str = ""
-    severity: Severity = Severity.ERROR
-    rule: str = ""
+    severity: Severity = field(default=Severity.ERROR, compare=False)
+    rule: str = field(default="", compare=False)
     """The publication-guard rule that found it, like 'bsn'; empty for content checks."""
 
     def __str__(self) -> str:
