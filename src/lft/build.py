@@ -51,6 +51,8 @@ def _build_and_swap(
 ) -> None:
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    for stale in site_dir.parent.glob(f".{site_dir.name}.building-*"):
+        shutil.rmtree(stale, ignore_errors=True)  # left by an interrupted build
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(work), strict=strict)

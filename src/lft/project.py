@@ -52,5 +52,5 @@ def check_project(
     today = today or build_day(root)
     schemas = Schemas(root / "schemas")
     content, problems = load(root, schemas)
-    problems += check(root, content, schemas)
+    problems += check(root, content, schemas, today)
     return Checked(content, today, sorted(set(problems)))

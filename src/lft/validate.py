@@ -5,6 +5,7 @@ Every check returns problems; nothing raises on bad content. `check` runs them a
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator
@@ -14,11 +15,14 @@ from typing import Any, cast
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 
 from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Item
-from lft.problems import Problem, key_path
+from lft.problems import Problem, Severity, key_path
 from lft.schemas import Schemas
 from lft.yamlsource import Document
 
 LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
+PLACEHOLDER = "TODO"
+"""The word `lft new` puts in every text still to be written."""
+_REVIEW_KEYS = {"review_due", "review_date"}
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _TYPE_NAMES = {
     "object": "a group of 'key: value' lines",
@@ -96,6 +100,8 @@ class SchemaChecker:
     def explain(
         self, error: ValidationError, doc: Document, rel: str, schema_name: str = ""
     ) -> Iterator[Problem]:
+        if isinstance(error.instance, str) and PLACEHOLDER in error.instance:
+            return  # a placeholder left by `lft new`; the publication guard names it
         path = tuple(error.absolute_path)
         schema = error.schema if isinstance(error.schema, dict) else {}
         hint = str(schema.get("x-hint", ""))
@@ -467,7 +473,37 @@ def check_docs(root: Path) -> list[Problem]:
     return problems
 
 
-def check(root: Path, content: Content, schemas: Schemas) -> list[Problem]:
+def check_reviews(content: Content, today: dt.date) -> list[Problem]:
+    """Warn for items whose review date has passed, naming the owner's mailbox."""
+    problems: list[Problem] = []
+    for item in content.items():
+        for key in sorted(_REVIEW_KEYS & set(item.data)):
+            due = item.data[key]
+            if (
+                isinstance(due, str)
+                and re.fullmatch(r"\d{4}-\d{2}-\d{2}", due)
+                and (due < today.isoformat())
+            ):
+                line, col = item.doc.where((key,))
+                owner = item.data.get("contact") or "no contact given"
+                problems.append(
+                    Problem(
+                        item.source,
+                        line,
+                        col,
+                        key,
+                        f"the review was due on {due} (owner: {owner})",
+                        "check the page, then update last_reviewed and the next review date",
+                        Severity.WARNING,
+                        "review-due",
+                    )
+                )
+    return problems
+
+
+def check(
+    root: Path, content: Content, schemas: Schemas, today: dt.date | None = None
+) -> list[Problem]:
     """Every content problem of the project at `root` (loading problems excluded)."""
     known = known_names(content)
     # An item or registry that is there but could not be read has its own problem; references
@@ -491,4 +527,6 @@ def check(root: Path, content: Content, schemas: Schemas) -> list[Problem]:
         problems += check_prose(item, schemas, root)
     problems += check_links(root, content)
     problems += check_docs(root)
+    if today is not None:
+        problems += check_reviews(content, today)
     return problems
