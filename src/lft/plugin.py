@@ -33,6 +33,30 @@ class LftConfig(Config):
     """Folder where hand-written and generated pages are assembled for MkDocs (never docs/)."""
     edit_uri = config_options.Type(str, default="edit/main/")
     """Path under repo_url where a file of the repository is edited, like edit/main/."""
+    allow_drafts = config_options.Type(bool, default=False)
+    """Preview: show drafts, and let placeholders pass as warnings (never for a release)."""
+
+
+def _console() -> logging.Logger:
+    """Messages for the person running `serve`, outside MkDocs' strict-mode warning count."""
+    console = logging.getLogger("lft.serve")
+    if not console.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("lft: %(message)s"))
+        console.addHandler(handler)
+        console.setLevel(logging.INFO)
+        console.propagate = False
+    return console
+
+
+def _snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
+    found: dict[str, tuple[int, int]] = {}
+    for folder in folders:
+        for path in folder.rglob("*") if folder.is_dir() else []:
+            if path.is_file():
+                stat = path.stat()
+                found[path.as_posix()] = (stat.st_mtime_ns, stat.st_size)
+    return found
 
 
 class LftPlugin(BasePlugin[LftConfig]):
@@ -41,6 +65,13 @@ class LftPlugin(BasePlugin[LftConfig]):
         self.default_404: bytes | None = None
         self.root = Path()
         self.docs = Path()
+        self.serving = False
+        self.staged = False
+        self.files: dict[str, tuple[int, int]] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance alive across `serve` rebuilds.
+        self.serving = command == "serve"
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -49,28 +80,56 @@ class LftPlugin(BasePlugin[LftConfig]):
         if Path(config.docs_dir).resolve() == target:
             return config  # mkdocs-static-i18n's build of the next language
         self.docs = Path(config.docs_dir).resolve()
-        checked = check_project(self.root)
-        pages = render_pages(checked.site_content) if not checked.errors else []
+        if self.serving:
+            self._report_changes()
+        checked = check_project(self.root, allow_drafts=self.config.allow_drafts)
+        shown = checked.content if self.config.allow_drafts else checked.site_content
+        pages = render_pages(shown) if not checked.errors else []
         errors = checked.errors + collisions(pages, self.docs)
         for problem in checked.problems:
             if problem not in errors:
-                log.warning(str(problem))
-        if errors:
+                log.info("lft: %s", problem)
+        if errors and not (self.serving and self.staged):
             raise PluginError(
                 "content problems:\n"
                 + "\n".join(str(p) for p in sorted(errors))
                 + f"\n{len(errors)} problem(s); run 'lft check' for the same list."
             )
-        stage(pages, content_assets(checked.site_content, self.root), self.docs, target)
-        self.sources = {p.src_uri: p.source for p in pages if p.source}
-        untranslated = sorted(p.src_uri for p in pages if p.untranslated)
-        if untranslated:
-            log.info("lft: shown with a 'not translated yet' notice: %s", ", ".join(untranslated))
+        if errors:
+            console = _console()
+            for problem in sorted(errors):
+                console.error("%s", problem)
+            console.error("%d problem(s): still serving the last valid version", len(errors))
+        else:
+            stage(pages, content_assets(shown, self.root), self.docs, target)
+            self.staged = True
+            self.sources = {p.src_uri: p.source for p in pages if p.source}
+            untranslated = sorted(p.src_uri for p in pages if p.untranslated)
+            if untranslated:
+                log.info(
+                    "lft: shown with a 'not translated yet' notice: %s", ", ".join(untranslated)
+                )
+            if self.serving:
+                _console().info("content is valid")
         config.docs_dir = str(target)
         for folder in (self.root / self.config.content_dir, self.docs, self.root / "schemas"):
             if str(folder) not in config.watch:
                 config.watch.append(str(folder))
         return config
+
+    def _report_changes(self) -> None:
+        folders = [self.root / self.config.content_dir, self.docs, self.root / "schemas"]
+        now = _snapshot(folders)
+        if self.files:
+            changed = sorted(
+                path
+                for path in now.keys() | self.files.keys()
+                if now.get(path) != self.files.get(path)
+            )
+            for path in changed:
+                state = "removed" if path not in now else "changed"
+                _console().info("%s %s", state, Path(path).relative_to(self.root).as_posix())
+        self.files = now
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -1,0 +1,92 @@
+"""Live preview: `lft serve` names the changed file, reports problems and keeps serving."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import replace
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _status(url: str) -> int:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        status: int = response.status
+        return status
+
+
+class Server:
+    def __init__(self, project: Path) -> None:
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}/"
+        self.log = project.parent / "serve.log"
+        self.handle = self.log.open("w")
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "lft.cli",
+                "--root",
+                str(project),
+                "serve",
+                "--dev-addr",
+                f"127.0.0.1:{self.port}",
+            ],
+            stdout=self.handle,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8")
+
+    def wait_for(self, text: str, count: int = 1, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while self.output().count(text) < count:
+            assert self.process.poll() is None, self.output()
+            assert time.monotonic() < deadline, f"waited for {text!r}:\n{self.output()}"
+            time.sleep(0.1)
+
+
+@pytest.fixture
+def server(project: Path) -> Iterator[Server]:
+    running = Server(project)
+    try:
+        running.wait_for("Serving on")
+        yield running
+    finally:
+        running.process.terminate()
+        running.process.wait(timeout=10)
+        running.handle.close()
+
+
+def test_invalid_edit_is_reported_and_the_last_good_site_stays(
+    server: Server, project: Path
+) -> None:
+    sheet = "content/phenomena/voorbeeld/phenomenon.yml"
+    replace(project, sheet, "\ntitle: {nl: Voorbeeldfenomeen", "\ntittle: {nl: Voorbeeldfenomeen")
+    server.wait_for("still serving the last valid version")
+    output = server.output()
+    assert f"lft: changed {sheet}" in output
+    assert "unknown key 'tittle' (did you mean 'title'?)" in output
+    time.sleep(0.5)
+    assert _status(server.base + "phenomena/voorbeeld/") == 200
+    replace(project, sheet, "\ntittle:", "\ntitle:")
+    server.wait_for("lft: content is valid", count=2)
+    assert _status(server.base + "en/phenomena/voorbeeld/") == 200
+    assert server.output().count("Building documentation") == 3
