@@ -68,6 +68,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self._constructor = yaml.constructor.SafeConstructor()
         self._seen: set[int] = set()
+        self.aliases = False
 
     def problem(self, node: yaml.Node, path: Path, message: str, hint: str) -> None:
         from lft.problems import key_path
@@ -80,6 +81,7 @@ class _Builder:
     def build(self, node: yaml.Node, path: Path) -> Any:
         self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag == _ALIAS_TAG or id(node) in self._seen:
+            self.aliases = True
             self.problem(
                 node,
                 path,
@@ -145,7 +147,7 @@ def parse(text: str, rel_path: str) -> tuple[Document | None, list[Problem]]:
             )
         ]
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and (
@@ -163,13 +165,31 @@ def parse(text: str, rel_path: str) -> tuple[Document | None, list[Problem]]:
         ]
     except yaml.YAMLError as exc:
         return None, [Problem(rel_path, 1, 1, "", f"YAML syntax error: {exc}", "")]
+    builder = _build(node, rel_path)
+    if builder.aliases:
+        # libyaml shares an aliased node with its anchor; compose again to point at the alias.
+        builder = _build(yaml.compose(text, Loader=_Loader), rel_path)
+    return builder.doc, builder.problems
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """Compose with libyaml when it is there (fast); errors are worded by the Python parser."""
+    if getattr(yaml, "__with_libyaml__", False):
+        try:
+            return yaml.compose(text, Loader=yaml.CSafeLoader)
+        except yaml.YAMLError:
+            pass  # the Python parser below gives the message and position we document
+    return yaml.compose(text, Loader=_Loader)
+
+
+def _build(node: yaml.Node | None, rel_path: str) -> _Builder:
     builder = _Builder(rel_path)
     if node is None:
         builder.doc.data = {}
         builder.doc.positions[()] = (1, 1)
     else:
         builder.doc.data = builder.build(node, ())
-    return builder.doc, builder.problems
+    return builder
 
 
 def _syntax_hint(what: str) -> str:
