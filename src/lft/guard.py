@@ -136,6 +136,7 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 _FENCE = re.compile(r"^[ \t]*(```+|~~~+)")
 _INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_NESTING = re.compile(r"^ {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|!!!|\?\?\?)")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 _ALLOW = re.compile(r"lft-allow\b")
@@ -237,23 +238,38 @@ def _blank(text: str, start: int, end: int) -> str:
 
 
 def _without_code(text: str) -> str:
-    """Markdown with fenced code blocks and inline code blanked: they are shown, not run."""
+    """Markdown with code (fenced, indented, inline) blanked: it is shown as text, never run."""
     out: list[str] = []
     fence: str | None = None
+    indented = False  # inside an indented code block
+    nested = False  # inside a list item or admonition, where indentation is not code
+    blank = True
     for line in text.split("\n"):
         match = _FENCE.match(line)
-        if fence is None and match:
-            fence = match[1][0] * 3
-            out.append(" " * len(line))
-        elif fence is not None:
+        is_blank = not line.strip()
+        deep = line.startswith(("    ", "\t"))
+        if fence is not None:
             if match and match[1].startswith(fence):
                 fence = None
             out.append(" " * len(line))
+        elif match:
+            fence = match[1][0] * 3
+            indented = False
+            out.append(" " * len(line))
+        elif (indented and (deep or is_blank)) or (deep and blank and not nested):
+            indented = True
+            out.append(" " * len(line))
         else:
+            indented = False
+            if _NESTING.match(line):
+                nested = True
+            elif not is_blank and not deep and blank:
+                nested = False  # a new paragraph at the left margin ends the list
             out.append(line)
+        blank = is_blank
     masked = "\n".join(out)
-    for match in _INLINE_CODE.finditer(masked):
-        masked = _blank(masked, match.start(), match.end())
+    for code in _INLINE_CODE.finditer(masked):
+        masked = _blank(masked, code.start(), code.end())
     return masked
 
 
@@ -277,8 +293,8 @@ class _Scanner:
             return findings
         findings += self.personal_data(doc, scan_text)
         findings += self.markings(doc, scan_text)
-        findings += self.placeholders(doc, scan_text)
         prose = _without_code(scan_text) if doc.is_markdown else scan_text
+        findings += self.placeholders(doc, prose)
         findings += self.raw_html(doc, prose, svg=False)
         if doc.is_markdown:
             findings += self.links(doc, prose)
@@ -416,8 +432,11 @@ class _Scanner:
         else:
             lengths = []
         for length in lengths:
+            end = match.start() + offsets[length - 1] + 1
+            if end < len(match.string) and match.string[end].isalnum():
+                continue  # only the start of a longer code
             if iban_valid(compact[:length]):
-                return match.start(), match.start() + offsets[length - 1] + 1
+                return match.start(), end
         return None
 
     # markings and words ---------------------------------------------------------------------
@@ -657,7 +676,8 @@ def _allows(doc: _Text) -> tuple[list[_Allow], list[_Finding], str]:
     scan_text = doc.text
     comments = _spans(_HTML_COMMENT, doc.text) if doc.is_markdown else []
     scalars = _yaml_scalars(doc.text) if doc.is_yaml else []
-    for match in _ALLOW.finditer(doc.text):
+    prose = _without_code(doc.text) if doc.is_markdown else doc.text
+    for match in _ALLOW.finditer(prose):  # an lft-allow in code is an example, not a directive
         line, col = doc.where(match.start())
         rest = doc.text[match.end() :].split("\n", 1)[0]
         if doc.is_markdown:
@@ -704,15 +724,15 @@ def _allows(doc: _Text) -> tuple[list[_Allow], list[_Finding], str]:
             )
             continue
         covers = {line, line + 1}
-        for _start, end, start_line in scalars:
+        for start, end, start_line in scalars:
             if start_line in (line, line + 1):  # a multi-line text value that starts here
-                covers |= set(range(start_line, doc.where(end)[0] + 1))
+                covers |= set(range(start_line, doc.where(max(start, end - 1))[0] + 1))
         allows.append(_Allow(rule, reason, line, col, covers))
     return allows, problems, scan_text
 
 
 def _yaml_scalars(text: str) -> list[tuple[int, int, int]]:
-    """(start, end, start line) of every multi-line scalar or scalar in a YAML file."""
+    """(start, end, first line) of the text of every scalar in a YAML file."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
@@ -722,7 +742,10 @@ def _yaml_scalars(text: str) -> list[tuple[int, int, int]]:
     while stack:
         node = stack.pop()
         if isinstance(node, yaml.ScalarNode):
-            spans.append((node.start_mark.index, node.end_mark.index, node.start_mark.line + 1))
+            start = node.start_mark.index
+            if node.style in ("|", ">"):  # the text starts below the header and its comment
+                start = text.find("\n", start) + 1 or len(text)
+            spans.append((start, node.end_mark.index, node.start_mark.line + 1))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
         elif isinstance(node, yaml.MappingNode):
