@@ -9,7 +9,7 @@ import pytest
 from conftest import FIXTURE, replace, write
 from lft.cli import main, parser
 
-COMMANDS = ("check", "build", "serve")
+COMMANDS = ("check", "build", "serve", "new", "translations")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -1,15 +1,23 @@
-"""The `lft` command: check, build and preview the LFT site."""
+"""The `lft` command: check, build and preview the LFT site; start new content; follow
+translations."""
 
 from __future__ import annotations
 
 import argparse
+import inspect
+import json
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from lft.problems import Problem
+from lft.problems import Problem, Severity
 from lft.project import check_project, find_root
+
+
+class UsageError(Exception):
+    """A wrong or missing argument: printed as one line on stderr, exit code 2."""
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -17,14 +25,64 @@ def _print_problems(problems: list[Problem]) -> None:
         print(problem)
 
 
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(problem: Problem) -> str:
+    """One GitHub Actions workflow command (`::error …::…`) for a problem."""
+    level = "warning" if problem.severity is Severity.WARNING else "error"
+    what = f"{problem.key}: {problem.message}" if problem.key else problem.message
+    if problem.rule:
+        what += f" [{problem.rule}]"
+    if problem.hint:
+        what += f" ({problem.hint})"
+    props = ",".join(
+        f"{name}={_escape_property(str(value))}"
+        for name, value in (
+            ("file", problem.path),
+            ("line", problem.line),
+            ("col", problem.col),
+            ("title", "lft check"),
+        )
+    )
+    return f"::{level} {props}::{_escape_data(what)}"
+
+
+def problem_json(problem: Problem) -> dict[str, object]:
+    return {
+        "path": problem.path,
+        "line": problem.line,
+        "col": problem.col,
+        "key": problem.key,
+        "message": problem.message,
+        "hint": problem.hint,
+        "severity": problem.severity.value,
+        "rule": problem.rule,
+    }
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Check all content and report every problem at once.
 
-    Example: lft check
+    Exit code: 0 when there are no errors (warnings are allowed), 1 when there are problems,
+    2 for a wrong command line. --format github annotates a pull request; --format json is
+    for other tools. --allow-drafts lets placeholders pass as warnings, for a preview.
+    Example: lft check --format github
     """
     root = find_root(Path(args.root))
-    checked = check_project(root)
-    _print_problems(checked.problems)
+    checked = check_project(root, allow_drafts=args.allow_drafts)
+    if args.format == "json":
+        print(json.dumps([problem_json(p) for p in checked.problems], ensure_ascii=False, indent=2))
+    elif args.format == "github":
+        for problem in checked.problems:
+            print(github_annotation(problem))
+    else:
+        _print_problems(checked.problems)
     errors = len(checked.errors)
     files = len({p.path for p in checked.errors})
     if errors:
@@ -51,11 +109,16 @@ def _setup_logging(verbose: bool) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     """Check the content and build the site in both languages into site/.
 
-    The previous site/ is replaced only when the new build is complete.
-    Example: lft build --site-dir site
+    The previous site/ is replaced only when the new build is complete. With --release, also
+    writes dist/lft-site-VERSION.tar.gz and dist/SHA256SUMS.
+    Example: lft build --release --version 1.0.0
     """
-    from lft.build import BuildFailed, build_site
+    from lft.build import BuildFailed, build_site, release_site
 
+    if args.release and not args.version:
+        raise UsageError("--release needs --version VERSION, like --version 1.0.0")
+    if args.version and not args.release:
+        raise UsageError("--version is only used with --release")
     root = find_root(Path(args.root))
     checked = check_project(root)
     if checked.errors:
@@ -69,12 +132,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     _setup_logging(args.verbose)
     site_dir = Path(args.site_dir) if args.site_dir else root / "site"
     try:
-        build_site(root, site_dir)
+        if args.release:
+            written = release_site(root, site_dir, version=args.version, dist=root / "dist")
+        else:
+            build_site(root, site_dir)
+            written = []
     except BuildFailed as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         print("the previous site is unchanged", file=sys.stderr)
         return 1
     print(f"site built in {site_dir}", file=sys.stderr)
+    for path in written:
+        print(f"release file: {path}", file=sys.stderr)
     return 0
 
 
@@ -93,33 +162,253 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ask(option: str, question: str, check: Callable[[str], None] | None = None) -> str:
+    """Ask for a missing value on a terminal; without one, a missing value is a usage error."""
+    from lft.scaffold import ScaffoldError
+
+    if not sys.stdin.isatty():
+        raise UsageError(f"{option} is missing; give it on the command line")
+    while True:
+        try:
+            answer = input(f"{question}: ").strip()
+        except EOFError:
+            raise UsageError(f"{option} is missing") from None
+        if not answer:
+            continue
+        if check is None:
+            return answer
+        try:
+            check(answer)
+        except ScaffoldError as exc:
+            print(exc, file=sys.stderr)
+            continue
+        return answer
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Start a new item or registry entry, in Dutch and English, with TODO placeholders.
+
+    TYPE is phenomenon (its fact sheet and its table's charter), intervention, news, term
+    (added at the end of content/glossary.yml) or organisation (added at the end of
+    content/organisations.yml). Fill in every TODO: `lft check` lists each one with its file
+    and line. Existing files are never overwritten. Missing options are asked for when you run
+    it in a terminal.
+    Example: lft new intervention huurcontract-screening --phenomenon vastgoedketen
+    """
+    from lft.scaffold import Scaffold, ScaffoldError
+
+    root = find_root(Path(args.root))
+    scaffold = Scaffold(root)
+    try:
+        slug = args.slug or _ask("SLUG", f"short name of the new {args.type} (like wet-bibob)")
+        if args.type == "phenomenon":
+            created = scaffold.phenomenon(slug)
+        elif args.type == "intervention":
+            phenomenon = args.phenomenon or _ask(
+                "--phenomenon",
+                "which phenomenon does it serve ("
+                + (", ".join(scaffold.phenomena()) or "there is none yet")
+                + ")",
+                scaffold.check_phenomenon,
+            )
+            created = scaffold.intervention(slug, phenomenon, args.step)
+        elif args.type == "news":
+            created = scaffold.news(slug, args.date)
+        else:
+            created = scaffold.entry(args.type, slug)
+    except ScaffoldError as exc:
+        print(f"lft new: {exc}", file=sys.stderr)
+        return exc.code
+    except OSError as exc:
+        print(f"lft new: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return 1
+    for rel in created.created:
+        print(f"created  {rel}")
+    for rel in created.appended:
+        print(f"added a new {args.type} '{slug}' at the end of {rel}")
+    print("\nNext steps:")
+    for number, step in enumerate(created.next_steps(), start=1):
+        print(f"  {number}. {step}")
+    return 0
+
+
+def cmd_translations(args: argparse.Namespace) -> int:
+    """Show which English texts are complete, missing or outdated.
+
+    A translation is outdated when its Dutch text changed after it was marked current.
+    After translating, mark the item current with --mark-current and its folder. The report
+    always exits with 0.
+    Example: lft translations --only-problems --format markdown
+    """
+    from lft.load import load
+    from lft.model import Item, Kind
+    from lft.schemas import Schemas
+    from lft.translations import (
+        State,
+        item_folder,
+        mark_current,
+        markdown_table,
+        summary,
+        table,
+        translation_states,
+    )
+
+    root = find_root(Path(args.root))
+    content, _ = load(root, Schemas(root / "schemas"))
+    if args.mark_current:
+        folders: dict[Path, list[Item]] = {}
+        for given in args.mark_current:
+            path = Path(given)
+            if not path.exists() and (root / given).exists():
+                path = root / given
+            folder = item_folder(root, path) if path.exists() else None
+            if folder is None:
+                raise UsageError(
+                    f"'{given}' is not an item folder (or a file in one) under {root / 'content'}"
+                )
+            rel = folder.relative_to(root.resolve()).as_posix()
+            items = [i for i in content.items() if i.folder == rel]
+            files = {f"{kind.value}.yml" for kind in Kind}
+            if not items or len(items) < sum(1 for p in folder.iterdir() if p.name in files):
+                print(
+                    f"lft translations: {rel} cannot be read; run `lft check` and fix it first",
+                    file=sys.stderr,
+                )
+                return 1
+            folders.setdefault(folder, items)
+        for folder, items in folders.items():
+            marked = mark_current(root, folder, items)
+            rel = marked.path.relative_to(root.resolve()).as_posix()
+            count = len(marked.marked)
+            changed = len(marked.changed)
+            print(
+                f"{rel}: {count} translation{'s' if count != 1 else ''} marked current"
+                + (f", {changed} of them newly" if changed else ", no change")
+            )
+            if changed <= 10:
+                for name in marked.changed:
+                    print(f"  marked {name}")
+        return 0
+    states = translation_states(root, content)
+    shown = [s for s in states if s.state is not State.COMPLETE] if args.only_problems else states
+    if args.format == "markdown":
+        if shown:
+            print(markdown_table(shown))
+            print()
+        print(f"**{summary(states)}**")
+    else:
+        if shown:
+            print(table(shown))
+        print(summary(states))
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "check": cmd_check,
+    "build": cmd_build,
+    "serve": cmd_serve,
+    "new": cmd_new,
+    "translations": cmd_translations,
+}
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Counts the indentation of the command names, so that a long one (`translations`) keeps
+    its summary on the same line."""
+
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action._get_subactions():
+                length = len(self._format_action_invocation(sub)) + self._current_indent
+                self._action_max_length = max(
+                    self._action_max_length, length + self._indent_increment
+                )
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="lft",
         description="Check, build and preview the website of the Landelijke Fenomeentafels "
-        "Ondermijning.",
+        "Ondermijning; start new content and follow its translations.",
+        formatter_class=_Formatter,
     )
     main.add_argument("--root", default=".", help="project folder (default: the current one)")
     sub = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, func in (("check", cmd_check), ("build", cmd_build), ("serve", cmd_serve)):
+    for name, func in COMMANDS.items():
         doc = (func.__doc__ or "").strip()
         summary = doc.split("\n", 1)[0]
         command = sub.add_parser(
             name,
             help=summary,
-            description=doc,
+            description=inspect.cleandoc(doc),
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         command.set_defaults(func=func)
         if name in ("build", "serve"):
             command.add_argument("-v", "--verbose", action="store_true", help="show debug output")
+        if name == "check":
+            command.add_argument(
+                "--format",
+                choices=("text", "github", "json"),
+                default="text",
+                help="text (default): one line per problem; github: annotations for GitHub "
+                "Actions; json: an array of problems",
+            )
+            command.add_argument(
+                "--allow-drafts",
+                action="store_true",
+                help="report placeholders as warnings instead of errors, for a preview",
+            )
         if name == "build":
             command.add_argument("--site-dir", help="where to build (default: site/)")
+            command.add_argument(
+                "--release",
+                action="store_true",
+                help="also write the release archive and its checksum into dist/",
+            )
+            command.add_argument("--version", help="the release version, like 1.0.0")
         if name == "serve":
             command.add_argument(
                 "--dev-addr",
                 default="127.0.0.1:8000",
                 help="address to serve on (default: 127.0.0.1:8000)",
+            )
+        if name == "new":
+            from lft.scaffold import TYPES
+
+            command.add_argument("type", choices=TYPES, metavar="TYPE", help=", ".join(TYPES))
+            command.add_argument(
+                "slug",
+                nargs="?",
+                metavar="SLUG",
+                help="short name: lowercase letters, digits and hyphens, like wet-bibob",
+            )
+            command.add_argument(
+                "--phenomenon", help="intervention: the phenomenon it serves (a folder name)"
+            )
+            command.add_argument(
+                "--step", help="intervention: the process step of that phenomenon it targets"
+            )
+            command.add_argument(
+                "--date", help="news: the date of the item, YYYY-MM-DD (default: today)"
+            )
+        if name == "translations":
+            command.add_argument(
+                "--format",
+                choices=("text", "markdown"),
+                default="text",
+                help="text (default) or markdown (a table for a pull-request comment)",
+            )
+            command.add_argument(
+                "--only-problems", action="store_true", help="leave out complete translations"
+            )
+            command.add_argument(
+                "--mark-current",
+                nargs="+",
+                metavar="PATH",
+                help="record that the English texts of these item folders (or a file in them) "
+                "are translated from the current Dutch texts",
             )
     return main
 
@@ -128,6 +417,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         code: int = args.func(args)
+    except UsageError as exc:
+        print(f"lft {args.command}: error: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     return code

@@ -21,6 +21,8 @@ _ITEM_FOLDERS = {
     "news": (Kind.NEWS,),
 }
 _ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".svg"}
+TRANSLATIONS_FILE = "translations.yml"
+"""Machine-written by `lft translations --mark-current`; read by `lft.translations` only."""
 
 
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
@@ -218,7 +220,7 @@ class Loader:
         expected = {f"{k.value}.yml" for k in kinds}
         expected |= {f"{k.value}.{lang}.md" for k in kinds for lang in LANGUAGES}
         for path in sorted(folder.iterdir()):
-            if path.name.startswith("."):
+            if path.name.startswith(".") or path.name == TRANSLATIONS_FILE:
                 continue
             if path.name not in expected and not (
                 kinds == (Kind.NEWS,) and path.suffix.lower() in _ASSET_SUFFIXES

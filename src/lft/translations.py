@@ -1,0 +1,295 @@
+"""Which English texts are complete, missing or outdated, without asking git.
+
+Every item folder may hold a machine-written `translations.yml` that records, per language, the
+fingerprint of the Dutch text each translation was made from:
+
+    en:
+      intervention.yml:
+        title: 3f2a9c01b7de
+        partners[0].role: 9d1e55c0a4f2
+      intervention.en.md: 71c0e2aa19b3
+
+The YAML texts are recorded under the name of their YAML file (a phenomenon folder holds both
+`phenomenon.yml` and `charter.yml`), by the key path of the bilingual text; the prose under the
+name of the translated Markdown file, with the fingerprint of the whole Dutch Markdown file. A
+fingerprint is the first 12 hex digits of the SHA-256 of the Dutch text with its whitespace
+normalised, so re-wrapping a paragraph does not make a translation outdated.
+
+`lft translations --mark-current PATH` writes that file; nothing else does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from lft.load import TRANSLATIONS_FILE, read_text
+from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Item, Registry
+from lft.problems import key_path
+
+_PLACEHOLDER = re.compile(r"\bTODO\b")
+"""A translation that still holds the placeholder `lft new` wrote is not there yet."""
+TARGETS = tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
+_HEADER = (
+    "# Written by `lft translations --mark-current`; do not edit by hand.\n"
+    "# For every translated text: a fingerprint of the Dutch text it was translated from.\n"
+)
+
+
+class State(Enum):
+    COMPLETE = "complete"
+    MISSING = "missing"
+    OUTDATED = "outdated"
+
+
+@dataclass(frozen=True, order=True)
+class TextState:
+    """The state of the translation of one text of one item (or one registry entry)."""
+
+    item: str
+    """The item's YAML file (or the registry file), like content/news/x/news.yml."""
+    text: str
+    """The key path of the text (`partners[0].role`), the Markdown file (`news.en.md`), or the
+    registry entry (`wet-bibob`)."""
+    lang: str
+    state: State
+    fingerprint: str = ""
+    """The current fingerprint of the Dutch text; empty for registry entries."""
+
+
+def fingerprint(text: str) -> str:
+    """First 12 hex digits of the SHA-256 of the text, whitespace and Unicode normalised."""
+    normal = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:12]
+
+
+def texts(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every bilingual `{nl, en}` object in the data, by key path (as `validate._texts`)."""
+    if isinstance(data, dict):
+        if "nl" in data and set(data) <= set(LANGUAGES):
+            yield key_path(path), data
+            return
+        for key, value in data.items():
+            yield from texts(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from texts(value, (*path, index))
+
+
+def recorded(folder: Path) -> dict[str, dict[str, Any]]:
+    """The fingerprints recorded in `folder/translations.yml`, per language; empty when absent
+    or unreadable (every translation then counts as outdated)."""
+    path = folder / TRANSLATIONS_FILE
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(lang): value for lang, value in data.items() if isinstance(value, dict)}
+
+
+def _written(text: Any) -> bool:
+    """True for a translation that is there: not absent, empty or a `lft new` placeholder."""
+    return isinstance(text, str) and bool(text.strip()) and not _PLACEHOLDER.search(text)
+
+
+def _md_name(item: Item, lang: str) -> str:
+    return f"{item.kind.value}.{lang}.md"
+
+
+def _markdown(root: Path, item: Item, lang: str) -> str | None:
+    path = root / item.folder / _md_name(item, lang)
+    if not path.is_file():
+        return None
+    text, _ = read_text(path, f"{item.folder}/{_md_name(item, lang)}")
+    return text
+
+
+def item_states(root: Path, item: Item, records: dict[str, dict[str, Any]]) -> list[TextState]:
+    """The state of every translatable text of one item, in file order (Markdown last)."""
+    yml = item.source.rsplit("/", 1)[1]
+    states: list[TextState] = []
+    for lang in TARGETS:
+        lang_records = records.get(lang, {})
+        file_records = lang_records.get(yml)
+        file_records = file_records if isinstance(file_records, dict) else {}
+        known = {str(v) for v in file_records.values()}
+        for path, text in texts(item.data):
+            source = text.get(DEFAULT_LANGUAGE)
+            if not isinstance(source, str):
+                continue
+            current = fingerprint(source)
+            if not _written(text.get(lang)):
+                state = State.MISSING
+            elif str(file_records.get(path, "")) == current or current in known:
+                # Also complete when the text moved with its translation (a reordered list).
+                state = State.COMPLETE
+            else:
+                state = State.OUTDATED
+            states.append(TextState(item.source, path, lang, state, current))
+        dutch = _markdown(root, item, DEFAULT_LANGUAGE)
+        if dutch is None:
+            continue  # `lft check` reports the missing Dutch text
+        current = fingerprint(dutch)
+        name = _md_name(item, lang)
+        if item.awaiting(lang) or not _written(_markdown(root, item, lang)):
+            state = State.MISSING
+        elif str(lang_records.get(name, "")) == current:
+            state = State.COMPLETE
+        else:
+            state = State.OUTDATED
+        states.append(TextState(item.source, name, lang, state, current))
+    return states
+
+
+def registry_states(registry: Registry) -> list[TextState]:
+    """One row per entry: complete when every text of the entry has its translation."""
+    states: list[TextState] = []
+    entries = registry.doc.data if isinstance(registry.doc.data, dict) else {}
+    for lang in TARGETS:
+        for name, entry in entries.items():
+            found = list(texts(entry))
+            if not found:
+                continue
+            missing = any(not isinstance(t.get(lang), str) or not t[lang].strip() for _, t in found)
+            state = State.MISSING if missing else State.COMPLETE
+            states.append(TextState(registry.source, str(name), lang, state))
+    return states
+
+
+def translation_states(root: Path, content: Content) -> list[TextState]:
+    """The translation state of every text of every item and registry entry."""
+    states: list[TextState] = []
+    cache: dict[str, dict[str, dict[str, Any]]] = {}
+    for item in sorted(content.items(), key=lambda i: i.source):
+        if item.folder not in cache:
+            cache[item.folder] = recorded(root / item.folder)
+        states += item_states(root, item, cache[item.folder])
+    for registry in content.registries():
+        states += registry_states(registry)
+    return states
+
+
+def outdated_pages(root: Path, content: Content, lang: str = "en") -> dict[str, list[str]]:
+    """Per item (by its YAML source path, `Item.source`): the texts whose `lang` translation is
+    outdated. Items whose translations are all current (or missing) are left out."""
+    out: dict[str, list[str]] = {}
+    for state in translation_states(root, content):
+        if state.lang == lang and state.state is State.OUTDATED:
+            out.setdefault(state.item, []).append(state.text)
+    return out
+
+
+def item_folder(root: Path, path: Path) -> Path | None:
+    """The item folder that `path` (the folder or one of its files) belongs to, if any."""
+    path = path.resolve()
+    folder = path if path.is_dir() else path.parent
+    content = (root / "content").resolve()
+    if folder.parent.parent != content or folder.parent.name not in (
+        "phenomena",
+        "interventions",
+        "news",
+    ):
+        return None
+    return folder
+
+
+@dataclass
+class Marked:
+    """What `mark_current` recorded for one folder."""
+
+    path: Path
+    marked: list[str]
+    changed: list[str]
+    """The texts that were not complete before (outdated or never recorded)."""
+
+
+def mark_current(root: Path, folder: Path, items: list[Item]) -> Marked:
+    """Record the current fingerprints of every text of `items` (all in `folder`) that has its
+    translation; only `folder/translations.yml` is written."""
+    before = recorded(folder)
+    records: dict[str, dict[str, Any]] = {}
+    marked: list[str] = []
+    changed: list[str] = []
+    for item in sorted(items, key=lambda i: i.source):
+        yml = item.source.rsplit("/", 1)[1]
+        for state in item_states(root, item, before):
+            if state.state is State.MISSING:
+                continue
+            lang_records = records.setdefault(state.lang, {})
+            if state.text.endswith(".md"):
+                lang_records[state.text] = state.fingerprint
+                name = f"{item.folder.rsplit('/', 1)[1]}/{state.text}"
+            else:
+                lang_records.setdefault(yml, {})[state.text] = state.fingerprint
+                name = f"{item.folder.rsplit('/', 1)[1]}/{yml}: {state.text}"
+            marked.append(name)
+            if state.state is not State.COMPLETE:
+                changed.append(name)
+    target = folder / TRANSLATIONS_FILE
+    text = _HEADER + yaml.safe_dump(
+        records, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
+    )
+    current = target.read_text(encoding="utf-8") if target.is_file() else None
+    if current != text:
+        _write_atomic(target, text)
+    return Marked(target, marked, changed)
+
+
+def _write_atomic(target: Path, text: str) -> None:
+    handle, tmp = tempfile.mkstemp(prefix=".translations-", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def summary(states: list[TextState]) -> str:
+    counts = {s: sum(1 for t in states if t.state is s) for s in State}
+    total = len(states)
+    parts = ", ".join(f"{counts[s]} {s.value}" for s in State)
+    return f"{total} text{'s' if total != 1 else ''}: {parts}"
+
+
+def table(states: list[TextState]) -> str:
+    """A plain text table: item, text, state; one row per text."""
+    rows = [("item", "text", "state")]
+    rows += [(s.item, s.text, s.state.value) for s in states]
+    widths = [max(len(r[i]) for r in rows) for i in range(2)]
+    lines = [f"{a:<{widths[0]}}  {b:<{widths[1]}}  {c}".rstrip() for a, b, c in rows]
+    return "\n".join(lines)
+
+
+_MD_SPECIAL = re.compile(r"([\\|`*_])")
+
+
+def markdown_table(states: list[TextState]) -> str:
+    """A Markdown table for a pull-request comment."""
+
+    def cell(value: str) -> str:
+        return _MD_SPECIAL.sub(r"\\\1", value)
+
+    marks = {
+        State.COMPLETE: "complete",
+        State.MISSING: "**missing**",
+        State.OUTDATED: "**outdated**",
+    }
+    lines = ["| item | text | state |", "|---|---|---|"]
+    lines += [f"| {cell(s.item)} | {cell(s.text)} | {marks[s.state]} |" for s in states]
+    return "\n".join(lines)
