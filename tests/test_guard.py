@@ -95,6 +95,12 @@ def test_bsn(tmp_path: Path) -> None:
     assert "lft-allow bsn" in report.problems[0].hint
 
 
+def test_a_figure_is_not_a_bsn(tmp_path: Path) -> None:
+    assert bsn_valid("130000000")
+    report = scan(tmp_path, {ITEM: "key_facts:\n  - figure: 130000000\n    year: 2020\n"})
+    assert found(report) == []
+
+
 def test_bsn_in_yaml(tmp_path: Path) -> None:
     report = scan(tmp_path, {ITEM: "title:\n  nl: Dossier van 123456782\n"})
     assert found(report) == [f"{ITEM}:2:19 bsn"]
@@ -377,7 +383,8 @@ def test_excuse_covers_a_multi_line_text(tmp_path: Path) -> None:
         {
             ITEM: "summary:\n"
             "  nl: >-  # lft-allow confidential-word: vertrouwelijk melden is normal prose\n"
-            "    Meldingen zijn\n    altijd vertrouwelijk; een melding\n    is vertrouwelijk.\n"
+            "    Meldingen (één, twee) zijn\n    altijd vertrouwelijk; een melding\n"
+            "    is vertrouwelijk.\n"
             "other: vertrouwelijk\n"
         },
     )

@@ -48,6 +48,10 @@ _URL = re.compile(r"(?i)\b(?:https?|ftp|file)://[^\s<>\"'\]\)]+|\bwww\.[^\s<>\"'
 
 _BSN = re.compile(r"(?<!\d)(?:\d{9}|\d{4}[ .]\d{2}[ .]\d{3}|\d{3}[ .]\d{3}[ .]\d{3})(?!\d)")
 
+# An amount or a key-fact figure, not a BSN: "€ 130.000.000", "figure: 130000000", "… kg".
+_FIGURE_BEFORE = re.compile(r"(?i)(?:[€$£]|\beur|\bfigure:)\s*$")
+_UNIT_AFTER = re.compile(r"(?i)\s*(?:euro|eur|kg|kilo|ton|m2|m²|liter|miljoen|million)\b|\s*[€%]")
+
 _IBAN = re.compile(r"(?i)\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
 # ISO 13616 lengths per country (SWIFT IBAN registry).
 _IBAN_LENGTHS = {
@@ -349,6 +353,10 @@ class _Scanner:
                 r"[ .,]\d", text[end : end + 2]
             ):
                 continue  # one group of a longer grouped number
+            if _FIGURE_BEFORE.search(text[max(0, start - 40) : start]) or _UNIT_AFTER.match(
+                text[end : end + 12]
+            ):
+                continue  # an amount or a quantity, like "€ 130.000.000"
             if not bsn_valid(re.sub(r"\D", "", value)):
                 continue
             found.append(
@@ -675,7 +683,7 @@ def _allows(doc: _Text) -> tuple[list[_Allow], list[_Finding], str]:
     problems: list[_Finding] = []
     scan_text = doc.text
     comments = _spans(_HTML_COMMENT, doc.text) if doc.is_markdown else []
-    scalars = _yaml_scalars(doc.text) if doc.is_yaml else []
+    scalars = _yaml_scalars(doc) if doc.is_yaml else []
     prose = _without_code(doc.text) if doc.is_markdown else doc.text
     for match in _ALLOW.finditer(prose):  # an lft-allow in code is an example, not a directive
         line, col = doc.where(match.start())
@@ -731,21 +739,27 @@ def _allows(doc: _Text) -> tuple[list[_Allow], list[_Finding], str]:
     return allows, problems, scan_text
 
 
-def _yaml_scalars(text: str) -> list[tuple[int, int, int]]:
+def _yaml_scalars(doc: _Text) -> list[tuple[int, int, int]]:
     """(start, end, first line) of the text of every scalar in a YAML file."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(doc.text, Loader=loader)
     except yaml.YAMLError:
         return []
+
+    def offset(mark: yaml.Mark) -> int:  # from line and column: libyaml may count bytes
+        line = min(mark.line, len(doc.starts) - 1)
+        return min(doc.starts[line] + mark.column, len(doc.text))
+
     spans: list[tuple[int, int, int]] = []
     stack: list[Any] = [root] if root is not None else []
     while stack:
         node = stack.pop()
         if isinstance(node, yaml.ScalarNode):
-            start = node.start_mark.index
+            start = offset(node.start_mark)
             if node.style in ("|", ">"):  # the text starts below the header and its comment
-                start = text.find("\n", start) + 1 or len(text)
-            spans.append((start, node.end_mark.index, node.start_mark.line + 1))
+                start = doc.text.find("\n", start) + 1 or len(doc.text)
+            spans.append((start, offset(node.end_mark), node.start_mark.line + 1))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
         elif isinstance(node, yaml.MappingNode):
