@@ -41,16 +41,35 @@ def find_root(start: Path) -> Path:
     return start
 
 
+_checked: dict[tuple[object, ...], Checked] = {}
+
+
+def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """Names, times and sizes of every file a check reads: cheap to take, changes on any edit."""
+    found = []
+    for folder in ("content", "schemas", "docs"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                found.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
+
+
 def check_project(
     root: Path, *, allow_drafts: bool = False, today: dt.date | None = None
 ) -> Checked:
     """Load and check everything; problems are sorted by file, line and column.
 
     `today` is the date the build speaks for (embargoes end on it); by default the build day
-    of `lft.clock`. `allow_drafts` lets placeholders pass as warnings, for a preview.
+    of `lft.clock`. `allow_drafts` lets placeholders pass as warnings, for a preview. The
+    result is reused while no file changes (`lft build` checks, then its plugin asks again).
     """
     today = today or build_day(root)
-    schemas = Schemas(root / "schemas")
-    content, problems = load(root, schemas)
-    problems += check(root, content, schemas, today)
-    return Checked(content, today, sorted(set(problems)))
+    key = (root.resolve(), allow_drafts, today, _fingerprint(root))
+    if key not in _checked:
+        _checked.clear()
+        schemas = Schemas(root / "schemas")
+        content, problems = load(root, schemas)
+        problems += check(root, content, schemas, today)
+        _checked[key] = Checked(content, today, sorted(set(problems)))
+    return _checked[key]
