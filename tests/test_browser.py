@@ -43,6 +43,7 @@ PAGES = [
     "organisations/",
     "about/",
     "contribute/",
+    "publish/",
     "accessibility/",
     "privacy/",
 ]

@@ -24,6 +24,7 @@ MAILBOXES = "allowed_mailboxes:\n  - redactie@lft.example.org\n"
 def site(root: Path, files: dict[str, str]) -> Path:
     """A project folder with guard.yml and the given files."""
     write(root, "guard.yml", MAILBOXES)
+    (root / "content").mkdir(exist_ok=True)
     for rel, text in files.items():
         write(root, rel, text)
     return root
@@ -465,7 +466,7 @@ def fixture_site(tmp_path: Path) -> Path:
 
 def run(root: Path, *, allow_drafts: bool = False) -> GuardReport:
     checked = check_project(root)
-    assert checked.errors == []
+    assert [p for p in checked.errors if not p.rule] == []  # content checks; the guard is below
     return guard(root, checked.content, TODAY, allow_drafts=allow_drafts)
 
 

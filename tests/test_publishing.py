@@ -153,3 +153,45 @@ def test_killed_build_leaves_the_previous_site(project: Path, tmp_path: Path) ->
     assert main(["--root", str(project), "build", "--site-dir", str(site)]) == 0
     assert (site / "extra" / "index.html").is_file()
     assert list(tmp_path.glob(".built.building-*")) == []
+
+
+def test_outdated_translation_shows_a_notice_until_marked_current(
+    project: Path, tmp_path: Path
+) -> None:
+    screening = "content/interventions/voorbeeld-screening"
+    replace(project, f"{screening}/intervention.nl.md", "Tekst over aanpak.", "Nieuwe aanpak.")
+    site = tmp_path / "built"
+    build_site(project, site)
+    english = site / "en" / "interventions" / "voorbeeld-screening" / "index.html"
+    dutch = site / "interventions" / "voorbeeld-screening" / "index.html"
+    assert "Translation out of date" in english.read_text(encoding="utf-8")
+    assert "Vertaling verouderd" not in dutch.read_text(encoding="utf-8")
+    other = site / "en" / "phenomena" / "voorbeeld" / "index.html"
+    assert "Translation out of date" not in other.read_text(encoding="utf-8")
+    assert main(["--root", str(project), "translations", "--mark-current", screening]) == 0
+    build_site(project, site)
+    assert "Translation out of date" not in english.read_text(encoding="utf-8")
+
+
+def test_release_refuses_any_guard_finding_and_reports_excuses(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(project, "docs/about.md", "# Over\n\nWe melden vertrouwelijk.\n")
+    args = ["--root", str(project), "build", "--site-dir", str(tmp_path / "built")]
+    assert main(args) == 0
+    capsys.readouterr()
+    assert main([*args, "--release", "--version", "v1.0.0"]) == 1
+    out, err = capsys.readouterr()
+    assert "docs/about.md:3:11: warning: " in out
+    assert "[confidential-word]" in out
+    assert "1 problem(s): a release allows no finding" in err
+    write(
+        project,
+        "docs/about.md",
+        "# Over\n\n<!-- lft-allow confidential-word: melden zonder naam is hier bedoeld -->\n"
+        "We melden vertrouwelijk.\n",
+    )
+    assert main([*args, "--release", "--version", "v1.0.0"]) == 0
+    _, err = capsys.readouterr()
+    assert "excused: docs/about.md:4:11: " in err
+    assert "-- reason: melden zonder naam is hier bedoeld" in err

@@ -83,6 +83,7 @@ def required_pages() -> list[str]:
         "organisations/index.html",
         "about/index.html",
         "contribute/index.html",
+        "publish/index.html",
         "accessibility/index.html",
         "privacy/index.html",
         "404.html",

@@ -51,6 +51,8 @@ def test_fingerprint_ignores_wrapping_only() -> None:
 
 
 def test_fresh_state_without_records(project: Path) -> None:
+    for record in (project / "content").rglob("translations.yml"):
+        record.unlink()
     found = states(project)
     assert found[(f"{SCREENING}/intervention.yml", "title")] is State.OUTDATED
     assert found[(f"{SCREENING}/intervention.yml", "intervention.en.md")] is State.OUTDATED
@@ -175,6 +177,7 @@ def test_report_exits_0_with_problems(project: Path, capsys: pytest.CaptureFixtu
 def test_mark_current_refuses_a_path_outside_items(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    before = {p: p.read_bytes() for p in (project / "content").rglob("translations.yml")}
     code, out, err = run(
         capsys, "--root", str(project), "translations", "--mark-current",
         str(project / "content" / "glossary.yml"),
@@ -182,7 +185,7 @@ def test_mark_current_refuses_a_path_outside_items(
     assert code == 2
     assert out == ""
     assert err.count("\n") == 1 and "is not an item folder" in err
-    assert not list((project / "content").rglob("translations.yml"))
+    assert {p: p.read_bytes() for p in (project / "content").rglob("translations.yml")} == before
 
 
 def test_mark_current_accepts_a_path_relative_to_the_root(

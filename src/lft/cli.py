@@ -121,11 +121,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise UsageError("--version is only used with --release")
     root = find_root(Path(args.root))
     checked = check_project(root)
-    if checked.errors:
-        _print_problems(checked.problems)
+    blockers = checked.release_blockers if args.release else checked.errors
+    _print_problems(checked.problems)
+    for line in checked.report():
+        print(line, file=sys.stderr)
+    if blockers:
+        what = "a release allows no finding" if args.release else "the site was not built"
         print(
-            f"{len(checked.errors)} problem(s): the site was not built; "
-            f"the previous site is unchanged",
+            f"{len(blockers)} problem(s): {what}; the previous site is unchanged",
             file=sys.stderr,
         )
         return 1
@@ -150,12 +153,19 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Preview the site at http://127.0.0.1:8000/, rebuilding on every change.
 
-    Example: lft serve --dev-addr 127.0.0.1:8000
+    Each change is named in the terminal with its problems, if any; while a change has
+    problems, the last valid version stays on screen. --lang builds one language only
+    (served at /) for a faster loop; --allow-drafts shows drafts and lets placeholders pass.
+    Example: lft serve --lang en --allow-drafts
     """
     from mkdocs.commands.serve import serve
 
     root = find_root(Path(args.root))
     _setup_logging(args.verbose)
+    if args.lang:
+        os.environ["LFT_ONLY_LANGUAGE"] = args.lang
+    if args.allow_drafts:
+        os.environ["LFT_ALLOW_DRAFTS"] = "true"
     serve(
         config_file=str(root / "mkdocs.yml"), livereload=True, dev_addr=args.dev_addr, strict=False
     )
@@ -373,6 +383,12 @@ def parser() -> argparse.ArgumentParser:
                 "--dev-addr",
                 default="127.0.0.1:8000",
                 help="address to serve on (default: 127.0.0.1:8000)",
+            )
+            command.add_argument(
+                "--lang", choices=["nl", "en"], help="build only this language, served at /"
+            )
+            command.add_argument(
+                "--allow-drafts", action="store_true", help="show drafts; placeholders are warnings"
             )
         if name == "new":
             from lft.scaffold import TYPES

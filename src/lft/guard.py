@@ -21,7 +21,7 @@ from urllib.parse import unquote
 
 import yaml
 
-from lft.load import read_text
+from lft.load import TRANSLATIONS_FILE, read_text
 from lft.model import LANGUAGES, Content, Item, Kind
 from lft.problems import Problem, Severity
 
@@ -782,7 +782,9 @@ def _files(root: Path) -> list[Path]:
     return sorted(
         p
         for p in paths
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        if p.is_file()
+        and p.name != TRANSLATIONS_FILE  # machine-written fingerprints, never published
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
     )
 
 
@@ -878,6 +880,8 @@ def guard(
 ) -> GuardReport:
     """Scan everything the site is built from; see the module docstring."""
     report = GuardReport()
+    if not (root / "content").is_dir():
+        return report  # not a project: loading has said so already
     allowed, config_problems = _config(root)
     report.problems += config_problems
     scanner = _Scanner(root, allowed)

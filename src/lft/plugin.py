@@ -22,6 +22,7 @@ from lft.project import check_project
 from lft.render import content_assets, render_pages
 from lft.sanitize import sanitize
 from lft.stage import collisions, stage
+from lft.translations import outdated_pages
 
 log = logging.getLogger("mkdocs.plugins.lft")
 
@@ -84,7 +85,8 @@ class LftPlugin(BasePlugin[LftConfig]):
             self._report_changes()
         checked = check_project(self.root, allow_drafts=self.config.allow_drafts)
         shown = checked.content if self.config.allow_drafts else checked.site_content
-        pages = render_pages(shown) if not checked.errors else []
+        behind = set(outdated_pages(self.root, shown)) if not checked.errors else set()
+        pages = render_pages(shown, behind) if not checked.errors else []
         errors = checked.errors + collisions(pages, self.docs)
         for problem in checked.problems:
             if problem not in errors:

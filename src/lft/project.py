@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lft.clock import build_day
+from lft.guard import guard
 from lft.load import load
 from lft.model import Content
 from lft.problems import Problem, Severity
 from lft.schemas import Schemas
-from lft.validate import check
+from lft.validate import REVIEW_RULE, check
 
 
 @dataclass
@@ -21,6 +22,25 @@ class Checked:
     content: Content
     today: dt.date
     problems: list[Problem] = field(default_factory=list)
+    excused: list[tuple[Problem, str]] = field(default_factory=list)
+    """Guard findings excused by an `lft-allow` next to them, with the reason given."""
+    left_out: list[tuple[str, str]] = field(default_factory=list)
+    """Drafts and embargoed items: (source file, why)."""
+
+    @property
+    def release_blockers(self) -> list[Problem]:
+        """What stops a release: every error and every publication-guard warning."""
+        return [
+            p
+            for p in self.problems
+            if p.severity is Severity.ERROR or (p.rule and p.rule != REVIEW_RULE)
+        ]
+
+    def report(self) -> list[str]:
+        """The build report: what was left off the site and which findings were excused."""
+        lines = [f"left off the site: {source} ({why})" for source, why in self.left_out]
+        lines += [f"excused: {problem} -- reason: {reason}" for problem, reason in self.excused]
+        return lines
 
     @property
     def site_content(self) -> Content:
@@ -47,6 +67,10 @@ _checked: dict[tuple[object, ...], Checked] = {}
 def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
     """Names, times and sizes of every file a check reads: cheap to take, changes on any edit."""
     found = []
+    config = root / "guard.yml"
+    if config.is_file():
+        stat = config.stat()
+        found.append((config.as_posix(), stat.st_mtime_ns, stat.st_size))
     for folder in ("content", "schemas", "docs"):
         for path in sorted((root / folder).rglob("*")):
             if path.is_file():
@@ -71,5 +95,9 @@ def check_project(
         schemas = Schemas(root / "schemas")
         content, problems = load(root, schemas)
         problems += check(root, content, schemas, today)
-        _checked[key] = Checked(content, today, sorted(set(problems)))
+        report = guard(root, content, today, allow_drafts=allow_drafts)
+        problems += report.problems
+        _checked[key] = Checked(
+            content, today, sorted(set(problems)), report.excused, report.left_out
+        )
     return _checked[key]

@@ -34,6 +34,7 @@ class Page:
     lang: str
     source: str | None
     untranslated: bool = False
+    outdated: bool = False
 
 
 def localized_uri(base: str, lang: str) -> str:
@@ -61,10 +62,11 @@ def format_number(value: float, lang: str) -> str:
 class Language:
     """What a template needs to write one page in one language."""
 
-    def __init__(self, lang: str, base_uri: str, fallback: bool) -> None:
+    def __init__(self, lang: str, base_uri: str, fallback: bool, outdated: bool = False) -> None:
         self.lang = lang
         self.base_uri = base_uri
         self.fallback = fallback
+        self.outdated = outdated
 
     def t(self, key: str) -> str:
         return labels()[key][self.lang]
@@ -126,8 +128,10 @@ def environment() -> Environment:
 class Renderer:
     """Renders every page of the site for a loaded, valid `Content`."""
 
-    def __init__(self, content: Content) -> None:
+    def __init__(self, content: Content, outdated: set[str] | None = None) -> None:
         self.content = content
+        self.outdated = outdated or set()
+        """Sources of the items whose English translation is older than their Dutch text."""
         self.organisations = content.organisations.entries if content.organisations else {}
         self.terms = content.glossary.entries if content.glossary else {}
         self.by_step: dict[tuple[str, str], list[Item]] = {}
@@ -208,7 +212,8 @@ class Renderer:
         **extra: Any,
     ) -> Page:
         fallback = item is not None and lang != DEFAULT_LANGUAGE and item.awaiting(lang)
-        language = Language(lang, base_uri, fallback)
+        outdated = item is not None and lang != DEFAULT_LANGUAGE and item.source in self.outdated
+        language = Language(lang, base_uri, fallback, outdated and not fallback)
         prose: Prose | None = None
         if item is not None:
             prose = item.prose.get(lang) if not fallback else None
@@ -228,7 +233,9 @@ class Renderer:
                 **extra,
             )
         )
-        return Page(localized_uri(base_uri, lang), markdown, lang, source, fallback)
+        return Page(
+            localized_uri(base_uri, lang), markdown, lang, source, fallback, language.outdated
+        )
 
     def organisation_name(self, slug: str, language: Language) -> str:
         entry = self.organisations.get(slug)
@@ -247,8 +254,9 @@ class Renderer:
         return order
 
 
-def render_pages(content: Content) -> list[Page]:
-    return Renderer(content).pages()
+def render_pages(content: Content, outdated: set[str] | None = None) -> list[Page]:
+    """Every page of the site; `outdated` names the sources whose translation is behind."""
+    return Renderer(content, outdated).pages()
 
 
 def content_assets(content: Content, root: Path) -> dict[str, Path]:
