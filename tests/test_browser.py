@@ -6,6 +6,7 @@ and reading without JavaScript are proven here on the real pages, not assumed.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import threading
@@ -56,16 +57,24 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("browser") / "site"
-    build_site(ROOT, site)
+@contextlib.contextmanager
+def serving(site: Path) -> Iterator[str]:
     handler = functools.partial(_Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = tmp_path_factory.mktemp("browser") / "site"
+    build_site(ROOT, site)
+    with serving(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -130,3 +139,38 @@ def test_404_page_serves_in_both_languages(browser: Browser, base_url: str) -> N
     page.goto(base_url + "en/404.html")
     assert page.locator("h1").inner_text() == "Page not found"
     page.close()
+
+
+INJECTED = """\
+# Over
+
+<!-- lft-allow raw-html: test of the sanitiser behind the guard -->
+<script>window.injected = "script";</script>
+
+<!-- lft-allow raw-html: test of the sanitiser behind the guard -->
+<img src="gone.png" alt="" onerror="window.injected = 1"> <!-- lft-allow link: must fail -->
+
+<!-- lft-allow raw-html: test of the sanitiser behind the guard -->
+<a href="javascript:window.injected='link'" id="bad">klik</a>
+
+<!-- lft-allow raw-html: test of the sanitiser behind the guard -->
+<svg onload="window.injected = 'svg'"></svg>
+"""
+
+
+def test_injected_html_never_runs(browser: Browser, project: Path, tmp_path: Path) -> None:
+    (project / "docs" / "about.md").write_text(INJECTED, encoding="utf-8")
+    site = tmp_path / "built"
+    build_site(project, site)
+    html = (site / "about" / "index.html").read_text(encoding="utf-8")
+    assert "window.injected" not in html
+    with serving(site) as url:
+        page = browser.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: dialogs.append(dialog.message))
+        page.goto(url + "about/")
+        page.wait_for_load_state("networkidle")
+        page.click("#bad")
+        assert page.evaluate("typeof window.injected") == "undefined"
+        assert dialogs == []
+        page.close()
