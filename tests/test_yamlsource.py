@@ -182,3 +182,16 @@ def test_non_mapping_top_level_is_parsed_and_refused_by_the_loader(project: Path
         "content/glossary.yml:1:1: the file must hold 'key: value' lines "
         "(start from a template, see CONTRIBUTING.md)"
     ]
+
+
+def test_alias_bomb_is_refused_without_expanding() -> None:
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for n in range(1, 10):
+        previous = chr(ord("a") + n - 1)
+        name = chr(ord("a") + n)
+        lines.append(f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]")
+    doc, problems = parse("\n".join(lines) + "\n", "bomb.yml")  # 9**10 strings if expanded
+    assert doc is not None
+    assert doc.data["b"] == [None] * 9
+    assert problems and all("anchors and aliases" in p.message for p in problems)
+    assert str(problems[0]).startswith("bomb.yml:2:")
