@@ -146,3 +146,8 @@ def test_missing_schemas_never_give_a_traceback(
         f"schemas/common.schema.json:1:1: this schema is missing {hint}",
         f"schemas/news.schema.json:1:1: this schema is missing {hint}",
     ]
+
+
+def test_root_is_accepted_after_the_command(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "check", "--root", str(FIXTURE))
+    assert (code, out, err) == (0, "", "content is valid: 5 items checked\n")

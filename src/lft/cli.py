@@ -355,6 +355,9 @@ def parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         command.set_defaults(func=func)
+        command.add_argument(  # also accepted after the command: `lft check --root X`
+            "--root", default=argparse.SUPPRESS, help="project folder (default: the current one)"
+        )
         if name in ("build", "serve"):
             command.add_argument("-v", "--verbose", action="store_true", help="show debug output")
         if name == "check":
