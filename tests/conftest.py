@@ -60,3 +60,15 @@ def replace(root: Path, rel: str, old: str, new: str) -> Path:
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {rel}"
     path.write_text(text.replace(old, new), encoding="utf-8")
     return path
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run `lft argv…` in-process; a usage error's SystemExit becomes its exit code."""
+    from lft.cli import main
+
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -7,19 +7,10 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE, replace, write
-from lft.cli import main, parser
+from conftest import run_cli as run
+from lft.cli import parser
 
 COMMANDS = ("check", "build", "serve", "new", "translations")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """Run `lft argv…`; a usage error's SystemExit becomes its exit code."""
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_check_clean_fixture(capsys: pytest.CaptureFixture[str]) -> None:
@@ -105,6 +96,16 @@ def test_every_command_help_has_an_example(
     examples = [line.strip() for line in out.splitlines() if line.strip().startswith("Example:")]
     assert len(examples) == 1
     assert examples[0].startswith(f"Example: lft {command}")
+    action = next(a for a in parser()._actions if a.dest == "command")
+    summary = next(a.help for a in action._get_subactions() if a.dest == command)
+    assert summary and "\n" not in summary and summary.endswith(".")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_is_documented_for_contributors(command: str) -> None:
+    for guide in ("README.md", "CONTRIBUTING.md", "CONTRIBUTING.nl.md"):
+        text = (FIXTURE.parent.parent.parent / guide).read_text(encoding="utf-8")
+        assert f"lft {command}" in text, f"{guide} does not mention 'lft {command}'"
 
 
 def test_broken_files_never_give_a_traceback(

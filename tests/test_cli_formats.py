@@ -9,22 +9,14 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE, replace
-from lft.cli import github_annotation, main, parser
+from conftest import run_cli as run
+from lft.cli import github_annotation
 from lft.problems import Problem, Severity
 
 STATUS = (
     "content/phenomena/voorbeeld/charter.yml:3:9: status: 'actve' is not one of: "
     "announced, being-set-up, active, ended (did you mean 'active'?)"
 )
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
@@ -134,27 +126,3 @@ def test_release_usage_errors(
     assert err == f"lft build: error: {message}" + err.split(message, 1)[1]
     assert err.count("\n") == 1
     assert not any(tmp_path.iterdir())
-
-
-COMMANDS = ("check", "build", "serve", "new", "translations")
-
-
-def test_every_command_is_known() -> None:
-    action = next(a for a in parser()._actions if a.dest == "command")
-    assert sorted(action.choices or []) == sorted(COMMANDS)
-
-
-@pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_help_has_one_line_summary_and_example(
-    command: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    code, out, _ = run(capsys, command, "--help")
-    assert code == 0
-    examples = [line.strip() for line in out.splitlines() if line.strip().startswith("Example:")]
-    assert len(examples) == 1
-    assert examples[0].startswith(f"Example: lft {command}")
-    action = next(a for a in parser()._actions if a.dest == "command")
-    summary = next(a.help for a in action._get_subactions() if a.dest == command)
-    assert summary and "\n" not in summary and summary.endswith(".")
-    code, out, _ = run(capsys, "--help")
-    assert summary.split()[0] in out

@@ -7,22 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from lft.cli import main
+from conftest import run_cli as run
 from lft.model import Kind
 from lft.project import check_project
 from lft.schemas import Schemas
 from lft.yamlsource import parse
 
 MODELINE = "# yaml-language-server: $schema="
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture(autouse=True)

@@ -207,14 +207,14 @@ def test_broken_content_fails_and_keeps_the_previous_site(
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
 
 
+def plain_mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` on its own, without the lft command around it."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
+
+
 def test_plain_mkdocs_build_is_strict_and_clean(project: Path, tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = plain_mkdocs_build(project, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     assert (tmp_path / "out" / "en" / "index.html").is_file()
@@ -224,12 +224,6 @@ def test_plain_mkdocs_build_is_strict_and_clean(project: Path, tmp_path: Path) -
 def test_broken_link_in_a_page_fails_the_strict_build(project: Path, tmp_path: Path) -> None:
     about = project / "docs" / "about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\n[weg](nergens.md)\n", "utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = plain_mkdocs_build(project, tmp_path / "out")
     assert result.returncode == 1
     assert "nergens.md" in result.stderr

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import replace
-from lft.cli import main
+from conftest import run_cli as run
 from lft.load import load
 from lft.schemas import Schemas
 from lft.translations import (
@@ -21,15 +21,6 @@ from lft.translations import (
 
 SCREENING = "content/interventions/voorbeeld-screening"
 SHEET = "content/phenomena/voorbeeld"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def states(root: Path) -> dict[tuple[str, str], State]:

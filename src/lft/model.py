@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -11,6 +12,21 @@ from lft.yamlsource import Document
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
+
+
+def bilingual_texts(
+    data: Any, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], dict[str, Any]]]:
+    """Every bilingual `{nl: …, en: …}` object in YAML data, with its path, in file order."""
+    if isinstance(data, dict):
+        if "nl" in data and set(data) <= set(LANGUAGES):
+            yield path, data
+            return
+        for key, value in data.items():
+            yield from bilingual_texts(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from bilingual_texts(value, (*path, index))
 
 
 class Kind(Enum):

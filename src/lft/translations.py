@@ -34,7 +34,7 @@ from typing import Any
 import yaml
 
 from lft.load import TRANSLATIONS_FILE, read_text
-from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Item, Registry
+from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Item, Registry, bilingual_texts
 from lft.problems import key_path
 
 _PLACEHOLDER = re.compile(r"\bTODO\b")
@@ -73,17 +73,10 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:12]
 
 
-def texts(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every bilingual `{nl, en}` object in the data, by key path (as `validate._texts`)."""
-    if isinstance(data, dict):
-        if "nl" in data and set(data) <= set(LANGUAGES):
-            yield key_path(path), data
-            return
-        for key, value in data.items():
-            yield from texts(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from texts(value, (*path, index))
+def texts(data: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every bilingual `{nl, en}` object in the data, by its key path as a contributor reads it."""
+    for path, text in bilingual_texts(data):
+        yield key_path(path), text
 
 
 def recorded(folder: Path) -> dict[str, dict[str, Any]]:

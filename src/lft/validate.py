@@ -14,7 +14,7 @@ from typing import Any, cast
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 
-from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Item
+from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Item, bilingual_texts
 from lft.problems import Problem, Severity, key_path
 from lft.schemas import Schemas
 from lft.yamlsource import Document
@@ -232,28 +232,13 @@ def known_names(content: Content) -> dict[str, set[str]]:
     }
 
 
-def _texts(
-    data: Any, path: tuple[str | int, ...] = ()
-) -> Iterator[tuple[tuple[str | int, ...], dict[str, Any]]]:
-    """Every bilingual text object in the data, with its path."""
-    if isinstance(data, dict):
-        if "nl" in data and set(data) <= set(LANGUAGES):
-            yield path, data
-            return
-        for key, value in data.items():
-            yield from _texts(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _texts(value, (*path, index))
-
-
 def check_translations(
     doc: Document, rel: str, awaiting: set[str], *, can_wait: bool = True
 ) -> list[Problem]:
     """Bilingual texts without their English; `can_wait` is false where the schema has no
     `awaiting_translation` (organisations, glossary)."""
     problems = []
-    for path, text in _texts(doc.data):
+    for path, text in bilingual_texts(doc.data):
         for lang in LANGUAGES:
             if lang not in text and lang != DEFAULT_LANGUAGE and lang not in awaiting:
                 line, col = doc.where(path)
