@@ -195,3 +195,25 @@ def test_release_refuses_any_guard_finding_and_reports_excuses(
     _, err = capsys.readouterr()
     assert "excused: docs/about.md:4:11: " in err
     assert "-- reason: melden zonder naam is hier bedoeld" in err
+
+
+def test_no_command_but_new_and_mark_current_touches_content_or_docs(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def authored() -> dict[str, bytes]:
+        return {
+            p.relative_to(project).as_posix(): p.read_bytes()
+            for folder in ("content", "docs")
+            for p in (project / folder).rglob("*")
+            if p.is_file()
+        }
+
+    before = authored()
+    root = ["--root", str(project)]
+    assert main([*root, "check"]) == 0
+    assert main([*root, "check", "--format", "json"]) == 0
+    assert main([*root, "translations"]) == 0
+    assert main([*root, "build", "--site-dir", str(tmp_path / "built")]) == 0
+    assert main([*root, "build", "--release", "--version", "v0.0.1"]) == 0
+    capsys.readouterr()
+    assert authored() == before
