@@ -145,6 +145,8 @@ def test_generated_pages_edit_their_content_source(site: Path) -> None:
     html = parse(site / "en" / "phenomena" / "vastgoedketen" / "index.html")
     edits = [a["href"] for a in html.links if a.get("rel") == "edit"]
     assert edits and edits[0].endswith("/edit/main/content/phenomena/vastgoedketen/phenomenon.yml")
+    for overview in ("index.html", "en/phenomena/index.html", "interventions/index.html"):
+        assert [a for a in parse(site / overview).links if a.get("rel") == "edit"] == []
     about = parse(site / "about" / "index.html")
     edits = [a["href"] for a in about.links if a.get("rel") == "edit"]
     assert edits and edits[0].endswith("/edit/main/docs/about.md")

@@ -62,7 +62,8 @@ def _snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
 
 class LftPlugin(BasePlugin[LftConfig]):
     def __init__(self) -> None:
-        self.sources: dict[str, str] = {}
+        self.sources: dict[str, str | None] = {}
+        """Each generated page and the content file it comes from (None for an overview)."""
         self.default_404: bytes | None = None
         self.root = Path()
         self.docs = Path()
@@ -105,7 +106,7 @@ class LftPlugin(BasePlugin[LftConfig]):
         else:
             stage(pages, content_assets(shown, self.root), self.docs, target)
             self.staged = True
-            self.sources = {p.src_uri: p.source for p in pages if p.source}
+            self.sources = {p.src_uri: p.source for p in pages}
             untranslated = sorted(p.src_uri for p in pages if p.untranslated)
             if untranslated:
                 log.info(
@@ -142,9 +143,12 @@ class LftPlugin(BasePlugin[LftConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Any
     ) -> str:
-        source = self.sources.get(page.file.src_uri)
-        if source and config.repo_url:
-            page.edit_url = f"{config.repo_url.rstrip('/')}/{self.config.edit_uri}{source}"
+        if page.file.src_uri in self.sources:
+            # A generated page is edited in its source under content/; an overview page, which
+            # only lists items, has nothing to edit.
+            source = self.sources[page.file.src_uri]
+            base = (config.repo_url or "").rstrip("/")
+            page.edit_url = f"{base}/{self.config.edit_uri}{source}" if source and base else None
         return markdown
 
     def on_page_content(
