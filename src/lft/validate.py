@@ -96,7 +96,7 @@ class SchemaChecker:
         problems: list[Problem] = []
         for error in validator.iter_errors(doc.data):
             problems.extend(self.explain(error, doc, rel, schema_name))
-        return problems
+        return _without_echoes(problems)
 
     def explain(
         self, error: ValidationError, doc: Document, rel: str, schema_name: str = ""
@@ -223,6 +223,18 @@ class SchemaChecker:
         return str(target.get("x-hint", ""))
 
 
+def _without_echoes(problems: list[Problem]) -> list[Problem]:
+    """A misspelt key is one mistake: keep 'unknown key (did you mean X?)', drop 'missing X'."""
+    misspelt = set()
+    for problem in problems:
+        match = re.fullmatch(r"did you mean '(.+)'\?", problem.hint)
+        name = re.fullmatch(r"unknown key '(.+)'", problem.message)
+        if match and name:
+            parent = problem.key[: -len(name[1])].rstrip(".")
+            misspelt.add((parent, f"missing required key '{match[1]}'"))
+    return [p for p in problems if (p.key, p.message) not in misspelt]
+
+
 def known_names(content: Content) -> dict[str, set[str]]:
     return {
         "organisation": set(content.organisations.entries if content.organisations else {}),
@@ -287,9 +299,11 @@ def check_prose(item: Item, schemas: Schemas, root: Path | None = None) -> list[
             )
         titles = [s.titles[lang] for s in spec.sections]
         seen: list[str] = []
+        misspelt: set[str] = set()  # titles an unknown heading was probably meant to be
         for section in prose.sections:
             if not section.key:
                 suggestion = did_you_mean(section.title, titles)
+                misspelt |= {t for t in titles if suggestion == f"did you mean '{t}'?"}
                 allowed = (
                     "the sections are: " + ", ".join(titles)
                     if titles
@@ -334,7 +348,8 @@ def check_prose(item: Item, schemas: Schemas, root: Path | None = None) -> list[
                 )
             )
         for section_spec in spec.sections:
-            if section_spec.required and section_spec.key not in seen:
+            title = section_spec.titles[lang]
+            if section_spec.required and section_spec.key not in seen and title not in misspelt:
                 problems.append(
                     Problem(
                         md_rel,
