@@ -227,3 +227,15 @@ def test_problems_are_problems_not_exceptions(project: Path) -> None:
     _, problems = load(project, Schemas(project / "schemas"))
     assert all(isinstance(p, Problem) for p in problems)
     assert sorted(p.path for p in problems) == ["content/glossary.yml", PHENOMENON]
+
+
+def test_heading_without_a_space_is_a_section_as_markdown_renders_it(project: Path) -> None:
+    prose = "content/phenomena/voorbeeld/phenomenon.en.md"
+    write(project, prose, "Intro.\n\n##Scope\n\nA.\n\n## Impact ##\n\nB.\n")
+    content, problems = load(project, Schemas(project / "schemas"))
+    assert problems == []
+    sections = content.phenomena["voorbeeld"].prose["en"].sections
+    assert [(s.key, s.title, s.body) for s in sections] == [
+        ("scope", "Scope", "A."),
+        ("impact", "Impact", "B."),
+    ]

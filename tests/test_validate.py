@@ -283,7 +283,7 @@ def test_broken_file_does_not_make_references_to_it_unknown(project: Path) -> No
     write(project, GLOSSARY, "- not a mapping\n")
     assert problems(project) == [
         f"{GLOSSARY}:1:1: the file must hold 'key: value' lines "
-        "(start from a template, see CONTRIBUTING.md)",
+        "(start from a skeleton made by 'lft new')",
         f"{PHENOMENON}:1:8: YAML syntax error: while scanning a quoted scalar, "
         "found unexpected end of stream (the quote that starts here is never closed)",
     ]

@@ -180,7 +180,7 @@ def test_non_mapping_top_level_is_parsed_and_refused_by_the_loader(project: Path
     assert loader.document(path) is None
     assert [str(p) for p in loader.problems] == [
         "content/glossary.yml:1:1: the file must hold 'key: value' lines "
-        "(start from a template, see CONTRIBUTING.md)"
+        "(start from a skeleton made by 'lft new')"
     ]
 
 

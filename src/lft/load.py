@@ -10,8 +10,9 @@ from lft.problems import Problem
 from lft.schemas import Schemas
 from lft.yamlsource import Document, parse
 
-_HEADING = re.compile(r"^##\s+(?P<title>.+?)\s*#*\s*$")
-_LEVEL1 = re.compile(r"^#\s")
+# Headings as Python-Markdown reads them: the space after the hashes is optional.
+_HEADING = re.compile(r"^##(?!#)[ \t]*(?P<title>[^#\s].*?)[ \t]*#*[ \t]*$")
+_LEVEL1 = re.compile(r"^#(?!#)")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _NEWS_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(-[a-z0-9]+)*$")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -118,7 +119,7 @@ class Loader:
                     1,
                     "",
                     "the file must hold 'key: value' lines",
-                    "start from a template, see CONTRIBUTING.md",
+                    "start from a skeleton made by 'lft new'",
                 )
             )
             return None
