@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import os
 import signal
 import subprocess
@@ -48,7 +49,9 @@ def test_placeholder_values_give_no_schema_error(project: Path) -> None:
     assert not [line for line in lines if "is not one of" in line]
 
 
-def test_drafts_and_embargoed_items_stay_off_the_site(project: Path, tmp_path: Path) -> None:
+def test_drafts_and_embargoed_items_stay_off_the_site(
+    project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     replace(
         project,
         "content/interventions/voorbeeld-screening/intervention.yml",
@@ -62,7 +65,16 @@ def test_drafts_and_embargoed_items_stay_off_the_site(project: Path, tmp_path: P
         "type: news\npublish_from: 2099-01-01",
     )
     site = tmp_path / "built"
-    build_site(project, site)
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.lft"):
+        build_site(project, site)
+    assert (
+        "lft: left off the site: content/interventions/voorbeeld-screening/intervention.yml "
+        "(draft)" in caplog.messages
+    )
+    assert (
+        "lft: left off the site: content/news/2021-09-08-start/news.yml "
+        "(embargo until 2099-01-01)" in caplog.messages
+    )
     assert not (site / "interventions" / "voorbeeld-screening").exists()
     assert not (site / "en" / "news" / "2021-09-08-start").exists()
     overview = (site / "interventions" / "index.html").read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from lft.model import DEFAULT_LANGUAGE
-from lft.project import check_project
+from lft.project import check_project, fingerprint
 from lft.render import content_assets, render_pages
 from lft.sanitize import sanitize
 from lft.stage import collisions, stage
@@ -28,8 +28,6 @@ log = logging.getLogger("mkdocs.plugins.lft")
 
 
 class LftConfig(Config):
-    content_dir = config_options.Type(str, default="content")
-    """Folder with the authored content, relative to mkdocs.yml."""
     stage_dir = config_options.Type(str, default="build/pages")
     """Folder where hand-written and generated pages are assembled for MkDocs (never docs/)."""
     edit_uri = config_options.Type(str, default="edit/main/")
@@ -50,16 +48,6 @@ def _console() -> logging.Logger:
     return console
 
 
-def _snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
-    found: dict[str, tuple[int, int]] = {}
-    for folder in folders:
-        for path in folder.rglob("*") if folder.is_dir() else []:
-            if path.is_file():
-                stat = path.stat()
-                found[path.as_posix()] = (stat.st_mtime_ns, stat.st_size)
-    return found
-
-
 class LftPlugin(BasePlugin[LftConfig]):
     def __init__(self) -> None:
         self.sources: dict[str, str | None] = {}
@@ -70,6 +58,7 @@ class LftPlugin(BasePlugin[LftConfig]):
         self.serving = False
         self.staged = False
         self.files: dict[str, tuple[int, int]] = {}
+        """Each watched file's (mtime, size) at the last rebuild, to name what changed."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance alive across `serve` rebuilds.
@@ -107,22 +96,24 @@ class LftPlugin(BasePlugin[LftConfig]):
             stage(pages, content_assets(shown, self.root), self.docs, target)
             self.staged = True
             self.sources = {p.src_uri: p.source for p in pages}
-            untranslated = sorted(p.src_uri for p in pages if p.untranslated)
-            if untranslated:
-                log.info(
-                    "lft: shown with a 'not translated yet' notice: %s", ", ".join(untranslated)
-                )
+            for line in checked.report():
+                log.info("lft: %s", line)
+            for notice, flagged in (
+                ("not translated yet", [p.src_uri for p in pages if p.untranslated]),
+                ("translation out of date", [p.src_uri for p in pages if p.outdated]),
+            ):
+                if flagged:
+                    log.info("lft: shown with a '%s' notice: %s", notice, ", ".join(flagged))
             if self.serving:
                 _console().info("content is valid")
         config.docs_dir = str(target)
-        for folder in (self.root / self.config.content_dir, self.docs, self.root / "schemas"):
+        for folder in (self.root / "content", self.docs, self.root / "schemas"):
             if str(folder) not in config.watch:
                 config.watch.append(str(folder))
         return config
 
     def _report_changes(self) -> None:
-        folders = [self.root / self.config.content_dir, self.docs, self.root / "schemas"]
-        now = _snapshot(folders)
+        now = {path: (mtime, size) for path, mtime, size in fingerprint(self.root)}
         if self.files:
             changed = sorted(
                 path

@@ -64,7 +64,7 @@ def find_root(start: Path) -> Path:
 _checked: dict[tuple[object, ...], Checked] = {}
 
 
-def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
+def fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
     """Names, times and sizes of every file a check reads: cheap to take, changes on any edit."""
     found = []
     config = root / "guard.yml"
@@ -89,7 +89,7 @@ def check_project(
     result is reused while no file changes (`lft build` checks, then its plugin asks again).
     """
     today = today or build_day(root)
-    key = (root.resolve(), allow_drafts, today, _fingerprint(root))
+    key = (root.resolve(), allow_drafts, today, fingerprint(root))
     if key not in _checked:
         _checked.clear()
         schemas = Schemas(root / "schemas")
