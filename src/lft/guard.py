@@ -22,7 +22,7 @@ from urllib.parse import unquote
 import yaml
 
 from lft.load import TRANSLATIONS_FILE, read_text
-from lft.model import LANGUAGES, Content, Item, Kind
+from lft.model import LANGUAGES, PLACEHOLDER, Content, Item, Kind
 from lft.problems import Problem, Severity
 
 CONFIG = "guard.yml"
@@ -113,7 +113,7 @@ _NOT_NAMES = {
     "Hoofdstuk", "Chapter", "Deel", "Part", "Groep", "Group", "Zone", "Klasse", "Class",
 }  # fmt: skip
 
-_PLACEHOLDER = re.compile(r"\bTODO\b|\bFIXME\b|(?i:\blorem\s+ipsum\b)")
+_PLACEHOLDER = re.compile(rf"\b{PLACEHOLDER}\b|\bFIXME\b|(?i:\blorem\s+ipsum\b)")
 
 _DANGEROUS_TAG = re.compile(
     r"(?i)<\s*(script|iframe|object|embed|style|link|meta|form|base|frame|frameset|applet|"

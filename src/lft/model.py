@@ -12,6 +12,8 @@ from lft.yamlsource import Document
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
+PLACEHOLDER = "TODO"
+"""The word `lft new` puts in every text still to be written; the guard reports each one."""
 
 
 def bilingual_texts(

@@ -34,10 +34,18 @@ from typing import Any
 import yaml
 
 from lft.load import TRANSLATIONS_FILE, read_text
-from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Item, Registry, bilingual_texts
+from lft.model import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    PLACEHOLDER,
+    Content,
+    Item,
+    Registry,
+    bilingual_texts,
+)
 from lft.problems import key_path
 
-_PLACEHOLDER = re.compile(r"\bTODO\b")
+_PLACEHOLDER = re.compile(rf"\b{PLACEHOLDER}\b")
 """A translation that still holds the placeholder `lft new` wrote is not there yet."""
 TARGETS = tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
 _HEADER = (

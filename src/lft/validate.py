@@ -14,14 +14,19 @@ from typing import Any, cast
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 
-from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Item, bilingual_texts
+from lft.model import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    PLACEHOLDER,
+    Content,
+    Item,
+    bilingual_texts,
+)
 from lft.problems import Problem, Severity, key_path
 from lft.schemas import Schemas
 from lft.yamlsource import Document
 
 LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
-PLACEHOLDER = "TODO"
-"""The word `lft new` puts in every text still to be written."""
 _REVIEW_KEYS = {"review_due", "review_date"}
 REVIEW_RULE = "review-due"
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
