@@ -40,7 +40,7 @@ test: $(STAMP) browser-deps lint typecheck
 	NO_MKDOCS_2_WARNING=1 $(BIN)/pytest -q
 
 golden: $(STAMP)
-	$(BIN)/pytest -q tests/test_golden.py --update-golden
+	$(BIN)/pytest -q tests/test_golden.py tests/test_schema_examples.py --update-golden
 
 clean:
 	rm -rf site build .pytest_cache .mypy_cache .ruff_cache
