@@ -484,6 +484,18 @@ def test_news_image_present(project: Path) -> None:
     assert problems(project) == []
 
 
+def test_hand_written_page_may_not_have_a_generated_page_address(project: Path) -> None:
+    write(project, "docs/glossary.md", "# Begrippen\n")
+    write(project, "docs/glossary.en.md", "# Glossary\n")
+    hint = "(rename or move the hand-written page)"
+    assert problems(project) == [
+        f"docs/glossary.en.md:1:1: this hand-written page has the same address as a generated "
+        f"page {hint}",
+        f"docs/glossary.md:1:1: this hand-written page has the same address as a generated "
+        f"page {hint}",
+    ]
+
+
 def test_docs_page_without_english_counterpart(project: Path) -> None:
     write(project, "docs/help/faq.md", "# Vragen\n")
     assert problems(project) == [

@@ -21,7 +21,7 @@ from lft.model import DEFAULT_LANGUAGE
 from lft.project import check_project, fingerprint
 from lft.render import content_assets, render_pages
 from lft.sanitize import sanitize
-from lft.stage import collisions, stage
+from lft.stage import stage
 from lft.translations import outdated_pages
 
 log = logging.getLogger("mkdocs.plugins.lft")
@@ -77,7 +77,7 @@ class LftPlugin(BasePlugin[LftConfig]):
         shown = checked.content if self.config.allow_drafts else checked.site_content
         behind = set(outdated_pages(self.root, shown)) if not checked.errors else set()
         pages = render_pages(shown, behind) if not checked.errors else []
-        errors = checked.errors + collisions(pages, self.docs)
+        errors = checked.errors
         for problem in checked.problems:
             if problem not in errors:
                 log.info("lft: %s", problem)

@@ -11,7 +11,9 @@ from lft.guard import guard
 from lft.load import load
 from lft.model import Content
 from lft.problems import Problem, Severity
+from lft.render import page_uris
 from lft.schemas import Schemas
+from lft.stage import collisions
 from lft.validate import REVIEW_RULE, check
 
 
@@ -95,6 +97,7 @@ def check_project(
         schemas = Schemas(root / "schemas")
         content, problems = load(root, schemas)
         problems += check(root, content, schemas, today)
+        problems += collisions(page_uris(content), root / "docs")
         report = guard(root, content, today, allow_drafts=allow_drafts)
         problems += report.problems
         _checked[key] = Checked(

@@ -125,6 +125,34 @@ def environment() -> Environment:
     return env
 
 
+Planned = tuple[str, str, Item | None, str | None, dict[str, Any]]
+"""One page: (template, unsuffixed source path, item, content source of a registry, extra)."""
+
+
+def plan(content: Content) -> list[Planned]:
+    """Every page of the site once, for any content, valid or not (nothing is rendered)."""
+    registries = {r.name: r.source for r in content.registries()}
+    planned: list[Planned] = [
+        ("home", "index.md", None, None, {}),
+        ("phenomena", "phenomena/index.md", None, None, {}),
+        ("interventions", "interventions/index.md", None, None, {}),
+        ("news-list", "news/index.md", None, None, {}),
+        ("glossary", "glossary.md", None, registries.get("glossary"), {}),
+        ("organisations", "organisations.md", None, registries.get("organisations"), {}),
+    ]
+    for slug, item in sorted(content.phenomena.items()):
+        extra = {"charter": content.charters.get(slug)}
+        planned.append(("phenomenon", f"phenomena/{slug}/index.md", item, None, extra))
+    for slug, item in sorted(content.charters.items()):
+        extra = {"phenomenon": content.phenomena.get(slug)}
+        planned.append(("charter", f"phenomena/{slug}/charter.md", item, None, extra))
+    for slug, item in sorted(content.interventions.items()):
+        planned.append(("intervention", f"interventions/{slug}.md", item, None, {}))
+    for slug, item in sorted(content.news.items()):
+        planned.append(("news", f"news/{slug}.md", item, None, {}))
+    return planned
+
+
 class Renderer:
     """Renders every page of the site for a loaded, valid `Content`."""
 
@@ -158,49 +186,12 @@ class Renderer:
         )
 
     def pages(self) -> list[Page]:
-        pages: list[Page] = []
-        for lang in LANGUAGES:
-            pages.append(self.page("home", "index.md", lang))
-            pages.append(self.page("phenomena", "phenomena/index.md", lang))
-            pages.append(self.page("interventions", "interventions/index.md", lang))
-            pages.append(self.page("news-list", "news/index.md", lang))
-            pages.append(
-                self.page("glossary", "glossary.md", lang, source=self._source("glossary"))
-            )
-            pages.append(
-                self.page(
-                    "organisations", "organisations.md", lang, source=self._source("organisations")
-                )
-            )
-            for slug, item in sorted(self.content.phenomena.items()):
-                pages.append(
-                    self.page(
-                        "phenomenon",
-                        f"phenomena/{slug}/index.md",
-                        lang,
-                        item,
-                        charter=self.content.charters.get(slug),
-                    )
-                )
-            for slug, item in sorted(self.content.charters.items()):
-                pages.append(
-                    self.page(
-                        "charter",
-                        f"phenomena/{slug}/charter.md",
-                        lang,
-                        item,
-                        phenomenon=self.content.phenomena.get(slug),
-                    )
-                )
-            for slug, item in sorted(self.content.interventions.items()):
-                pages.append(self.page("intervention", f"interventions/{slug}.md", lang, item))
-            for slug, item in sorted(self.content.news.items()):
-                pages.append(self.page("news", f"news/{slug}.md", lang, item))
-        return pages
-
-    def _source(self, name: str) -> str | None:
-        registry = getattr(self.content, name)
-        return registry.source if registry else None
+        planned = plan(self.content)
+        return [
+            self.page(template, base_uri, lang, item, source, **extra)
+            for lang in LANGUAGES
+            for template, base_uri, item, source, extra in planned
+        ]
 
     def page(
         self,
@@ -257,6 +248,11 @@ class Renderer:
 def render_pages(content: Content, outdated: set[str] | None = None) -> list[Page]:
     """Every page of the site; `outdated` names the sources whose translation is behind."""
     return Renderer(content, outdated).pages()
+
+
+def page_uris(content: Content) -> list[str]:
+    """The source path of every generated page in every language, without rendering."""
+    return [localized_uri(base, lang) for lang in LANGUAGES for _, base, *_ in plan(content)]
 
 
 def content_assets(content: Content, root: Path) -> dict[str, Path]:

@@ -14,14 +14,14 @@ from lft.problems import Problem
 from lft.render import Page
 
 
-def collisions(pages: list[Page], docs: Path) -> list[Problem]:
+def collisions(uris: list[str], docs: Path) -> list[Problem]:
     """A generated page may never hide a hand-written one."""
     problems = []
-    for page in pages:
-        if (docs / page.src_uri).exists():
+    for uri in uris:
+        if (docs / uri).exists():
             problems.append(
                 Problem(
-                    f"docs/{page.src_uri}",
+                    f"docs/{uri}",
                     1,
                     1,
                     "",
