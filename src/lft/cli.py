@@ -287,7 +287,7 @@ def cmd_translations(args: argparse.Namespace) -> int:
                 return 1
             folders.setdefault(folder, items)
         for folder, items in folders.items():
-            marked = mark_current(root, folder, items)
+            marked = mark_current(folder, items)
             rel = marked.path.relative_to(root.resolve()).as_posix()
             count = len(marked.marked)
             changed = len(marked.changed)

@@ -51,31 +51,11 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
-def level1_headings(text: str, rel: str) -> list[Problem]:
-    """Level-1 headings outside code blocks: the page title comes from the YAML file."""
-    problems: list[Problem] = []
-    fenced = False
-    for number, line in enumerate(text.split("\n"), start=1):
-        if _FENCE.match(line):
-            fenced = not fenced
-        elif not fenced and _LEVEL1.match(line):
-            problems.append(
-                Problem(
-                    rel,
-                    number,
-                    1,
-                    "",
-                    "a level-1 heading is not used here",
-                    "the page title comes from the YAML file; remove it",
-                )
-            )
-    return problems
-
-
 def split_markdown(text: str, rel: str, lang: str, schemas: Schemas, kind: Kind) -> Prose:
-    """Split Markdown at level-2 headings outside code blocks."""
+    """Split Markdown at level-2 headings outside code blocks, noting level-1 headings."""
     spec = schemas.markdown(kind)
     chunks: list[tuple[str, int, list[str]]] = [("", 0, [])]
+    level1: list[int] = []
     fenced = False
     for number, line in enumerate(text.split("\n"), start=1):
         if _FENCE.match(line):
@@ -83,13 +63,16 @@ def split_markdown(text: str, rel: str, lang: str, schemas: Schemas, kind: Kind)
         match = None if fenced else _HEADING.match(line)
         if match:
             chunks.append((match["title"], number, []))
-        else:
-            chunks[-1][2].append(line)
+            continue
+        if not fenced and _LEVEL1.match(line):
+            level1.append(number)
+        chunks[-1][2].append(line)
     sections = [
         Section(spec.key_for(lang, title) or "", title, "\n".join(lines).strip("\n"), number)
         for title, number, lines in chunks[1:]
     ]
-    return Prose(rel, "\n".join(chunks[0][2]).strip("\n"), sections)
+    intro = "\n".join(chunks[0][2]).strip("\n")
+    return Prose(rel, intro, sections, text, level1)
 
 
 class Loader:
@@ -262,10 +245,19 @@ class Loader:
                     text, problems = read_text(md, self.rel(md))
                     self.problems += problems
                     if text is not None:
-                        self.problems += level1_headings(text, self.rel(md))
-                        item.prose[lang] = split_markdown(
-                            text, self.rel(md), lang, self.schemas, kind
-                        )
+                        prose = split_markdown(text, self.rel(md), lang, self.schemas, kind)
+                        self.problems += [
+                            Problem(
+                                prose.path,
+                                line,
+                                1,
+                                "",
+                                "a level-1 heading is not used here",
+                                "the page title comes from the YAML file; remove it",
+                            )
+                            for line in prose.level1_lines
+                        ]
+                        item.prose[lang] = prose
             registry = {
                 Kind.PHENOMENON: content.phenomena,
                 Kind.CHARTER: content.charters,

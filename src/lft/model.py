@@ -61,6 +61,10 @@ class Prose:
     path: str
     intro: str
     sections: list[Section] = field(default_factory=list)
+    text: str = ""
+    """The whole file, as read (translation fingerprints are taken of it)."""
+    level1_lines: list[int] = field(default_factory=list)
+    """Lines with a level-1 heading outside code: the page title comes from the YAML file."""
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)

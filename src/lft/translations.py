@@ -33,7 +33,7 @@ from typing import Any
 
 import yaml
 
-from lft.load import TRANSLATIONS_FILE, read_text
+from lft.load import TRANSLATIONS_FILE
 from lft.model import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -111,15 +111,12 @@ def _md_name(item: Item, lang: str) -> str:
     return f"{item.kind.value}.{lang}.md"
 
 
-def _markdown(root: Path, item: Item, lang: str) -> str | None:
-    path = root / item.folder / _md_name(item, lang)
-    if not path.is_file():
-        return None
-    text, _ = read_text(path, f"{item.folder}/{_md_name(item, lang)}")
-    return text
+def _markdown(item: Item, lang: str) -> str | None:
+    prose = item.prose.get(lang)
+    return prose.text if prose is not None else None
 
 
-def item_states(root: Path, item: Item, records: dict[str, dict[str, Any]]) -> list[TextState]:
+def item_states(item: Item, records: dict[str, dict[str, Any]]) -> list[TextState]:
     """The state of every translatable text of one item, in file order (Markdown last)."""
     yml = item.source.rsplit("/", 1)[1]
     states: list[TextState] = []
@@ -141,12 +138,12 @@ def item_states(root: Path, item: Item, records: dict[str, dict[str, Any]]) -> l
             else:
                 state = State.OUTDATED
             states.append(TextState(item.source, path, lang, state, current))
-        dutch = _markdown(root, item, DEFAULT_LANGUAGE)
+        dutch = _markdown(item, DEFAULT_LANGUAGE)
         if dutch is None:
             continue  # `lft check` reports the missing Dutch text
         current = fingerprint(dutch)
         name = _md_name(item, lang)
-        if item.awaiting(lang) or not _written(_markdown(root, item, lang)):
+        if item.awaiting(lang) or not _written(_markdown(item, lang)):
             state = State.MISSING
         elif str(lang_records.get(name, "")) == current:
             state = State.COMPLETE
@@ -178,7 +175,7 @@ def translation_states(root: Path, content: Content) -> list[TextState]:
     for item in sorted(content.items(), key=lambda i: i.source):
         if item.folder not in cache:
             cache[item.folder] = recorded(root / item.folder)
-        states += item_states(root, item, cache[item.folder])
+        states += item_states(item, cache[item.folder])
     for registry in content.registries():
         states += registry_states(registry)
     return states
@@ -218,7 +215,7 @@ class Marked:
     """The texts that were not complete before (outdated or never recorded)."""
 
 
-def mark_current(root: Path, folder: Path, items: list[Item]) -> Marked:
+def mark_current(folder: Path, items: list[Item]) -> Marked:
     """Record the current fingerprints of every text of `items` (all in `folder`) that has its
     translation; only `folder/translations.yml` is written."""
     before = recorded(folder)
@@ -227,7 +224,7 @@ def mark_current(root: Path, folder: Path, items: list[Item]) -> Marked:
     changed: list[str] = []
     for item in sorted(items, key=lambda i: i.source):
         yml = item.source.rsplit("/", 1)[1]
-        for state in item_states(root, item, before):
+        for state in item_states(item, before):
             if state.state is State.MISSING:
                 continue
             lang_records = records.setdefault(state.lang, {})
