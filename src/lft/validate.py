@@ -42,7 +42,6 @@ _TYPE_NAMES = {
 _REF_FILES = {
     "organisation": "content/organisations.yml",
     "phenomenon": "content/phenomena/",
-    "intervention": "content/interventions/",
     "term": "content/glossary.yml",
 }
 
@@ -245,7 +244,6 @@ def known_names(content: Content) -> dict[str, set[str]]:
         "organisation": set(content.organisations.entries if content.organisations else {}),
         "term": set(content.glossary.entries if content.glossary else {}),
         "phenomenon": set(content.phenomena),
-        "intervention": set(content.interventions),
     }
 
 
@@ -514,9 +512,9 @@ def check(
     known = known_names(content)
     # An item or registry that is there but could not be read has its own problem; references
     # to it are not reported as unknown as well.
-    for kind, folder in (("phenomenon", "phenomena"), ("intervention", "interventions")):
-        if (root / "content" / folder).is_dir():
-            known[kind] |= {p.name for p in (root / "content" / folder).iterdir() if p.is_dir()}
+    phenomena = root / "content" / "phenomena"
+    if phenomena.is_dir():
+        known["phenomenon"] |= {p.name for p in phenomena.iterdir() if p.is_dir()}
     for kind, registry in (("organisation", content.organisations), ("term", content.glossary)):
         if registry is None:
             del known[kind]
