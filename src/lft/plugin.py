@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from lft.model import DEFAULT_LANGUAGE
+from lft.problems import Severity
 from lft.project import check_project, fingerprint
 from lft.render import content_assets, render_pages
 from lft.sanitize import sanitize
@@ -79,8 +80,8 @@ class LftPlugin(BasePlugin[LftConfig]):
         pages = render_pages(shown, behind) if not checked.errors else []
         errors = checked.errors
         for problem in checked.problems:
-            if problem not in errors:
-                log.info("lft: %s", problem)
+            if problem.severity is Severity.WARNING:
+                log.info("lft: %s", problem)  # a warning never fails a (strict) build
         if errors and not (self.serving and self.staged):
             raise PluginError(
                 "content problems:\n"
