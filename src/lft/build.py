@@ -22,7 +22,10 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from lft.checks import Trust, scan_site
 from lft.clock import source_date_epoch
+from lft.harden import add_policies, clean_search_index
+from lft.plugin import trust
 from lft.render import format_day
 
 
@@ -59,6 +62,7 @@ def _build_and_swap(
         if release:
             config.extra["lft_release"] = release
         mkdocs_build(config)
+        finish(work, trust(config))
     except (MkDocsException, OSError) as exc:
         shutil.rmtree(work, ignore_errors=True)
         raise BuildFailed(str(exc)) from exc
@@ -71,6 +75,19 @@ def _build_and_swap(
         site_dir.rename(previous)
     work.rename(site_dir)
     shutil.rmtree(previous, ignore_errors=True)
+
+
+def finish(site: Path, trusted: Trust) -> None:
+    """Harden the freshly built site, then refuse it if anything in it is unsafe."""
+    clean_search_index(site / "search" / "search_index.json")
+    add_policies(site, trusted)
+    problems = scan_site(site, trusted)
+    if problems:
+        raise BuildFailed(
+            "the built site is not safe to publish:\n"
+            + "\n".join(f"site/{p}" for p in problems)
+            + f"\n{len(problems)} problem(s) in the output"
+        )
 
 
 def archive(site_dir: Path, target: Path, prefix: str, mtime: int) -> None:

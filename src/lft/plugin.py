@@ -6,9 +6,13 @@ Only event wiring lives here; the work is done by `project`, `render` and `stage
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,12 +20,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils.templates import TemplateContext
 
+from lft.checks import Trust
 from lft.model import DEFAULT_LANGUAGE
 from lft.problems import Severity
 from lft.project import check_project, fingerprint
 from lft.render import content_assets, render_pages
-from lft.sanitize import sanitize
+from lft.sanitize import text_only
 from lft.stage import stage
 from lft.translations import outdated_pages
 
@@ -47,6 +54,44 @@ def _console() -> logging.Logger:
         console.setLevel(logging.INFO)
         console.propagate = False
     return console
+
+
+SCRIPT_PARTIALS = "partials/javascripts"
+"""Where Material keeps the inline scripts it writes into every page."""
+GENERATED = frozenset({"sitemap.xml", "sitemap.xml.gz", "search/search_index.json"})
+"""The files MkDocs and Material write themselves, beside pages and copies."""
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+_TEMPLATE_VALUE = re.compile(r"\\\{\\\{.*?\\\}\\\}")
+"""A `{{ … }}` of a template, as `re.escape` writes it."""
+_OPEN_VALUE = r"[^\"'<>\\]*"
+"""What a template value may become in a trusted script: a string without quotes or markup."""
+
+
+def trust(config: MkDocsConfig) -> Trust:
+    """What this engine ships itself: the theme's inline scripts and the files it copies.
+
+    The scripts are read from the theme's own templates, each value the template fills in
+    left open as a quoted string without markup, so a new theme release needs no change here.
+    """
+    dirs = [Path(d) for d in config.theme.dirs]
+    scripts: list[re.Pattern[str]] = []
+    for folder in dirs:
+        for partial in sorted((folder / SCRIPT_PARTIALS).glob("*.html")):
+            for body in _INLINE_SCRIPT.findall(partial.read_text(encoding="utf-8")):
+                pattern = _TEMPLATE_VALUE.sub(lambda _: _OPEN_VALUE, re.escape(body))
+                scripts.append(re.compile(pattern))
+    copies: dict[str, Path] = {}
+    for folder in [*reversed(dirs), Path(config.docs_dir)]:
+        for path in folder.rglob("*"):
+            if path.is_file() and path.suffix not in {".html", ".md", ".py"}:
+                copies[path.relative_to(folder).as_posix()] = path
+    return Trust(tuple(scripts), copies, GENERATED)
+
+
+def _anchors(links: Iterable[AnchorLink]) -> Iterator[AnchorLink]:
+    for link in links:
+        yield link
+        yield from _anchors(link.children)
 
 
 class LftPlugin(BasePlugin[LftConfig]):
@@ -143,10 +188,19 @@ class LftPlugin(BasePlugin[LftConfig]):
             page.edit_url = f"{base}/{self.config.edit_uri}{source}" if source and base else None
         return markdown
 
-    def on_page_content(
-        self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Any
-    ) -> str:
-        return sanitize(html)
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Any) -> Environment:
+        """Escape every value a theme template prints, unless it is HTML we made safe."""
+        env.autoescape = True
+        return env
+
+    @event_priority(-100)
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig, nav: Any
+    ) -> TemplateContext:
+        page.content = Markup(page.content or "")
+        for anchor in _anchors(page.toc):
+            anchor.title = Markup(text_only(anchor.title))
+        return context
 
     @event_priority(0)
     def on_post_build(self, *, config: MkDocsConfig) -> None:

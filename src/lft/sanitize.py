@@ -1,10 +1,14 @@
 """The second line of defence: page HTML keeps only the tags and attributes Markdown makes.
 
 `lft check` rejects dangerous raw HTML in content with its location; whatever reaches a page
-anyway (an excused finding, a hand-written page) is cleaned here with nh3 (Ammonia).
+anyway (an excused finding, a hand-written page) is cleaned here with nh3 (Ammonia). Ids and
+classes keep only plain names, and no class of the theme's own interface (`md-…`), so a page
+cannot dress itself up as a dialog or a search box of the site.
 """
 
 from __future__ import annotations
+
+import re
 
 import nh3
 
@@ -69,6 +73,30 @@ ATTRIBUTES = {
     "ol": GENERIC | {"start"},
 }
 SCHEMES = {"http", "https", "mailto"}
+_ID = re.compile(r"\w[\w.-]{0,99}")
+_CLASS = re.compile(r"[A-Za-z][\w-]{0,59}")
+THEME_CLASS_PREFIXES = ("md-", "md_", "__md")
+"""Classes of the theme's interface: never from content."""
+
+
+def safe_id(value: str) -> bool:
+    """A plain name: letters, digits, `-`, `_` and `.`; no quotes, spaces or markup."""
+    return _ID.fullmatch(value) is not None
+
+
+def safe_class(value: str) -> bool:
+    """A plain class name that is not one of the theme's own."""
+    return _CLASS.fullmatch(value) is not None and not value.lower().startswith(
+        THEME_CLASS_PREFIXES
+    )
+
+
+def _filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id":
+        return value if safe_id(value) else None
+    if attribute == "class":
+        return " ".join(c for c in value.split() if safe_class(c)) or None
+    return value
 
 
 def sanitize(html: str) -> str:
@@ -78,7 +106,13 @@ def sanitize(html: str) -> str:
         tags=TAGS,
         clean_content_tags={"script", "style"},
         attributes=ATTRIBUTES,
+        attribute_filter=_filter,
         url_schemes=SCHEMES,
         link_rel=None,
         strip_comments=True,
     )
+
+
+def text_only(html: str) -> str:
+    """HTML reduced to its text, still escaped: safe in any element or quoted attribute."""
+    return nh3.clean(html, tags=set(), clean_content_tags={"script", "style"})

@@ -1,0 +1,113 @@
+"""Fix-ups of the built site: a Content-Security-Policy on every page, a clean search index.
+
+Both work on the files the engine wrote, so they do not depend on it. The policy forbids every
+script but the theme's own inline scripts (by their hashes, computed here per page) and the
+site's own script files, and every resource from another site; a script that got into a page
+anyway does not run.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nh3
+
+from lft.checks import Trust
+
+POLICY = (
+    "default-src 'none'",
+    "script-src 'self'{hashes}",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "object-src 'none'",
+)
+"""The policy of every page; `frame-ancestors` only works as a header (see SECURITY.md)."""
+
+SEARCH_TAGS = {"code", "em", "li", "ol", "p", "pre", "strong", "ul"}
+"""What the theme keeps of a page in its search index; the index text is shown as HTML."""
+
+
+class _Head(HTMLParser):
+    """Finds where <head> ends its start tag and the inline scripts of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.head_end: tuple[int, int] | None = None
+        self.scripts: list[str] = []
+        self._inline = False
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "head" and self.head_end is None:
+            line, col = self.getpos()
+            self.head_end = (line, col + len(self.get_starttag_text() or ""))
+        if tag == "script":
+            values = dict(attrs)
+            self._inline = "src" not in values and (values.get("type") or "") in ("", "module")
+            self._text = []
+
+    def handle_data(self, data: str) -> None:
+        if self._inline:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._inline:
+            self.scripts.append("".join(self._text))
+            self._inline = False
+
+
+def _offset(text: str, line: int, col: int) -> int:
+    start = 0
+    for _ in range(line - 1):
+        start = text.index("\n", start) + 1
+    return start + col
+
+
+def policy(scripts: list[str]) -> str:
+    """The policy of a page whose theme scripts are `scripts`."""
+    hashes = "".join(
+        f" 'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'"
+        for s in sorted(set(scripts))
+    )
+    return "; ".join(POLICY).format(hashes=hashes)
+
+
+def add_policy(html: str, trust: Trust) -> str:
+    """`html` with the policy as the first element of its head; foreign scripts get no hash."""
+    head = _Head()
+    head.feed(html)
+    head.close()
+    if head.head_end is None:
+        return html
+    trusted = [s for s in head.scripts if trust.trusts_script(s)]
+    meta = f'\n<meta http-equiv="Content-Security-Policy" content="{policy(trusted)}">'
+    at = _offset(html, *head.head_end)
+    return html[:at] + meta + html[at:]
+
+
+def add_policies(site: Path, trust: Trust) -> None:
+    """Give every page of the built site its policy."""
+    for page in sorted(site.rglob("*.html")):
+        page.write_text(add_policy(page.read_text(encoding="utf-8"), trust), encoding="utf-8")
+
+
+def clean_search_index(index: Path) -> None:
+    """Keep only plain text and a few harmless tags in every title and text of the index."""
+    if not index.is_file():
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    for doc in data.get("docs", []):
+        for key in ("title", "text"):
+            if isinstance(doc.get(key), str):
+                doc[key] = nh3.clean(doc[key], tags=SEARCH_TAGS, attributes={})
+    index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

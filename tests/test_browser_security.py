@@ -1,0 +1,144 @@
+"""In a real browser: hostile content never runs, never navigates away, and the policy holds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from conftest import copy_fixture
+from hostile import SEARCH_TERMS, guard_blinded, plant
+from lft.build import build_site
+from test_browser import browser, serving
+
+__all__ = ["browser"]  # a fixture, used by name
+
+pytestmark = pytest.mark.browser
+
+HOSTILE_PAGES = [
+    "",
+    "interventions/",
+    "interventions/voorbeeld-screening/",
+    "news/",
+    "news/2021-09-08-start/",
+    "phenomena/voorbeeld/",
+    "glossary/",
+    "about/",
+]
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = copy_fixture(tmp_path_factory.mktemp("hostile") / "project")
+    plant(root)
+    with guard_blinded():
+        build_site(root, root / "site", strict=False)
+    with serving(root / "site") as url:
+        yield url
+
+
+class Watch:
+    """What a page did that it must not: dialogs, requests elsewhere, policy violations."""
+
+    def __init__(self, page: Page, base: str) -> None:
+        self.dialogs: list[str] = []
+        self.foreign: list[str] = []
+        self.violations: list[str] = []
+        page.on("dialog", self._dialog)
+        page.on(
+            "request",
+            lambda r: (
+                None if r.url.startswith((base, "data:", "blob:")) else self.foreign.append(r.url)
+            ),
+        )
+        page.on(
+            "console",
+            lambda m: (
+                self.violations.append(m.text) if "Content Security Policy" in m.text else None
+            ),
+        )
+
+    def _dialog(self, dialog: object) -> None:
+        self.dialogs.append(getattr(dialog, "message", "?"))
+        dialog.dismiss()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_no_hostile_value_runs_or_leaves_the_site(
+    browser: Browser, hostile_url: str, lang: str
+) -> None:
+    page = browser.new_page()
+    watch = Watch(page, hostile_url)
+    for path in HOSTILE_PAGES:
+        page.goto(hostile_url + lang + path)
+        page.wait_for_load_state("networkidle")
+        page.keyboard.press("Tab")  # focus handlers fire on focus, autofocus on load
+        page.wait_for_timeout(200)
+        assert page.url == hostile_url + lang + path
+    assert watch.dialogs == []
+    assert watch.foreign == []
+    page.close()
+
+
+def test_hostile_search_results_do_not_run(browser: Browser, hostile_url: str) -> None:
+    page = browser.new_page()
+    watch = Watch(page, hostile_url)
+    page.goto(hostile_url)
+    page.wait_for_load_state("networkidle")
+    for term in SEARCH_TERMS:
+        page.click("input.md-search__input")
+        page.fill("input.md-search__input", term)
+        page.wait_for_timeout(400)
+        if term == "Bibob":  # the hostile title is found and shown
+            page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+        page.keyboard.press("Escape")
+    assert watch.dialogs == []
+    assert watch.foreign == []
+    assert watch.violations == []
+    page.close()
+
+
+def test_the_policy_blocks_a_script_that_got_into_a_page(
+    browser: Browser, project: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "built"
+    build_site(project, site)
+    page_file = site / "about" / "index.html"
+    page_file.write_text(
+        page_file.read_text(encoding="utf-8").replace(
+            "</article>",
+            "<script>alert('script')</script><img src=x onerror=\"alert('handler')\">"
+            '<a id="bad" href="javascript:alert(\'link\')">x</a></article>',
+        ),
+        encoding="utf-8",
+    )
+    with serving(site) as url:
+        page = browser.new_page()
+        watch = Watch(page, url)
+        page.goto(url + "about/")
+        page.wait_for_load_state("networkidle")
+        page.click("#bad")
+        page.wait_for_timeout(300)
+        assert watch.dialogs == []
+        assert len(watch.violations) >= 3, watch.violations
+        page.close()
+
+
+def test_the_sites_own_pages_break_no_rule_of_the_policy(
+    browser: Browser, project: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "built"
+    build_site(project, site)
+    with serving(site) as url:
+        page = browser.new_page()
+        watch = Watch(page, url)
+        for path in ["", "en/interventions/voorbeeld-screening/", "glossary/"]:
+            page.goto(url + path)
+            page.wait_for_load_state("networkidle")
+        page.click("input.md-search__input")
+        page.fill("input.md-search__input", "screening")
+        page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+        assert watch.violations == []
+        page.close()

@@ -1,0 +1,254 @@
+"""Security at the output: escaping, safe ids and classes, the policy and the scan of what ships."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import lft.build
+from hostile import PAYLOADS, blind_guard, plant
+from lft.build import BuildFailed, build_site
+from lft.checks import Trust, scan_markup, scan_site
+from lft.harden import add_policy, policy
+from lft.sanitize import safe_class, safe_id, sanitize
+
+__all__ = ["blind_guard"]  # a fixture, used by name
+
+THEME_SCRIPT = re.compile(r'__md_scope=new URL\("[^"<>]*",location\)')
+TRUST = Trust((THEME_SCRIPT,))
+PAGE = "<html><head><title>t</title></head><body>{}</body></html>"
+
+
+def findings(fragment: str) -> list[str]:
+    return [p.message for p in scan_markup("page.html", PAGE.format(fragment), TRUST)]
+
+
+@pytest.mark.parametrize(
+    ("fragment", "message"),
+    [
+        ("<script>alert(1)</script>", "a script the site did not ship itself"),
+        ("<SCRIPT>alert(1)</SCRIPT>", "a script the site did not ship itself"),
+        ('<script type="module">alert(1)</script>', "a script the site did not ship itself"),
+        (
+            '<script>__md_scope=new URL("x",location);alert(1)</script>',
+            "a script the site did not ship itself",
+        ),
+        (
+            '<script src="https://evil.example/x.js"></script>',
+            "a resource from another site: https://evil.example/x.js",
+        ),
+        (
+            '<script src="//evil.example/x.js"></script>',
+            "a resource from another site: //evil.example/x.js",
+        ),
+        ('<img src="x" onerror="alert(1)">', "an event-handler attribute 'onerror' on <img>"),
+        ("<svg/onload=alert(1)>", "an event-handler attribute 'onload' on <svg>"),
+        ('<a href="javascript:alert(1)">x</a>', "a javascript: address in href= on <a>"),
+        ('<a href="jav&#x09;ascript:alert(1)">x</a>', "a javascript: address in href= on <a>"),
+        ('<a href=" JaVaScRiPt:alert(1)">x</a>', "a javascript: address in href= on <a>"),
+        ('<a href="vbscript:x">x</a>', "a vbscript: address in href= on <a>"),
+        ('<a href="data:text/html,x">x</a>', "a data: address in href= on <a>"),
+        (
+            '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
+            "a javascript: address in xlink:href= on <a>",
+        ),
+        (
+            '<svg><animate attributeName="href" to="javascript:alert(1)"/></svg>',
+            "an animation to a script address on <animate>",
+        ),
+        (
+            '<svg><set attributeName="href" values="x;javascript:alert(1)"/></svg>',
+            "an animation to a script address on <set>",
+        ),
+        (
+            '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+            "a <meta http-equiv='refresh'> in the built page",
+        ),
+        (
+            '<meta http-equiv="Set-Cookie" content="a=b">',
+            "a <meta http-equiv='set-cookie'> in the built page",
+        ),
+        ('<form action="https://evil.example/"><input></form>', "a form that sends data somewhere"),
+        ('<form name="login"></form>', "a form that sends data somewhere"),
+        ("<iframe src='/x'></iframe>", "a <iframe> element in the built page"),
+        ("<object data='/x.swf'></object>", "a <object> element in the built page"),
+        ("<embed src='/x'>", "a <embed> element in the built page"),
+        ("<base href='https://evil.example/'>", "a <base> element in the built page"),
+        ("<style>body{display:none}</style>", "a <style> element in the built page"),
+        ('<div style="position:fixed">x</div>', "a style attribute on <div>"),
+        (
+            '<link rel="stylesheet" href="https://cdn.example/x.css">',
+            "a resource from another site: https://cdn.example/x.css",
+        ),
+        (
+            '<img src="https://tracker.example/p.gif" alt="">',
+            "a resource from another site: https://tracker.example/p.gif",
+        ),
+        ('<script type="application/json">{"a": </script>', "a data block that is not JSON"),
+    ],
+)
+def test_the_output_scan_finds_each_kind_of_attack(fragment: str, message: str) -> None:
+    assert message in findings(fragment)
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        '<script>__md_scope=new URL("../..",location)</script>',
+        '<script src="../assets/javascripts/bundle.min.js"></script>',
+        '<script id="__config" type="application/json">{"base": ".."}</script>',
+        '<form class="md-search__form" name="search"><input name="query"></form>',
+        '<link rel="canonical" href="https://lft.example.org/">',
+        '<link rel="alternate" href="https://lft.example.org/en/" hreflang="en">',
+        '<a href="https://www.riec.nl/">RIEC</a> <a href="mailto:x@example.org">x</a>',
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'">',
+        "<p>Typ javascript:alert(1) niet in de adresbalk.</p>",
+    ],
+)
+def test_the_output_scan_passes_what_the_site_ships(fragment: str) -> None:
+    assert findings(fragment) == []
+
+
+def test_the_scan_reports_the_line_and_column_of_a_finding() -> None:
+    text = "<html>\n<body>\n  <p>x</p><img src=x onerror=alert(1)>\n</body></html>"
+    [problem] = scan_markup("en/index.html", text, TRUST)
+    assert str(problem) == (
+        "en/index.html:3:11: an event-handler attribute 'onerror' on <img> [output] "
+        "(the site runs no script from page content)"
+    )
+
+
+def test_a_file_no_checked_source_produced_is_refused(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    (site / "assets" / "lft.css").write_text("body{}", encoding="utf-8")
+    (site / "assets" / "extra.js").write_text("alert(1)", encoding="utf-8")
+    (site / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
+    source = tmp_path / "lft.css"
+    source.write_text("body{}", encoding="utf-8")
+    trust = Trust(copies={"assets/lft.css": source}, generated=frozenset({"sitemap.xml"}))
+    assert [(p.path, p.message) for p in scan_site(site, trust)] == [
+        ("assets/extra.js", "a file that is not produced from a checked source")
+    ]
+    source.write_text("body{color:red}", encoding="utf-8")  # a copy must be the same bytes
+    assert [p.path for p in scan_site(site, trust)] == ["assets/extra.js", "assets/lft.css"]
+
+
+def test_a_symbolic_link_in_the_output_is_refused(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "passwd").symlink_to("/etc/passwd")
+    assert [p.message for p in scan_site(site, Trust())] == ["a symbolic link in the built site"]
+
+
+def test_the_policy_hashes_only_the_themes_own_scripts() -> None:
+    theme = '__md_scope=new URL(".",location)'
+    html = (
+        f"<html><head><title>t</title><script>{theme}</script></head>"
+        "<body><script>alert(1)</script></body></html>"
+    )
+    hardened = add_policy(html, TRUST)
+    assert hardened.startswith('<html><head>\n<meta http-equiv="Content-Security-Policy" content="')
+    assert policy([theme]) in hardened
+    assert "'sha256-" in policy([theme])
+    assert policy([theme]).count("'sha256-") == 1
+    assert "script-src 'self' 'sha256-" in hardened
+    assert "'unsafe-inline'" not in hardened
+
+
+@pytest.mark.parametrize(
+    ("value", "safe"),
+    [
+        ("partners", True),
+        ("step-verwerving", True),
+        ("2021-start", True),
+        ('x" autofocus onfocus="alert(1)', False),
+        ("x y", False),
+        ("x'y", False),
+        ("<b>", False),
+        ("", False),
+    ],
+)
+def test_ids_are_plain_names(value: str, safe: bool) -> None:
+    assert safe_id(value) is safe
+
+
+@pytest.mark.parametrize(
+    ("value", "safe"),
+    [
+        ("lft-lead", True),
+        ("admonition", True),
+        ("md-dialog", False),
+        ("MD-dialog", False),
+        ("__md_scope", False),
+        ('x"', False),
+    ],
+)
+def test_classes_are_plain_names_and_never_the_themes(value: str, safe: bool) -> None:
+    assert safe_class(value) is safe
+
+
+def test_the_sanitiser_drops_unsafe_ids_and_theme_classes() -> None:
+    html = sanitize(
+        '<div class="md-dialog lft-lead" id=\'y" onmouseover="alert(1)\'>x</div><h3 id="ok">t</h3>'
+    )
+    assert html == '<div class="lft-lead">x</div><h3 id="ok">t</h3>'
+
+
+@pytest.mark.e2e
+@pytest.mark.usefixtures("blind_guard")
+def test_hostile_values_are_escaped_wherever_they_land(project: Path) -> None:
+    plant(project)
+    site = project / "site"
+    build_site(project, site, strict=False)  # attribute syntax in YAML breaks some anchors
+    pages = {p: p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
+    for path, html in pages.items():
+        rel = path.relative_to(site).as_posix()
+        assert scan_markup(rel, html, Trust(scripts=(re.compile(".*", re.DOTALL),))) == [], rel
+    page = pages[site / "interventions" / "voorbeeld-screening" / "index.html"]
+    assert "<title>Bibob &lt;svg/onload=alert(1)&gt; - " in page
+    assert '<meta name="description" content="x&#34;&gt;&lt;svg/onload=alert(2)&gt;">' in page
+    assert 'href="#kop"' in page  # the hostile id was dropped; the heading got a plain one
+    assert not re.search(r'class="[^"]*md-dialog--active', page)  # no faked dialog
+    assert page.count('class="md-search__output"') == 1  # the theme's own search box only
+    english = pages[site / "en" / "interventions" / "voorbeeld-screening" / "index.html"]
+    assert (
+        '<meta name="description" content="0;url=https://evil.example/&#34; http-equiv=' in english
+    )
+    about = pages[site / "about" / "index.html"]
+    assert "<title>Over &lt;/title&gt;&lt;script&gt;alert(4)&lt;/script&gt; - " in about
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        for key in ("title", "text"):
+            assert not re.search(r"<(?!/?(?:code|em|li|ol|p|pre|strong|ul)>)", doc[key]), doc
+    assert PAYLOADS[4] not in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.e2e
+def test_a_hostile_fragment_injected_after_rendering_fails_the_build(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = project / "site"
+    build_site(project, site)
+    before = (site / "index.html").read_bytes()
+    real = lft.build.add_policies
+
+    def inject(folder: Path, trust: Trust) -> None:
+        page = folder / "en" / "about" / "index.html"
+        page.write_text(
+            page.read_text(encoding="utf-8").replace(
+                "</article>", '<p><img src=x onerror="alert(1)"></p></article>'
+            ),
+            encoding="utf-8",
+        )
+        real(folder, trust)
+
+    monkeypatch.setattr(lft.build, "add_policies", inject)
+    with pytest.raises(BuildFailed) as failed:
+        build_site(project, site)
+    assert "site/en/about/index.html:" in str(failed.value)
+    assert "an event-handler attribute 'onerror' on <img> [output]" in str(failed.value)
+    assert (site / "index.html").read_bytes() == before
