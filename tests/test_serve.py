@@ -86,9 +86,36 @@ def test_invalid_edit_is_reported_and_the_last_good_site_stays(
     assert "unknown key 'tittle' (did you mean 'title'?)" in output
     time.sleep(0.5)
     assert _status(server.base + "phenomena/voorbeeld/") == 200
+    assert "unknown key &#39;tittle&#39;" in _page(server.base + "phenomena/voorbeeld/")
     replace(project, sheet, "\ntittle:", "\ntitle:")
     server.wait_for("lft: content is valid", count=2)
     assert _status(server.base + "en/phenomena/voorbeeld/") == 200
     output = server.output()
     assert output.count("Building documentation") == 3  # one per change: no rebuild loop
     assert output.count("Reloading browsers") == 2
+
+
+def _page(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        text: str = response.read().decode("utf-8")
+        return text
+
+
+def test_a_preview_starts_with_problems_and_shows_them_on_every_page(project: Path) -> None:
+    sheet = "content/phenomena/voorbeeld/phenomenon.yml"
+    replace(project, sheet, "\ntitle: {nl: Voorbeeldfenomeen", "\ntittle: {nl: Voorbeeldfenomeen")
+    running = Server(project)
+    try:
+        running.wait_for("Serving on")
+        assert "serving the hand-written pages until the content is valid" in running.output()
+        page = _page(running.base + "about/")
+        assert 'class="lft-problems" role="alert"' in page
+        assert f"{sheet}:" in page and "unknown key &#39;tittle&#39;" in page
+        replace(project, sheet, "\ntittle:", "\ntitle:")
+        running.wait_for("lft: content is valid")
+        time.sleep(0.5)
+        assert "lft-problems" not in _page(running.base + "phenomena/voorbeeld/")
+    finally:
+        running.process.terminate()
+        running.process.wait(timeout=10)
+        running.handle.close()

@@ -105,6 +105,8 @@ class LftPlugin(BasePlugin[LftConfig]):
         self.staged = False
         self.files: dict[str, tuple[int, int]] = {}
         """Each watched file's (mtime, size) at the last rebuild, to name what changed."""
+        self.problems: list[str] = []
+        """The content problems of the last check while serving, shown on every page."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance alive across `serve` rebuilds.
@@ -127,17 +129,27 @@ class LftPlugin(BasePlugin[LftConfig]):
         for problem in checked.problems:
             if problem.severity is Severity.WARNING:
                 log.info("lft: %s", problem)  # a warning never fails a (strict) build
-        if errors and not (self.serving and self.staged):
+        if errors and not self.serving:
             raise PluginError(
                 "content problems:\n"
                 + "\n".join(str(p) for p in sorted(errors))
                 + f"\n{len(errors)} problem(s); run 'lft check' for the same list."
             )
+        self.problems = [str(p) for p in sorted(errors)]
         if errors:
             console = _console()
-            for problem in sorted(errors):
+            for problem in self.problems:
                 console.error("%s", problem)
-            console.error("%d problem(s): still serving the last valid version", len(errors))
+            if self.staged:
+                console.error("%d problem(s): still serving the last valid version", len(errors))
+            else:
+                # Nothing valid was shown yet: serve the hand-written pages, with the problems.
+                stage([], content_assets(shown, self.root), self.docs, target)
+                self.staged = True
+                console.error(
+                    "%d problem(s): serving the hand-written pages until the content is valid",
+                    len(errors),
+                )
         else:
             stage(pages, content_assets(shown, self.root), self.docs, target)
             self.staged = True
@@ -198,6 +210,7 @@ class LftPlugin(BasePlugin[LftConfig]):
         self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig, nav: Any
     ) -> TemplateContext:
         page.content = Markup(page.content or "")
+        context["lft_problems"] = self.problems  # type: ignore[typeddict-unknown-key]
         for anchor in _anchors(page.toc):
             anchor.title = Markup(text_only(anchor.title))
         return context
