@@ -138,8 +138,8 @@ class LftPlugin(BasePlugin[LftConfig]):
         self.problems = [str(p) for p in sorted(errors)]
         if errors:
             console = _console()
-            for problem in self.problems:
-                console.error("%s", problem)
+            for message in self.problems:
+                console.error("%s", message)
             if self.staged:
                 console.error("%d problem(s): still serving the last valid version", len(errors))
             else:
