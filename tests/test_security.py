@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import lft.build
+from conftest import replace
 from hostile import PAYLOADS, blind_guard, plant
 from lft.build import BuildFailed, build_site
 from lft.checks import Trust, scan_markup, scan_site
@@ -252,3 +254,39 @@ def test_a_hostile_fragment_injected_after_rendering_fails_the_build(
     assert "site/en/about/index.html:" in str(failed.value)
     assert "an event-handler attribute 'onerror' on <img> [output]" in str(failed.value)
     assert (site / "index.html").read_bytes() == before
+
+
+DRAFT = "content/interventions/voorbeeld-screening/"
+EMBARGOED = "content/news/2021-09-08-start/"
+
+
+def test_no_text_of_a_draft_or_embargoed_item_is_in_any_built_file(
+    project: Path, tmp_path: Path
+) -> None:
+    """Pages, search index, sitemap and every other file: not a word, and no address."""
+    for rel, old, new in [
+        (DRAFT + "intervention.yml", "effect: unknown", "effect: unknown\ndraft: true"),
+        (DRAFT + "intervention.yml", "{nl: Voorbeeldscreening,", "{nl: Kladtitelxq,"),
+        (DRAFT + "intervention.yml", "en: Screening at purchase.", "en: Kladsamenvattingxq."),
+        (DRAFT + "intervention.nl.md", "Tekst over aanpak.", "Kladtekstxq."),
+        (DRAFT + "intervention.en.md", "Text about approach.", "Kladbodyxq."),
+        (EMBARGOED + "news.yml", "type: news", "type: news\npublish_from: 2099-01-01"),
+        (EMBARGOED + "news.yml", "en: The tables start", "en: Embargotitelxq"),
+        (EMBARGOED + "news.nl.md", "Het bericht.", "Embargotekstxq."),
+    ]:
+        replace(project, rel, old, new)
+    site = tmp_path / "built"
+    build_site(project, site)
+    secrets = ["kladtitelxq", "kladsamenvattingxq", "kladtekstxq", "kladbodyxq"]
+    secrets += ["embargotitelxq", "embargotekstxq", "voorbeeld-screening", "2021-09-08-start"]
+    seen: dict[str, list[str]] = {}
+    for path in sorted(site.rglob("*")):
+        name = path.relative_to(site).as_posix()
+        data = path.read_bytes() if path.is_file() else b""
+        if path.suffix == ".gz":
+            data = gzip.decompress(data)
+        text = f"{name}\n{data.decode('utf-8', errors='replace')}".casefold()
+        for secret in secrets:
+            if secret in text:
+                seen.setdefault(secret, []).append(name)
+    assert seen == {}
