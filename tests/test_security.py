@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 import re
@@ -14,7 +15,7 @@ from conftest import replace
 from hostile import PAYLOADS, blind_guard, plant
 from lft.build import BuildFailed, build_site
 from lft.checks import Trust, scan_markup, scan_site
-from lft.harden import add_policy, policy
+from lft.harden import add_policy, policy, security_txt
 from lft.sanitize import safe_class, safe_id, sanitize
 
 __all__ = ["blind_guard"]  # a fixture, used by name
@@ -290,3 +291,19 @@ def test_no_text_of_a_draft_or_embargoed_item_is_in_any_built_file(
             if secret in text:
                 seen.setdefault(secret, []).append(name)
     assert seen == {}
+    assert (site / ".well-known" / "security.txt").read_text(encoding="utf-8").startswith(
+        "Contact: https://github.com/"
+    )
+
+
+def test_security_txt_names_the_reporting_form_and_expires_within_a_year() -> None:
+    text = security_txt(
+        "https://github.com/o/lft/", "https://lft.example.org/", dt.date(2026, 12, 1)
+    )
+    assert text.splitlines() == [
+        "Contact: https://github.com/o/lft/security/advisories/new",
+        "Expires: 2027-12-01T00:00:00Z",
+        "Preferred-Languages: nl, en",
+        "Policy: https://github.com/o/lft/blob/main/SECURITY.md",
+        "Canonical: https://lft.example.org/.well-known/security.txt",
+    ]

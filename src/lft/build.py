@@ -16,6 +16,8 @@ import os
 import shutil
 import tarfile
 import tempfile
+from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -24,7 +26,7 @@ from mkdocs.exceptions import MkDocsException
 
 from lft.checks import Trust, scan_site
 from lft.clock import source_date_epoch
-from lft.harden import add_policies, clean_search_index
+from lft.harden import SECURITY_TXT, add_policies, clean_search_index, security_txt
 from lft.plugin import trust
 from lft.render import format_day
 
@@ -62,7 +64,13 @@ def _build_and_swap(
         if release:
             config.extra["lft_release"] = release
         mkdocs_build(config)
-        finish(work, trust(config))
+        day = dt.datetime.fromtimestamp(source_date_epoch(root), dt.UTC).date()
+        written = (
+            {SECURITY_TXT: security_txt(config.repo_url, config.site_url or "", day)}
+            if config.repo_url
+            else {}
+        )
+        finish(work, trust(config), written)
     except (MkDocsException, OSError) as exc:
         shutil.rmtree(work, ignore_errors=True)
         raise BuildFailed(str(exc)) from exc
@@ -77,10 +85,14 @@ def _build_and_swap(
     shutil.rmtree(previous, ignore_errors=True)
 
 
-def finish(site: Path, trusted: Trust) -> None:
-    """Harden the freshly built site, then refuse it if anything in it is unsafe."""
+def finish(site: Path, trusted: Trust, written: Mapping[str, str]) -> None:
+    """Harden the freshly built site, add the `written` files, then refuse it if it is unsafe."""
     clean_search_index(site / "search" / "search_index.json")
     add_policies(site, trusted)
+    for rel, text in written.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text, encoding="utf-8")
+    trusted = replace(trusted, generated=trusted.generated | written.keys())
     problems = scan_site(site, trusted)
     if problems:
         raise BuildFailed(

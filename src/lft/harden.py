@@ -1,4 +1,5 @@
-"""Fix-ups of the built site: a Content-Security-Policy on every page, a clean search index.
+"""Fix-ups of the built site: a Content-Security-Policy on every page, a clean search index,
+`security.txt`.
 
 Both work on the files the engine wrote, so they do not depend on it. The policy forbids every
 script but the theme's own inline scripts (by their hashes, computed here per page) and the
@@ -9,6 +10,7 @@ anyway does not run.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import json
 from html.parser import HTMLParser
@@ -111,3 +113,22 @@ def clean_search_index(index: Path) -> None:
             if isinstance(doc.get(key), str):
                 doc[key] = nh3.clean(doc[key], tags=SEARCH_TAGS, attributes={})
     index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+SECURITY_TXT = ".well-known/security.txt"
+"""Where RFC 9116 wants the security contact of the site."""
+
+
+def security_txt(repo_url: str, site_url: str, day: dt.date) -> str:
+    """The site's `security.txt`: report through the repository, valid for a year from `day`."""
+    repo = repo_url.rstrip("/")
+    expires = dt.datetime.combine(day + dt.timedelta(days=365), dt.time(), dt.UTC)
+    lines = [
+        f"Contact: {repo}/security/advisories/new",
+        f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: nl, en",
+        f"Policy: {repo}/blob/main/SECURITY.md",
+    ]
+    if site_url:
+        lines.append(f"Canonical: {site_url.rstrip('/')}/{SECURITY_TXT}")
+    return "\n".join(lines) + "\n"
