@@ -291,8 +291,10 @@ def test_no_text_of_a_draft_or_embargoed_item_is_in_any_built_file(
             if secret in text:
                 seen.setdefault(secret, []).append(name)
     assert seen == {}
-    assert (site / ".well-known" / "security.txt").read_text(encoding="utf-8").startswith(
-        "Contact: https://github.com/"
+    assert (
+        (site / ".well-known" / "security.txt")
+        .read_text(encoding="utf-8")
+        .startswith("Contact: https://github.com/")
     )
 
 
