@@ -11,6 +11,7 @@ from lft.guard import guard
 from lft.load import load
 from lft.model import Content
 from lft.problems import Problem, Severity
+from lft.publisher import load_publisher
 from lft.render import page_uris
 from lft.schemas import Schemas
 from lft.stage import collisions
@@ -69,10 +70,10 @@ _checked: dict[tuple[object, ...], Checked] = {}
 def fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
     """Names, times and sizes of every file a check reads: cheap to take, changes on any edit."""
     found = []
-    config = root / "guard.yml"
-    if config.is_file():
-        stat = config.stat()
-        found.append((config.as_posix(), stat.st_mtime_ns, stat.st_size))
+    for config in (root / "guard.yml", root / "publisher.yml"):
+        if config.is_file():
+            stat = config.stat()
+            found.append((config.as_posix(), stat.st_mtime_ns, stat.st_size))
     for folder in ("content", "schemas", "docs"):
         for path in sorted((root / folder).rglob("*")):
             if path.is_file():
@@ -98,6 +99,7 @@ def check_project(
         content, problems = load(root, schemas)
         problems += check(root, content, schemas, today)
         problems += collisions(page_uris(content), root / "docs")
+        problems += load_publisher(root)[1]
         report = guard(root, content, today, allow_drafts=allow_drafts)
         problems += report.problems
         _checked[key] = Checked(

@@ -1,0 +1,197 @@
+"""The publisher: who publishes the site and answers for it, read from `publisher.yml`.
+
+One file holds the organisation, address, function mailbox, controller, host, licences, site
+address and repository, plus the facts only the publisher can confirm. `load_publisher` reads
+and validates it; `Publisher.placeholders` names what is still a placeholder (a release refuses
+those); `publisher_pages` writes the contact page and the colophon from it, so no page repeats
+these facts by hand.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from lft.load import read_text
+from lft.model import LANGUAGES, PLACEHOLDER
+from lft.problems import Problem, Severity, key_path
+from lft.render import Language, Page, environment, localized_uri
+from lft.schemas import Schemas
+from lft.validate import SchemaChecker
+from lft.yamlsource import Document, parse
+
+PUBLISHER_FILE = "publisher.yml"
+SETTINGS = (
+    "organisation.name.nl",
+    "organisation.name.en",
+    "organisation.address",
+    "mailbox",
+    "controller.name.nl",
+    "controller.name.en",
+    "controller.data_protection_officer",
+    "host.name",
+    "host.country.nl",
+    "host.country.en",
+    "host.log_retention.nl",
+    "host.log_retention.en",
+    "licence.text.name",
+    "licence.text.url",
+    "licence.data.name",
+    "licence.data.url",
+    "site_url",
+    "repository",
+)
+"""Every setting a published site needs, as a dotted path into publisher.yml."""
+PAGES = ("contact", "colophon")
+"""The pages written from publisher.yml, by template name (`<name>.md.j2`, `<name>.md`)."""
+
+_PLACEHOLDER_WORD = re.compile(rf"\b{PLACEHOLDER}\b")
+_EXAMPLE_DOMAINS = ("example.org", "example.com", "example.net")
+
+
+def _is_placeholder(value: str) -> bool:
+    if _PLACEHOLDER_WORD.search(value):
+        return True
+    host = value.rpartition("@")[2] if "@" in value and "://" not in value else ""
+    host = host or (urlsplit(value).hostname or "")
+    return any(host == d or host.endswith(f".{d}") for d in _EXAMPLE_DOMAINS)
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """A fact the site needs that only the publisher can confirm."""
+
+    about: str
+    what: dict[str, str]
+    owner: str
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """The settings of `publisher.yml`; empty when the file is missing."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    doc: Document | None = None
+
+    def value(self, setting: str) -> str:
+        """A setting by its dotted path, like `organisation.name.nl`; empty when not set."""
+        node: Any = self.data
+        for part in setting.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        return node if isinstance(node, str) else ""
+
+    def placeholders(self) -> list[tuple[str, str]]:
+        """(setting, current value) of each setting that is missing or still a placeholder."""
+        return [(setting, self.value(setting)) for setting in SETTINGS if not self.known(setting)]
+
+    @property
+    def confirmations(self) -> list[Confirmation]:
+        entries = self.data.get("confirmations") or []
+        return [
+            Confirmation(e["about"], e["what"], e["owner"])
+            for e in entries
+            if isinstance(e, dict) and {"about", "what", "owner"} <= set(e)
+        ]
+
+    def known(self, setting: str) -> bool:
+        """The setting has a real value: set, and not a placeholder."""
+        value = self.value(setting)
+        return bool(value) and not _is_placeholder(value)
+
+    def shown(self, setting: str, lang: str) -> str:
+        """A setting as a reader sees it: its value, escaped, or plainly 'to be confirmed'."""
+        if not self.known(setting):
+            return _TO_CONFIRM[lang]
+        return html.escape(self.value(setting), quote=False)
+
+
+_TO_CONFIRM = {
+    "nl": "*nog te bevestigen door de uitgever*",
+    "en": "*to be confirmed by the publisher*",
+}
+
+
+def load_publisher(root: Path) -> tuple[Publisher, list[Problem]]:
+    """Read and validate `publisher.yml`; warn for each placeholder and open confirmation.
+
+    A missing file is no problem for a check (fixture and example sites have none), but then
+    every setting is a placeholder, so a release refuses it.
+    """
+    path = root / PUBLISHER_FILE
+    if not path.is_file():
+        return Publisher(), []
+    text, problems = read_text(path, PUBLISHER_FILE)
+    if text is None:
+        return Publisher(), problems
+    doc, problems = parse(text, PUBLISHER_FILE)
+    if doc is None:
+        return Publisher(), problems
+    if not isinstance(doc.data, dict):
+        message = "the file must hold 'key: value' lines"
+        return Publisher(), [Problem(PUBLISHER_FILE, 1, 1, "", message, "")]
+    schemas = Schemas(root / "schemas")
+    if "publisher.schema.json" in schemas.by_name:
+        problems += SchemaChecker(schemas, {}).check(doc, PUBLISHER_FILE, "publisher.schema.json")
+    publisher = Publisher(doc.data, doc)
+    problems += _warnings(publisher, doc)
+    return publisher, sorted(problems)
+
+
+def _warnings(publisher: Publisher, doc: Document) -> list[Problem]:
+    problems = []
+    for setting, value in publisher.placeholders():
+        parts = tuple(setting.split("."))
+        line, col = doc.where(parts)
+        problems.append(
+            Problem(
+                PUBLISHER_FILE,
+                line,
+                col,
+                setting,
+                f"still a placeholder: '{value}'" if value else "not set",
+                "only the publisher can fill this in; a release refuses a placeholder",
+                Severity.WARNING,
+            )
+        )
+    for index, entry in enumerate(doc.data.get("confirmations") or []):
+        if not isinstance(entry, dict) or not isinstance(entry.get("what"), dict):
+            continue
+        line, col = doc.where(("confirmations", index))
+        what = entry["what"].get("en") or entry["what"].get("nl", "")
+        problems.append(
+            Problem(
+                PUBLISHER_FILE,
+                line,
+                col,
+                key_path(("confirmations", index)),
+                f"not confirmed yet (owner: {entry.get('owner', 'none given')}): {what}",
+                f"once confirmed, write it in {entry.get('about', 'the page')} "
+                "and remove this entry",
+                Severity.WARNING,
+            )
+        )
+    return problems
+
+
+def publisher_pages(publisher: Publisher) -> list[Page]:
+    """The contact page and the colophon in every language, written from `publisher.yml`."""
+    pages = []
+    for name in PAGES:
+        for lang in LANGUAGES:
+            base = f"{name}.md"
+            markdown = (
+                environment()
+                .get_template(f"{name}.md.j2")
+                .render(L=Language(lang, base, False), publisher=publisher)
+            )
+            pages.append(Page(localized_uri(base, lang), markdown, lang, PUBLISHER_FILE))
+    return pages
+
+
+def publisher_page_uris() -> list[str]:
+    """The source path of every page `publisher_pages` writes, for the collision check."""
+    return [localized_uri(f"{name}.md", lang) for name in PAGES for lang in LANGUAGES]

@@ -1,0 +1,132 @@
+"""publisher.yml: validated with positions, placeholders and confirmations named, pages written."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import REPO
+from lft.problems import Severity
+from lft.publisher import SETTINGS, load_publisher, publisher_pages
+
+COMPLETE = """\
+organisation:
+  name: {nl: Voorbeeldcentrum, en: Example Centre}
+  address: Postbus 1, 1000 AA Plaats
+mailbox: info@voorbeeld.nl
+controller:
+  name: {nl: Voorbeeldcentrum, en: Example Centre}
+  data_protection_officer: fg@voorbeeld.nl
+host:
+  name: Voorbeeldhosting
+  country: {nl: Nederland, en: the Netherlands}
+  log_retention: {nl: 14 dagen, en: 14 days}
+licence:
+  text: {name: CC BY 4.0, url: 'https://creativecommons.org/licenses/by/4.0/'}
+  data: {name: CC0 1.0, url: 'https://creativecommons.org/publicdomain/zero/1.0/'}
+site_url: https://www.voorbeeld.nl/
+repository: https://github.com/voorbeeld/lft
+"""
+
+
+def project(tmp_path: Path, text: str) -> Path:
+    shutil.copytree(REPO / "schemas", tmp_path / "schemas")
+    (tmp_path / "publisher.yml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def messages(root: Path) -> list[str]:
+    return [str(p) for p in load_publisher(root)[1]]
+
+
+def test_a_complete_publisher_has_no_placeholders_and_no_problems(tmp_path: Path) -> None:
+    publisher, problems = load_publisher(project(tmp_path, COMPLETE))
+    assert problems == []
+    assert publisher.placeholders() == []
+    assert publisher.value("organisation.name.en") == "Example Centre"
+
+
+def test_placeholders_are_named_with_their_value(tmp_path: Path) -> None:
+    text = COMPLETE.replace("info@voorbeeld.nl", "redactie@lft.example.org").replace(
+        "Voorbeeldhosting", "TODO hosting party"
+    )
+    root = project(tmp_path, text.replace("https://www.voorbeeld.nl/", "https://example.org/"))
+    publisher, _ = load_publisher(root)
+    assert publisher.placeholders() == [
+        ("mailbox", "redactie@lft.example.org"),
+        ("host.name", "TODO hosting party"),
+        ("site_url", "https://example.org/"),
+    ]
+    assert messages(root) == [
+        "publisher.yml:4:10: warning: mailbox: still a placeholder: 'redactie@lft.example.org' "
+        "(only the publisher can fill this in; a release refuses a placeholder)",
+        "publisher.yml:9:9: warning: host.name: still a placeholder: 'TODO hosting party' "
+        "(only the publisher can fill this in; a release refuses a placeholder)",
+        "publisher.yml:15:11: warning: site_url: still a placeholder: 'https://example.org/' "
+        "(only the publisher can fill this in; a release refuses a placeholder)",
+    ]
+
+
+def test_a_missing_file_is_no_check_problem_but_every_setting_is_a_placeholder(
+    tmp_path: Path,
+) -> None:
+    publisher, problems = load_publisher(tmp_path)
+    assert problems == []
+    assert publisher.placeholders() == [(setting, "") for setting in SETTINGS]
+
+
+def test_schema_problems_have_positions(tmp_path: Path) -> None:
+    text = COMPLETE.replace("mailbox: info@voorbeeld.nl", "mailbox: Jan Jansen").replace(
+        "site_url:", "website:"
+    )
+    assert messages(project(tmp_path, text)) == [
+        "publisher.yml:1:1: missing required key 'site_url' (give the full address, starting "
+        "with https://)",
+        "publisher.yml:1:1: warning: site_url: not set (only the publisher can fill this in; a "
+        "release refuses a placeholder)",
+        "publisher.yml:4:10: mailbox: 'Jan Jansen' is not valid here (give a function mailbox "
+        "like info@organisation.nl, never a person's address)",
+        "publisher.yml:15:1: website: unknown key 'website' (allowed here: confirmations, "
+        "controller, host, licence, mailbox, organisation, repository, site_url)",
+    ]
+
+
+def test_open_confirmations_are_warnings_with_their_owner(tmp_path: Path) -> None:
+    text = COMPLETE + (
+        "confirmations:\n"
+        "  - about: content/phenomena/voorbeeld/charter.yml\n"
+        "    what: {nl: wie de tafel voorzit, en: who chairs the table}\n"
+        "    owner: LIEC\n"
+    )
+    assert messages(project(tmp_path, text)) == [
+        "publisher.yml:18:5: warning: confirmations[0]: not confirmed yet (owner: LIEC): who "
+        "chairs the table (once confirmed, write it in content/phenomena/voorbeeld/charter.yml"
+        " and remove this entry)",
+    ]
+
+
+def test_pages_show_values_and_say_plainly_what_is_not_confirmed(tmp_path: Path) -> None:
+    text = COMPLETE.replace("Voorbeeldhosting", "TODO").replace("<", "&lt;")
+    text = text.replace("Postbus 1", "Postbus <1>") + (
+        "confirmations:\n"
+        "  - about: content/organisations.yml\n"
+        "    what: {nl: wie er deelneemt, en: who takes part}\n"
+        "    owner: LIEC\n"
+    )
+    publisher, _ = load_publisher(project(tmp_path, text))
+    pages = {page.src_uri: page.markdown for page in publisher_pages(publisher)}
+    assert sorted(pages) == ["colophon.en.md", "colophon.md", "contact.en.md", "contact.md"]
+    colophon = pages["colophon.en.md"]
+    assert "| Publisher and responsible for the content | Example Centre |" in colophon
+    assert "| Postal address | Postbus &lt;1&gt;, 1000 AA Plaats |" in colophon
+    assert "| Hosting (processor) | *to be confirmed by the publisher* |" in colophon
+    assert "| Licence of the data | [CC0 1.0](https://creativecommons.org/publicdomain/" in colophon
+    assert "- who takes part (to be confirmed by LIEC)" in colophon
+    assert "| Hosting (verwerker) | *nog te bevestigen door de uitgever* |" in pages["colophon.md"]
+    assert ":   <info@voorbeeld.nl>" in pages["contact.md"]
+
+
+def test_the_real_publisher_file_is_valid_and_names_its_placeholders() -> None:
+    publisher, problems = load_publisher(REPO)
+    assert [p for p in problems if p.severity is not Severity.WARNING] == []
+    assert ("mailbox", "redactie@lft.example.org") in publisher.placeholders()
