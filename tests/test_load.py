@@ -143,7 +143,10 @@ def test_missing_charter_is_reported(project: Path) -> None:
 
 def test_missing_content_folder_is_reported(tmp_path: Path) -> None:
     _, problems = loaded(tmp_path)
-    assert problems == ["content:1:1: the content folder is missing"]
+    assert problems == [
+        f"content:1:1: the content folder is missing: there is no {tmp_path / 'content'} "
+        "(run lft in the project folder, or give that folder with --root PATH)"
+    ]
 
 
 def test_unexpected_file_in_item_folder_is_reported(project: Path) -> None:
@@ -191,17 +194,23 @@ def test_loose_file_in_a_type_folder_is_reported(project: Path) -> None:
         (
             "content/interventions/Wet_Bibob",
             "content/interventions/Wet_Bibob:1:1: folder name 'Wet_Bibob' is not a valid slug "
-            "(use lowercase letters, digits and hyphens, like 'wet-bibob')",
+            "(rename it to 'wet-bibob': only lowercase letters, digits and hyphens)",
         ),
         (
             "content/news/2021-9-8-start",
             "content/news/2021-9-8-start:1:1: folder name '2021-9-8-start' is not a valid slug "
-            "(use lowercase letters, digits and hyphens, like '2021-09-08-official-start')",
+            "(rename it to '2021-09-08-start': the date as YYYY-MM-DD, then lowercase letters, "
+            "digits and hyphens)",
         ),
         (
             "content/news/start",
             "content/news/start:1:1: folder name 'start' is not a valid slug "
-            "(use lowercase letters, digits and hyphens, like '2021-09-08-official-start')",
+            "(a news folder is named by its date and a slug, like '2021-09-08-start')",
+        ),
+        (
+            "content/interventions/--",
+            "content/interventions/--:1:1: folder name '--' is not a valid slug "
+            "(use lowercase letters, digits and hyphens, like 'wet-bibob')",
         ),
     ],
 )

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import write
 from lft.load import Loader
 from lft.schemas import Schemas
-from lft.yamlsource import MAX_BYTES, Document, parse
+from lft.yamlsource import MAX_BYTES, MAX_DEPTH, Document, parse
 
 
 def parsed(text: str) -> Document:
@@ -195,3 +197,48 @@ def test_alias_bomb_is_refused_without_expanding() -> None:
     assert doc.data["b"] == [None] * 9
     assert problems and all("anchors and aliases" in p.message for p in problems)
     assert str(problems[0]).startswith("bomb.yml:2:")
+
+
+def test_quote_left_open_is_named_where_it_opens() -> None:
+    # The next apostrophe, four lines further, closes the quote; the parser trips only there.
+    text = "title:\n  nl: 'Hallo\n  en: Hello\nsummary: x\nnote: y\nd: it's\ne: 4\n"
+    assert lines(text) == [
+        "x.yml:2:7: YAML syntax error: the quote that opens here is not closed on its line, "
+        "so the text runs on to line 6 (close the quote on this line; a text that holds ' goes "
+        "between double quotes)"
+    ]
+
+
+def test_text_over_several_lines_in_quotes_is_still_allowed() -> None:
+    assert parsed('a: "one\n  two"\nb: 2\n').data == {"a": "one two", "b": 2}
+
+
+def test_nul_byte_is_reported_at_its_place() -> None:
+    assert lines("a: 1\nbb: x\x00y\n") == [
+        "x.yml:2:6: the file holds a control character (#x0000) (remove it: it is invisible in "
+        "most editors; retyping the line removes it)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("a:\n" + "".join(" " * n + "b:\n" for n in range(1, 600)), "x.yml:21:21"),
+        ("a: " + "[" * 700 + "]" * 700 + "\n", "x.yml:1:23"),
+        ("a: " + "{b: " * 5000 + "\n", "x.yml:1:80"),
+        ("- " * 3000 + "x\n", "x.yml:1:41"),
+    ],
+)
+def test_deep_nesting_is_refused_at_the_level_too_far(text: str, where: str) -> None:
+    assert lines(text) == [
+        f"{where}: the YAML is nested more than {MAX_DEPTH} levels deep here (no content needs "
+        "that many lists and groups inside each other; check the indentation and the brackets)"
+    ]
+
+
+def test_nesting_up_to_the_limit_is_parsed() -> None:
+    value: list[object] = []
+    for _ in range(MAX_DEPTH - 2):
+        value = [value]
+    text = "a: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n"
+    assert parsed(text).data == {"a": value}

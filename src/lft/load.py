@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from lft.model import LANGUAGES, Content, Item, Kind, Prose, Registry, Section
+from lft.model import LANGUAGES, SLUG, Content, Item, Kind, Prose, Registry, Section, as_slug
 from lft.problems import Problem
 from lft.schemas import Schemas
 from lft.yamlsource import Document, parse
@@ -15,7 +15,7 @@ _HEADING = re.compile(r"^##(?!#)[ \t]*(?P<title>[^#\s].*?)[ \t]*#*[ \t]*$")
 _LEVEL1 = re.compile(r"^#(?!#)")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _NEWS_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(-[a-z0-9]+)*$")
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_DATE_PREFIX = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:-|$)")
 _ITEM_FOLDERS = {
     "phenomena": (Kind.PHENOMENON, Kind.CHARTER),
     "interventions": (Kind.INTERVENTION,),
@@ -75,6 +75,22 @@ def split_markdown(text: str, rel: str, lang: str, schemas: Schemas, kind: Kind)
     return Prose(rel, intro, sections, text, level1)
 
 
+def _rename_hint(name: str, *, news: bool) -> str:
+    """How to rename a folder whose name is not a slug: the corrected name when there is one."""
+    rule = "lowercase letters, digits and hyphens"
+    if news:
+        date = _DATE_PREFIX.match(name)
+        rest = as_slug(name[date.end() :] if date else name)
+        if date and rest:
+            day = f"{date[1]}-{int(date[2]):02d}-{int(date[3]):02d}"
+            return f"rename it to '{day}-{rest}': the date as YYYY-MM-DD, then {rule}"
+        example = f"2021-09-08-{rest or 'official-start'}"
+        return f"a news folder is named by its date and a slug, like '{example}'"
+    if as_slug(name):
+        return f"rename it to '{as_slug(name)}': only {rule}"
+    return f"use {rule}, like 'wet-bibob'"
+
+
 class Loader:
     """Collects the content of one project folder and the problems found while reading it."""
 
@@ -112,7 +128,16 @@ class Loader:
         content = Content()
         base = self.root / "content"
         if not base.is_dir():
-            self.problems.append(Problem("content", 1, 1, "", "the content folder is missing", ""))
+            self.problems.append(
+                Problem(
+                    "content",
+                    1,
+                    1,
+                    "",
+                    f"the content folder is missing: there is no {base}",
+                    "run lft in the project folder, or give that folder with --root PATH",
+                )
+            )
             return content
         needed = [
             "common.schema.json",
@@ -187,9 +212,8 @@ class Loader:
     def load_folder(self, folder: Path, kinds: tuple[Kind, ...], content: Content) -> None:
         slug = folder.name
         rel = self.rel(folder)
-        pattern = _NEWS_FOLDER if kinds == (Kind.NEWS,) else _SLUG
+        pattern = _NEWS_FOLDER if kinds == (Kind.NEWS,) else SLUG
         if not pattern.match(slug):
-            example = "2021-09-08-official-start" if kinds == (Kind.NEWS,) else "wet-bibob"
             self.problems.append(
                 Problem(
                     rel,
@@ -197,7 +221,7 @@ class Loader:
                     1,
                     "",
                     f"folder name '{slug}' is not a valid slug",
-                    f"use lowercase letters, digits and hyphens, like '{example}'",
+                    _rename_hint(slug, news=kinds == (Kind.NEWS,)),
                 )
             )
             return

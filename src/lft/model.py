@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
@@ -14,6 +16,15 @@ LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
 PLACEHOLDER = "TODO"
 """The word `lft new` puts in every text still to be written; the guard reports each one."""
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+"""A short name: of an item folder, a registry entry, a process step, a topic."""
+
+
+def as_slug(name: str) -> str:
+    """The slug a name was probably meant to be: `Wet Bibob` → `wet-bibob`, `één` → `een`;
+    empty when nothing of it is left."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
 
 def bilingual_texts(

@@ -17,6 +17,9 @@ from lft.problems import Problem
 Path = tuple[str | int, ...]
 
 MAX_BYTES = 1_000_000
+MAX_DEPTH = 20
+"""Lists and groups inside each other: content needs about six levels; far deeper nesting is a
+mistake (or an attack) that would exhaust Python's stack in the parser and every check."""
 
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
@@ -146,22 +149,36 @@ def parse(text: str, rel_path: str) -> tuple[Document | None, list[Problem]]:
                 "split it into smaller items",
             )
         ]
+    deep = _too_deep(text)
+    if deep is not None:
+        return None, [
+            Problem(
+                rel_path,
+                deep.line + 1,
+                deep.column + 1,
+                "",
+                f"the YAML is nested more than {MAX_DEPTH} levels deep here",
+                "no content needs that many lists and groups inside each other; "
+                "check the indentation and the brackets",
+            )
+        ]
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark and (
-            "end of stream" in str(exc.problem) or exc.context == "while scanning a simple key"
-        ):
-            # The scanner notices these only later (at the end of the file, or on the next
-            # line); the author's mistake is where the quote or the key starts.
-            mark = exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or "invalid YAML"
-        if exc.context:
-            what = f"{exc.context}, {what}"
+        return None, [_syntax_problem(exc, text, rel_path)]
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        col = exc.position - (before.rfind("\n") + 1) + 1
         return None, [
-            Problem(rel_path, line, col, "", f"YAML syntax error: {what}", _syntax_hint(what))
+            Problem(
+                rel_path,
+                line,
+                col,
+                "",
+                f"the file holds a control character (#x{exc.character:04x})",
+                "remove it: it is invisible in most editors; retyping the line removes it",
+            )
         ]
     except yaml.YAMLError as exc:
         return None, [Problem(rel_path, 1, 1, "", f"YAML syntax error: {exc}", "")]
@@ -170,6 +187,74 @@ def parse(text: str, rel_path: str) -> tuple[Document | None, list[Problem]]:
         # libyaml shares an aliased node with its anchor; compose again to point at the alias.
         builder = _build(yaml.compose(text, Loader=_Loader), rel_path)
     return builder.doc, builder.problems
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, rel_path: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark and (
+        "end of stream" in str(exc.problem) or exc.context == "while scanning a simple key"
+    ):
+        # The scanner notices these only later (at the end of the file, or on the next
+        # line); the author's mistake is where the quote or the key starts.
+        mark = exc.context_mark
+    opened = _open_quote(text, mark) if mark else None
+    if mark and opened:
+        return Problem(
+            rel_path,
+            opened.line + 1,
+            opened.column + 1,
+            "",
+            "YAML syntax error: the quote that opens here is not closed on its line, so the "
+            f"text runs on to line {mark.line + 1}",
+            "close the quote on this line; a text that holds ' goes between double quotes",
+        )
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = exc.problem or "invalid YAML"
+    if exc.context:
+        what = f"{exc.context}, {what}"
+    return Problem(rel_path, line, col, "", f"YAML syntax error: {what}", _syntax_hint(what))
+
+
+def _open_quote(text: str, error: yaml.Mark) -> yaml.Mark | None:
+    """Where a quoted text starts that runs over several lines and ends on the line of the
+    error: a quote left open, closed by the next quote of its kind far below."""
+    opened = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= error.index:
+                break
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ("'", '"')
+                and token.start_mark.line < token.end_mark.line == error.line
+            ):
+                opened = token.start_mark
+    except yaml.YAMLError:
+        pass  # the tokens up to the error were seen
+    return opened
+
+
+def _too_deep(text: str) -> yaml.Mark | None:
+    """The start of the first list or group nested deeper than MAX_DEPTH, found from the
+    parser's events (which need no recursion) before anything is composed."""
+    loaders: list[type[Any]] = [yaml.SafeLoader]
+    if getattr(yaml, "__with_libyaml__", False):
+        loaders.insert(0, yaml.CSafeLoader)
+    for loader in loaders:
+        depth = 0
+        try:
+            for event in yaml.parse(text, Loader=loader):
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        mark: yaml.Mark = event.start_mark
+                        return mark
+                elif isinstance(event, yaml.CollectionEndEvent):
+                    depth -= 1
+            return None
+        except yaml.YAMLError:
+            continue  # a syntax error; the Python parser's events up to it are checked too
+    return None
 
 
 def _compose(text: str) -> yaml.Node | None:
