@@ -154,8 +154,7 @@ def parse(text: str, rel_path: str) -> tuple[Document | None, list[Problem]]:
         return None, [
             Problem(
                 rel_path,
-                deep.line + 1,
-                deep.column + 1,
+                *deep,
                 "",
                 f"the YAML is nested more than {MAX_DEPTH} levels deep here",
                 "no content needs that many lists and groups inside each other; "
@@ -234,8 +233,8 @@ def _open_quote(text: str, error: yaml.Mark) -> yaml.Mark | None:
     return opened
 
 
-def _too_deep(text: str) -> yaml.Mark | None:
-    """The start of the first list or group nested deeper than MAX_DEPTH, found from the
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """The line and column of the first list or group nested deeper than MAX_DEPTH, found from the
     parser's events (which need no recursion) before anything is composed."""
     loaders: list[type[Any]] = [yaml.SafeLoader]
     if getattr(yaml, "__with_libyaml__", False):
@@ -246,9 +245,8 @@ def _too_deep(text: str) -> yaml.Mark | None:
             for event in yaml.parse(text, Loader=loader):
                 if isinstance(event, yaml.CollectionStartEvent):
                     depth += 1
-                    if depth > MAX_DEPTH:
-                        mark: yaml.Mark = event.start_mark
-                        return mark
+                    if depth > MAX_DEPTH and event.start_mark is not None:
+                        return event.start_mark.line + 1, event.start_mark.column + 1
                 elif isinstance(event, yaml.CollectionEndEvent):
                     depth -= 1
             return None
