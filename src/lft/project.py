@@ -15,6 +15,7 @@ from lft.publisher import load_publisher
 from lft.render import page_uris
 from lft.schemas import Schemas
 from lft.stage import collisions
+from lft.terms import check_terms
 from lft.validate import REVIEW_RULE, check
 
 
@@ -100,6 +101,7 @@ def check_project(
         problems += check(root, content, schemas, today)
         problems += collisions(page_uris(content), root / "docs")
         problems += load_publisher(root)[1]
+        problems += check_terms(root, content)
         report = guard(root, content, today, allow_drafts=allow_drafts)
         problems += report.problems
         _checked[key] = Checked(
