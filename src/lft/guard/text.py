@@ -1,0 +1,149 @@
+"""The text of one file as the guard reads it: positions, and a normalised form for matching.
+
+Normalising undoes what hides a number or a marking from a pattern but not from a reader:
+character references (`&nbsp;`, `&#49;`), HTML comments (`Ge<!-- -->heim`), zero-width
+characters and soft hyphens (dropped), Unicode spaces (a plain space) and every dash form (a
+hyphen). Each normalised offset maps back to the original one, so findings are reported at the
+place the contributor wrote them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from dataclasses import dataclass
+
+from lft.problems import Severity
+
+_DROPPED = "\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
+_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+_SPACES += "\u202f\u205f\u3000"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d"
+_SPECIAL = re.compile(
+    rf"&(?:#[0-9]{{1,7}}|#[xX][0-9A-Fa-f]{{1,6}}|[A-Za-z][A-Za-z0-9]{{1,31}});?"
+    rf"|[{_DROPPED}{_SPACES}{_DASHES}]|<!--"
+)
+_MAP = str.maketrans({**{c: " " for c in _SPACES}, **{c: "-" for c in _DASHES}})
+
+
+def comments(text: str) -> list[tuple[int, int]]:
+    """HTML comments as (start, end); an unclosed one runs to the end (linear time)."""
+    spans: list[tuple[int, int]] = []
+    start = text.find("<!--")
+    while start != -1:
+        end = text.find("-->", start + 4)
+        end = len(text) if end == -1 else end + 3
+        spans.append((start, end))
+        start = text.find("<!--", end)
+    return spans
+
+
+@dataclass(frozen=True)
+class Normal:
+    """Normalised text and the way back to the original offsets."""
+
+    text: str
+    anchors: list[int]
+    """Normalised offsets where a piece starts, ascending."""
+    origins: list[tuple[int, bool]]
+    """Per piece: its original offset and whether it is copied (offsets inside it shift)."""
+
+    def origin(self, offset: int) -> int:
+        if not self.anchors:
+            return offset
+        index = bisect.bisect_right(self.anchors, offset) - 1
+        if index < 0:
+            return offset
+        start, copied = self.origins[index]
+        return start + (offset - self.anchors[index]) if copied else start
+
+
+def normalise(text: str, *, drop_comments: bool = True) -> Normal:
+    """`text` with references decoded and invisible characters undone (see the module)."""
+    if text.isascii() and "&" not in text and "<!--" not in text:
+        return Normal(text, [], [])  # most files: nothing to undo
+    pieces: list[str] = []
+    anchors: list[int] = []
+    origins: list[tuple[int, bool]] = []
+    size = 0
+    done = 0
+
+    def add(piece: str, origin: int, copied: bool) -> None:
+        nonlocal size
+        if not piece:
+            return
+        pieces.append(piece)
+        anchors.append(size)
+        origins.append((origin, copied))
+        size += len(piece)
+
+    for match in _SPECIAL.finditer(text):
+        start, end = match.span()
+        if start < done:
+            continue  # inside a comment already taken
+        add(text[done:start], done, True)
+        token = match[0]
+        if token == "<!--":
+            if drop_comments:
+                close = text.find("-->", end)
+                end = len(text) if close == -1 else close + 3
+            else:
+                add(token, start, True)
+        elif token.startswith("&"):
+            decoded = html.unescape(token).translate(_MAP)
+            add("".join(c for c in decoded if c not in _DROPPED), start, False)
+        elif token not in _DROPPED:
+            add(token.translate(_MAP), start, True)
+        done = end
+    add(text[done:], done, True)
+    return Normal("".join(pieces), anchors, origins)
+
+
+class Text:
+    """The text of one file with offsets turned into 1-based (line, column)."""
+
+    def __init__(self, rel: str, text: str) -> None:
+        self.rel = rel
+        self.text = text
+        self.lines = text.split("\n")
+        self.starts = [0]
+        for line in self.lines[:-1]:
+            self.starts.append(self.starts[-1] + len(line) + 1)
+        self.is_yaml = rel.endswith(".yml")
+        self.is_markdown = rel.endswith(".md")
+
+    def where(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index] + 1
+
+    def excuse_hint(self, rule: str) -> str:
+        if self.is_markdown:
+            return f"'<!-- lft-allow {rule}: <reason> -->'"
+        return f"'# lft-allow {rule}: <reason>'"
+
+
+UNEXCUSABLE = frozenset({"raw-html", "placeholder"})
+"""Rules whose findings no `lft-allow` can excuse: a script or a placeholder is never meant."""
+
+
+@dataclass
+class Finding:
+    rule: str
+    line: int
+    col: int
+    message: str
+    hint: str
+    severity: Severity = Severity.ERROR
+
+
+def finding(
+    doc: Text, offset: int, rule: str, message: str, todo: str, severity: Severity = Severity.ERROR
+) -> Finding:
+    """A finding at `offset` of the original text; the hint offers an excuse where one may be."""
+    line, col = doc.where(offset)
+    hint = todo
+    if rule not in UNEXCUSABLE:
+        hint += f"; if this is a false alarm, put {doc.excuse_hint(rule)} on this line or the"
+        hint += " line above"
+    return Finding(rule, line, col, message, hint, severity)
