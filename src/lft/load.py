@@ -5,15 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from lft import mdscan
 from lft.model import LANGUAGES, SLUG, Content, Item, Kind, Prose, Registry, Section, as_slug
 from lft.problems import Problem
 from lft.schemas import Schemas
 from lft.yamlsource import Document, parse
 
-# Headings as Python-Markdown reads them: the space after the hashes is optional.
-_HEADING = re.compile(r"^##(?!#)[ \t]*(?P<title>[^#\s].*?)[ \t]*#*[ \t]*$")
-_LEVEL1 = re.compile(r"^#(?!#)")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _NEWS_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(-[a-z0-9]+)*$")
 _DATE_PREFIX = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:-|$)")
 _ITEM_FOLDERS = {
@@ -56,15 +53,14 @@ def split_markdown(text: str, rel: str, lang: str, schemas: Schemas, kind: Kind)
     spec = schemas.markdown(kind)
     chunks: list[tuple[str, int, list[str]]] = [("", 0, [])]
     level1: list[int] = []
-    fenced = False
-    for number, line in enumerate(text.split("\n"), start=1):
-        if _FENCE.match(line):
-            fenced = not fenced
-        match = None if fenced else _HEADING.match(line)
-        if match:
-            chunks.append((match["title"], number, []))
+    scan = mdscan.scan(text)  # headings as Python-Markdown reads them, outside code
+    headings = {heading.line: heading for heading in scan.headings}
+    for number, line in enumerate(scan.lines, start=1):
+        heading = headings.get(number)
+        if heading and heading.level == 2 and heading.title[:1] not in ("", "#"):
+            chunks.append((heading.title, number, []))
             continue
-        if not fenced and _LEVEL1.match(line):
+        if heading and heading.level == 1:
             level1.append(number)
         chunks[-1][2].append(line)
     sections = [
