@@ -29,6 +29,7 @@ from lft.clock import source_date_epoch
 from lft.harden import SECURITY_TXT, add_policies, clean_search_index, security_txt
 from lft.plugin import trust
 from lft.render import format_day
+from lft.search import index_site
 
 
 class BuildFailed(Exception):
@@ -92,7 +93,7 @@ def finish(site: Path, trusted: Trust, written: Mapping[str, str]) -> None:
     for rel, text in written.items():
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_text(text, encoding="utf-8")
-    trusted = replace(trusted, generated=trusted.generated | written.keys())
+    trusted = replace(trusted, generated=trusted.generated | written.keys() | index_site(site))
     problems = scan_site(site, trusted)
     if problems:
         raise BuildFailed(

@@ -22,7 +22,7 @@ from lft.checks import Trust
 
 POLICY = (
     "default-src 'none'",
-    "script-src 'self'{hashes}",
+    "script-src 'self' 'wasm-unsafe-eval'{hashes}",
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",

@@ -29,6 +29,7 @@ from lft.problems import Severity
 from lft.project import check_project, fingerprint
 from lft.render import content_assets, render_pages
 from lft.sanitize import text_only
+from lft.search import index_site
 from lft.stage import stage
 from lft.translations import outdated_pages
 
@@ -218,6 +219,8 @@ class LftPlugin(BasePlugin[LftConfig]):
     @event_priority(0)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Keep one 404 page per language: every language build writes the same 404.html."""
+        if self.serving:
+            index_site(Path(config.site_dir))  # the preview's search; `lft build` in finish()
         page = Path(config.site_dir) / "404.html"
         if not page.is_file():
             return

@@ -1,0 +1,126 @@
+"""Search in the reader's language: Pagefind's index of the built site, tried in a real browser.
+
+Results must be readers' pages in the language of the page searched from, each with its type;
+the contributor and publisher guides and the 404 page are not in the index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from lft.build import build_site
+from lft.search import BUNDLE, index_site
+from test_browser import ROOT, browser, serving
+
+__all__ = ["browser"]  # a fixture, used by name
+
+pytestmark = pytest.mark.browser
+
+GUIDES = ("contribute/", "publish/", "404")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("search") / "site"
+    build_site(ROOT, site)
+    return site
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    with serving(site) as url:
+        yield url
+
+
+def results(page: Page, term: str) -> list[tuple[str, str]]:
+    """Open the search with the keyboard, type `term`, and read (address, type) of each result."""
+    page.locator(".lft-search__toggle").focus()
+    page.keyboard.press("Enter")
+    field = page.locator(".pagefind-ui__search-input")
+    field.wait_for()
+    assert page.evaluate("document.activeElement.classList.contains('pagefind-ui__search-input')")
+    page.keyboard.type(term)
+    page.locator(".pagefind-ui__result").first.wait_for(timeout=10_000)
+    page.wait_for_timeout(300)  # the last keys' results replace the first ones
+    found = []
+    for result in page.locator(".pagefind-ui__result").all():
+        link = result.locator(".pagefind-ui__result-link").get_attribute("href") or ""
+        found.append((link, result.locator(".pagefind-ui__result-tags").inner_text().strip()))
+    return found
+
+
+def test_the_index_is_one_bundle_per_language(site: Path) -> None:
+    files = index_site(site)
+    assert {
+        f"{BUNDLE}/pagefind-ui.js",
+        f"{BUNDLE}/pagefind.js",
+        f"{BUNDLE}/wasm.nl.pagefind",
+    } <= files
+    assert f"{BUNDLE}/wasm.en.pagefind" in files
+    assert all(f.startswith(f"{BUNDLE}/") and (site / f).is_file() for f in files)
+    assert index_site(site) == files  # the same site gives the same index, file for file
+
+
+@pytest.mark.parametrize(
+    ("lang", "term", "first", "kind"),
+    [
+        ("", "Bibob", "/interventions/bibob-vastgoedtransacties/", "Handelingsperspectief"),
+        ("en/", "Bibob", "/en/interventions/bibob-vastgoedtransacties/", "Course of action"),
+        ("", "wwft", "/interventions/wwft-melding-poortwachters/", "Handelingsperspectief"),
+        ("en/", "wwft", "/en/interventions/wwft-melding-poortwachters/", "Course of action"),
+        # Stemming: the plural finds the singular, in each language.
+        ("en/", "transactions", "/en/interventions/signalen-abc-transacties/", "Course of action"),
+        ("", "vergunningen", "/interventions/verhuurvergunning-goed-verhuurderschap/", ""),
+        ("", "vastgoedketen", "/phenomena/vastgoedketen/", "Feitenblad"),
+        ("en/", "real-estate chain", "/en/phenomena/vastgoedketen/", "Fact sheet"),
+    ],
+)
+def test_search_finds_readers_pages_in_the_readers_language(
+    browser: Browser, base_url: str, lang: str, term: str, first: str, kind: str
+) -> None:
+    page = browser.new_page()
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security" in m.text else None)
+    page.goto(base_url + lang)
+    found = results(page, term)
+    assert refused == []  # the policy lets Pagefind's scripts, worker and WebAssembly run
+    addresses = [address for address, _ in found]
+    assert first in addresses[:3], found
+    assert all(address.startswith("/en/") == (lang == "en/") for address in addresses), found
+    assert not [a for a in addresses if any(guide in a for guide in GUIDES)], found
+    assert all(tag.startswith(("Type:", "type:")) for _, tag in found), found
+    if kind:
+        assert (first, f"Type: {kind}") in found or (first, f"type: {kind}") in found, found
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_the_guides_are_not_in_the_readers_index(
+    browser: Browser, base_url: str, lang: str
+) -> None:
+    page = browser.new_page()
+    page.goto(base_url + lang)
+    page.locator(".lft-search__toggle").click()
+    page.locator(".pagefind-ui__search-input").fill("pull request")
+    page.locator(".pagefind-ui__message").wait_for()
+    page.wait_for_timeout(500)
+    addresses = page.locator(".pagefind-ui__result-link").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert not [a for a in addresses if any(guide in a for guide in GUIDES)]
+    page.close()
+
+
+def test_escape_closes_the_search_and_gives_focus_back(browser: Browser, base_url: str) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "en/phenomena/")
+    results(page, "Bibob")
+    page.keyboard.press("Escape")
+    assert page.locator("#lft-search-panel").is_hidden()
+    assert page.evaluate("document.activeElement.classList.contains('lft-search__toggle')")
+    assert page.locator(".lft-search__toggle").get_attribute("aria-expanded") == "false"
+    page.close()
