@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import replace, write
-from lft.build import build_site, release_site
+from lft.build import BuildFailed, build_site, release_site
 from lft.cli import main
 from lft.project import check_project
 from lft.sanitize import sanitize
@@ -105,6 +105,13 @@ def _git_snapshot(project: Path) -> None:
         subprocess.run(["git", "-C", str(project), *args], check=True, env=env)
 
 
+@pytest.fixture
+def identity(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The publisher's real identity settings, as a release needs them."""
+    monkeypatch.setenv("LFT_SITE_URL", "https://lft.test-publisher.nl/")
+    monkeypatch.setenv("LFT_REPO_URL", "https://github.com/test-publisher/lft")
+
+
 def test_two_builds_of_one_commit_are_byte_identical(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -122,6 +129,7 @@ def test_two_builds_of_one_commit_are_byte_identical(
     assert b"<lastmod>2026-11-01</lastmod>" in first["sitemap.xml"]
 
 
+@pytest.mark.usefixtures("identity")
 def test_release_writes_archive_and_checksums(project: Path, tmp_path: Path) -> None:
     os.environ["SOURCE_DATE_EPOCH"] = "1788220800"  # 2026-09-01
     try:
@@ -185,6 +193,7 @@ def test_outdated_translation_shows_a_notice_until_marked_current(
     assert "Translation out of date" not in english.read_text(encoding="utf-8")
 
 
+@pytest.mark.usefixtures("identity")
 def test_release_refuses_any_guard_finding_and_reports_excuses(
     project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -209,6 +218,7 @@ def test_release_refuses_any_guard_finding_and_reports_excuses(
     assert "-- reason: melden zonder naam is hier bedoeld" in err
 
 
+@pytest.mark.usefixtures("identity")
 def test_no_command_but_new_and_mark_current_touches_content_or_docs(
     project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -229,3 +239,133 @@ def test_no_command_but_new_and_mark_current_touches_content_or_docs(
     assert main([*root, "build", "--release", "--version", "v0.0.1"]) == 0
     capsys.readouterr()
     assert authored() == before
+
+
+def test_a_release_without_real_identity_names_each_setting(
+    project: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("LFT_SITE_URL", raising=False)
+    monkeypatch.setenv("LFT_REPO_URL", "https://git.example.org/lft")
+    site = tmp_path / "built"
+    args = ["--root", str(project), "build", "--site-dir", str(site)]
+    assert main([*args, "--release", "--version", "v1.0.0"]) == 1
+    _, err = capsys.readouterr()
+    assert "release: LFT_SITE_URL is not set; set it to the public address of the site" in err
+    assert "release: LFT_REPO_URL=https://git.example.org/lft is a placeholder; " in err
+    assert not site.exists()
+    assert not (project / "dist").exists()
+    assert main(args) == 0
+    _, err = capsys.readouterr()
+    assert "note: the site uses placeholder identity settings (a release refuses them): " in err
+
+
+@pytest.mark.usefixtures("identity")
+@pytest.mark.parametrize("switch", ["LFT_ALLOW_DRAFTS", "LFT_ONLY_LANGUAGE"])
+def test_a_release_refuses_the_preview_switches_and_a_build_ignores_them(
+    project: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    switch: str,
+) -> None:
+    monkeypatch.setenv(switch, "true" if switch == "LFT_ALLOW_DRAFTS" else "en")
+    replace(
+        project,
+        "content/interventions/voorbeeld-screening/intervention.yml",
+        "effect: unknown",
+        "effect: unknown\ndraft: true",
+    )
+    site = tmp_path / "built"
+    args = ["--root", str(project), "build", "--site-dir", str(site)]
+    assert main([*args, "--release", "--version", "v1.0.0"]) == 2
+    _, err = capsys.readouterr()
+    assert f"a release obeys no preview setting, but {switch} is set in the environment" in err
+    assert not site.exists()
+    assert main(args) == 0
+    _, err = capsys.readouterr()
+    assert f"lft build: ignoring {switch}: it is a setting of lft serve" in err
+    assert (site / "index.html").is_file() and (site / "en" / "index.html").is_file()
+    assert not (site / "interventions" / "voorbeeld-screening").exists()
+
+
+@pytest.mark.usefixtures("identity")
+@pytest.mark.parametrize("version", ["../evil", "1.0/2", "<b>1</b>", "latest"])
+def test_a_bad_version_is_refused_before_anything_is_built(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], version: str
+) -> None:
+    site = tmp_path / "built"
+    assert main(["--root", str(project), "build", "--site-dir", str(site)]) == 0
+    before = files(site)
+    args = ["--root", str(project), "build", "--site-dir", str(site), "--release"]
+    assert main([*args, "--version", version]) == 2
+    assert "is not a version like 1.2.0 or v1.2.0" in capsys.readouterr().err
+    assert files(site) == before
+    assert not (project / "dist").exists()
+
+
+def test_an_embargo_ends_by_the_clock_of_the_machine_not_by_a_commit_date(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    replace(
+        project,
+        "content/news/2021-09-08-start/news.yml",
+        "type: news",
+        "type: news\npublish_from: 2027-06-01",
+    )
+    monkeypatch.setattr("lft.clock.wall_today", lambda: dt.date(2026, 12, 2))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893456000")  # a commit dated 2030-01-01
+    checked = check_project(project)
+    assert checked.today == dt.date(2026, 12, 2)
+    assert "2021-09-08-start" not in checked.site_content.news
+    monkeypatch.setattr("lft.clock.wall_today", lambda: dt.date(2027, 6, 1))
+    assert "2021-09-08-start" in check_project(project).site_content.news
+
+
+@pytest.mark.usefixtures("identity")
+def test_a_release_speaks_for_its_own_day_never_a_later_one(
+    project: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("lft.clock.wall_today", lambda: dt.date(2026, 12, 2))
+    replace(
+        project,
+        "content/news/2021-09-08-start/news.yml",
+        "type: news",
+        "type: news\npublish_from: 2026-12-01",
+    )
+    site = tmp_path / "built"
+    args = ["--root", str(project), "build", "--site-dir", str(site), "--release"]
+    assert main([*args, "--version", "v1.0.0", "--date", "2030-01-01"]) == 2
+    assert (
+        "--date 2030-01-01 is after today (2026-12-02 on this machine's clock); "
+        "a release cannot speak for a day that has not come" in capsys.readouterr().err
+    )
+    assert main([*args, "--version", "v1.0.0", "--date", "2026-11-30"]) == 0
+    assert not (site / "news" / "2021-09-08-start").exists()
+    assert main([*args, "--version", "v1.0.1", "--date", "2026-12-01"]) == 0
+    assert (site / "news" / "2021-09-08-start" / "index.html").is_file()
+
+
+@pytest.mark.usefixtures("identity")
+def test_a_release_that_cannot_be_written_leaves_the_previous_release_whole(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site, dist = tmp_path / "built", tmp_path / "dist"
+    first = release_site(project, site, version="v1.0.0", dist=dist)
+    before, sums = files(site), first[1].read_bytes()
+
+    def full_disk(target: Path, data: bytes) -> None:
+        raise OSError(28, "No space left on device", str(target))
+
+    monkeypatch.setattr("lft.build.write_atomically", full_disk)
+    with pytest.raises(BuildFailed, match=r"cannot write the release into .*No space left"):
+        release_site(project, site, version="v1.0.1", dist=dist)
+    assert files(site) == before
+    assert (dist / "SHA256SUMS").read_bytes() == sums
+    assert sorted(p.name for p in dist.iterdir()) == ["SHA256SUMS", "lft-site-v1.0.0.tar.gz"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".built")] == []

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 
 import lft.build
-from conftest import replace
+from conftest import replace, write
 from hostile import PAYLOADS, blind_guard, plant
 from lft.build import BuildFailed, build_site
 from lft.checks import Trust, scan_markup, scan_site
 from lft.harden import add_policy, policy, security_txt
+from lft.project import check_project
 from lft.sanitize import safe_class, safe_id, sanitize
 
 __all__ = ["blind_guard"]  # a fixture, used by name
@@ -308,4 +309,38 @@ def test_security_txt_names_the_reporting_form_and_expires_within_a_year() -> No
         "Preferred-Languages: nl, en",
         "Policy: https://github.com/o/lft/blob/main/SECURITY.md",
         "Canonical: https://lft.example.org/.well-known/security.txt",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rel", "target"),
+    [
+        ("content/interventions/voorbeeld-screening/intervention.nl.md", "/etc/passwd"),
+        ("content/news/2021-09-08-start/foto.png", "/proc/self/environ"),
+        ("docs/about.md", "/etc/passwd"),
+        ("docs/assets/stolen", "/etc"),
+        ("overrides/partials/x.html", "/etc/hostname"),
+        ("schemas/extra.json", "/etc/passwd"),
+    ],
+)
+def test_a_symbolic_link_in_the_sources_is_refused(project: Path, rel: str, target: str) -> None:
+    link = project / rel
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.unlink(missing_ok=True)
+    link.symlink_to(target)
+    lines = [str(p) for p in check_project(project).errors]
+    assert (
+        f"{rel}:1:1: a symbolic link (to {target}) is never published "
+        "(put the file itself in the repository, or remove the link)"
+    ) in lines
+
+
+@pytest.mark.parametrize("name", ["page.html", "notes.txt", "old.markdown", "run.js", "x.svgz"])
+def test_docs_holds_only_file_types_the_site_checks(project: Path, name: str) -> None:
+    write(project, f"docs/{name}", "<script>alert(1)</script>")
+    suffix = Path(name).suffix
+    assert [str(p) for p in check_project(project).errors] == [
+        f"docs/{name}:1:1: a {suffix} file in docs/ would be published unchecked (docs/ holds "
+        "pages (.md), styles (.css) and pictures (.svg, .png, .jpg, .webp, .ico); write a page "
+        "as .md)"
     ]

@@ -1,6 +1,8 @@
-"""The MkDocs adapter: checks and renders `content/` and hands the pages to MkDocs.
+"""The MkDocs adapter: hands the prepared site source to MkDocs and escapes what the theme prints.
 
-Only event wiring lives here; the work is done by `project`, `render` and `stage`.
+Only event wiring lives here; the work is done by `pipeline` (check, render, stage). `lft build`
+prepares the source itself and gives it to the plugin; `mkdocs build` and `serve` let the plugin
+prepare it.
 """
 
 from __future__ import annotations
@@ -25,13 +27,12 @@ from mkdocs.utils.templates import TemplateContext
 
 from lft.checks import Trust
 from lft.model import DEFAULT_LANGUAGE
+from lft.outputs import OutputError, check_output
+from lft.pipeline import Prepared, prepare
 from lft.problems import Severity
-from lft.project import check_project, fingerprint
-from lft.render import content_assets, render_pages
+from lft.project import fingerprint
 from lft.sanitize import text_only
 from lft.search import index_site
-from lft.stage import stage
-from lft.translations import outdated_pages
 
 log = logging.getLogger("mkdocs.plugins.lft")
 
@@ -103,11 +104,12 @@ class LftPlugin(BasePlugin[LftConfig]):
         self.root = Path()
         self.docs = Path()
         self.serving = False
-        self.staged = False
         self.files: dict[str, tuple[int, int]] = {}
         """Each watched file's (mtime, size) at the last rebuild, to name what changed."""
         self.problems: list[str] = []
         """The content problems of the last check while serving, shown on every page."""
+        self.prepared: Prepared | None = None
+        """A source `lft build` prepared already; without it, the plugin prepares one."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance alive across `serve` rebuilds.
@@ -116,16 +118,37 @@ class LftPlugin(BasePlugin[LftConfig]):
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.root = Path(config.config_file_path or ".").resolve().parent
-        target = (self.root / self.config.stage_dir).resolve()
+        if self.prepared is not None:
+            target = self.prepared.source
+        else:
+            try:
+                target = check_output(self.root, Path(self.config.stage_dir), "stage_dir")
+            except OutputError as exc:
+                raise PluginError(f"lft: {exc}") from exc
         if Path(config.docs_dir).resolve() == target:
             return config  # mkdocs-static-i18n's build of the next language
         self.docs = Path(config.docs_dir).resolve()
-        if self.serving:
-            self._report_changes()
-        checked = check_project(self.root, allow_drafts=self.config.allow_drafts)
-        shown = checked.content if self.config.allow_drafts else checked.site_content
-        behind = set(outdated_pages(self.root, shown)) if not checked.errors else set()
-        pages = render_pages(shown, behind) if not checked.errors else []
+        if self.prepared is None:
+            if self.serving:
+                self._report_changes()
+            try:
+                prepared = prepare(self.root, target, allow_drafts=self.config.allow_drafts)
+            except OutputError as exc:
+                raise PluginError(f"lft: {exc}") from exc
+        else:
+            prepared = self.prepared
+        self._report(prepared)
+        if prepared.staged:
+            self.sources = prepared.sources
+        config.docs_dir = str(target)
+        for folder in (self.root / "content", self.docs, self.root / "schemas"):
+            if str(folder) not in config.watch:
+                config.watch.append(str(folder))
+        return config
+
+    def _report(self, prepared: Prepared) -> None:
+        """Log what a check found; outside a preview, content errors stop the build."""
+        checked = prepared.checked
         errors = checked.errors
         for problem in checked.problems:
             if problem.severity is Severity.WARNING:
@@ -141,35 +164,24 @@ class LftPlugin(BasePlugin[LftConfig]):
             console = _console()
             for message in self.problems:
                 console.error("%s", message)
-            if self.staged:
-                console.error("%d problem(s): still serving the last valid version", len(errors))
-            else:
-                # Nothing valid was shown yet: serve the hand-written pages, with the problems.
-                stage([], content_assets(shown, self.root), self.docs, target)
-                self.staged = True
+            if prepared.staged:
                 console.error(
                     "%d problem(s): serving the hand-written pages until the content is valid",
                     len(errors),
                 )
-        else:
-            stage(pages, content_assets(shown, self.root), self.docs, target)
-            self.staged = True
-            self.sources = {p.src_uri: p.source for p in pages}
-            for line in checked.report():
-                log.info("lft: %s", line)
-            for notice, flagged in (
-                ("not translated yet", [p.src_uri for p in pages if p.untranslated]),
-                ("translation out of date", [p.src_uri for p in pages if p.outdated]),
-            ):
-                if flagged:
-                    log.info("lft: shown with a '%s' notice: %s", notice, ", ".join(flagged))
-            if self.serving:
-                _console().info("content is valid")
-        config.docs_dir = str(target)
-        for folder in (self.root / "content", self.docs, self.root / "schemas"):
-            if str(folder) not in config.watch:
-                config.watch.append(str(folder))
-        return config
+            else:
+                console.error("%d problem(s): still serving the last valid version", len(errors))
+            return
+        for line in checked.report():
+            log.info("lft: %s", line)
+        for notice, flagged in (
+            ("not translated yet", [p.src_uri for p in prepared.pages if p.untranslated]),
+            ("translation out of date", [p.src_uri for p in prepared.pages if p.outdated]),
+        ):
+            if flagged:
+                log.info("lft: shown with a '%s' notice: %s", notice, ", ".join(flagged))
+        if self.serving:
+            _console().info("content is valid")
 
     def _report_changes(self) -> None:
         now = {path: (mtime, size) for path, mtime, size in fingerprint(self.root)}

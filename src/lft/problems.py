@@ -25,6 +25,11 @@ class Problem:
     rule: str = field(default="", compare=False)
     """The publication-guard rule that found it, like 'bsn'; empty for content checks."""
 
+    @classmethod
+    def whole_file(cls, path: str, message: str, hint: str = "") -> Problem:
+        """A problem with a file as a whole, reported at its start."""
+        return cls(path, 1, 1, "", message, hint)
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.col}"
         what = f"{self.key}: {self.message}" if self.key else self.message

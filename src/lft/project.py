@@ -14,6 +14,7 @@ from lft.problems import Problem, Severity
 from lft.publisher import load_publisher
 from lft.render import page_uris
 from lft.schemas import Schemas
+from lft.sources import check_sources
 from lft.stage import collisions
 from lft.terms import check_terms
 from lft.validate import REVIEW_RULE, check
@@ -100,6 +101,7 @@ def check_project(
         content, problems = load(root, schemas)
         problems += check(root, content, schemas, today)
         problems += collisions(page_uris(content), root / "docs")
+        problems += check_sources(root)
         problems += load_publisher(root)[1]
         problems += check_terms(root, content)
         report = guard(root, content, today, allow_drafts=allow_drafts)

@@ -7,9 +7,11 @@ whose bytes changed are written, and files that are no longer produced are remov
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
+from lft.outputs import MARKER, OutputError, make_output
 from lft.problems import Problem
 from lft.render import Page
 
@@ -40,16 +42,32 @@ def _write_if_changed(path: Path, data: bytes) -> None:
 
 
 def stage(pages: list[Page], assets: dict[str, Path], docs: Path, target: Path) -> None:
-    """Make `target` hold exactly the files of `docs`, the content assets and the pages."""
+    """Make `target` hold exactly the files of `docs`, the content assets and the pages.
+
+    `target` must be a folder lft made (it carries the marker) or a new or empty one: its other
+    files are deleted. A symbolic link among the sources is refused, never followed.
+    """
+    if target.is_dir() and not (target / MARKER).is_file() and any(target.iterdir()):
+        raise OutputError(
+            f"the staging folder {target} holds files lft did not write (no {MARKER} marker); "
+            "set stage_dir to a new folder, like build/pages"
+        )
     wanted: dict[Path, bytes | Path] = {target / uri: path for uri, path in assets.items()}
     if docs.is_dir():
         for path in sorted(docs.rglob("*")):
+            if path.is_symlink():
+                raise OutputError(f"{path} is a symbolic link; lft publishes no linked files")
             if path.is_file():
                 wanted[target / path.relative_to(docs)] = path
     for page in pages:
         wanted[target / page.src_uri] = page.markdown.encode("utf-8")
-    target.mkdir(parents=True, exist_ok=True)
+    make_output(target)
+    wanted[target / MARKER] = (target / MARKER).read_bytes()
     for destination, origin in wanted.items():
+        if isinstance(origin, Path) and os.path.realpath(origin) != os.path.abspath(origin):
+            raise OutputError(
+                f"{origin} goes through a symbolic link; lft publishes no linked files"
+            )
         data = origin.read_bytes() if isinstance(origin, Path) else origin
         _write_if_changed(destination, data)
     for path in sorted(target.rglob("*"), reverse=True):

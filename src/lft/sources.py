@@ -1,0 +1,61 @@
+"""What the sources may hold: files of the repository only, of types the site knows and checks.
+
+A symbolic link (git stores them) could publish any file of the machine that builds, like
+`/etc/passwd` or the build's environment; it is refused wherever the site reads sources. A file
+in `docs/` is published as the engine finds it, so only types that a check of ours reads (pages)
+or that cannot run script in a reader's browser (styles and pictures) are accepted.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from lft.problems import Problem
+
+READ = ("content", "docs", "overrides", "schemas")
+"""The folders the site is made from."""
+DOCS_TYPES = frozenset({".md", ".css", ".svg", ".png", ".jpg", ".jpeg", ".webp", ".ico"})
+"""File types `docs/` may hold: Markdown pages, styles and pictures."""
+_LINK_HINT = "put the file itself in the repository, or remove the link"
+
+
+def _entries(folder: Path) -> Iterator[Path]:
+    """Every file, folder and link under `folder`, without following links."""
+    for top, dirs, files in os.walk(folder, followlinks=False):
+        base = Path(top)
+        for name in sorted(dirs + files):
+            yield base / name
+
+
+def check_sources(root: Path) -> list[Problem]:
+    """A problem for each symbolic link in the sources and each file type `docs/` may not hold."""
+    problems = []
+    for name in READ:
+        folder = root / name
+        if folder.is_symlink() and name != "schemas":  # the test fixture links the real schemas
+            problems.append(
+                Problem.whole_file(f"{name}/", "this folder is a symbolic link", _LINK_HINT)
+            )
+            continue
+        for path in _entries(folder):
+            rel = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                target = os.readlink(path)
+                problems.append(
+                    Problem.whole_file(
+                        rel, f"a symbolic link (to {target}) is never published", _LINK_HINT
+                    )
+                )
+            elif name == "docs" and path.is_file() and path.suffix.lower() not in DOCS_TYPES:
+                problems.append(
+                    Problem.whole_file(
+                        rel,
+                        f"a {path.suffix or 'extensionless'} file in docs/ would be published "
+                        "unchecked",
+                        "docs/ holds pages (.md), styles (.css) and pictures "
+                        "(.svg, .png, .jpg, .webp, .ico); write a page as .md",
+                    )
+                )
+    return problems
