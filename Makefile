@@ -30,11 +30,13 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# Debian's Chromium for the browser tests; never a downloaded browser.
+# Debian's Chromium and Java for the browser tests (never a downloaded browser), and the Nu Html
+# Checker pinned in package-lock.json (its install script, which would fetch a Java, is skipped).
 browser-deps:
-	@test -x /usr/bin/chromium || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
+	@test -x /usr/bin/chromium && command -v java >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium default-jre-headless; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium default-jre-headless; fi; }
+	@test -f node_modules/vnu-jar/build/dist/vnu.jar || npm ci --ignore-scripts --no-audit --no-fund
 
 test: $(STAMP) browser-deps lint typecheck
 	NO_MKDOCS_2_WARNING=1 $(BIN)/pytest -q
