@@ -1,9 +1,9 @@
 """Build the site atomically and reproducibly, and package a release.
 
-The site is built into a fresh folder next to the target and swapped in only when the build is
-complete, so a failed or interrupted build leaves the previous site as it was. The build date is
-SOURCE_DATE_EPOCH, or else the time of the last commit: never the clock, so two builds of the
-same commit are byte-identical.
+The site is built into a fresh folder next to the target and put in its place in one step only
+when the build is complete and its checks pass, so a failed, refused or interrupted build leaves
+the previous site as it was. The build date is SOURCE_DATE_EPOCH, or else the time of the last
+commit: never the clock, so two builds of the same commit are byte-identical.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ import gzip
 import hashlib
 import io
 import os
-import shutil
+import re
 import tarfile
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,45 +26,130 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from lft.checks import Trust, scan_site
-from lft.clock import source_date_epoch
+from lft.clock import build_day, source_date_epoch
 from lft.harden import SECURITY_TXT, add_policies, clean_search_index, security_txt
-from lft.plugin import trust
+from lft.identity import is_placeholder
+from lft.outputs import (
+    OutputError,
+    build_lock,
+    check_output,
+    make_output,
+    remove_output,
+    replace_folder,
+    write_atomically,
+)
+from lft.pipeline import prepare
+from lft.plugin import LftPlugin, trust
 from lft.render import format_day
 from lft.search import index_site
 from lft.seo import make_findable
+
+PREVIEW_SWITCHES = ("LFT_ALLOW_DRAFTS", "LFT_ONLY_LANGUAGE")
+"""Environment settings of `lft serve` (drafts shown, one language) that no build obeys."""
+VERSION = re.compile(r"v?[0-9]+(?:\.[0-9]+){1,2}(?:-[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?")
+"""A release version: 1.2.0, v1.2.0 or 1.2.0-rc.1; it becomes part of file names."""
 
 
 class BuildFailed(Exception):
     """The site could not be built; the previous site is untouched."""
 
 
-def build_site(
-    root: Path, site_dir: Path, *, strict: bool = True, release: dict[str, str] | None = None
-) -> None:
-    """Build `root`'s site into `site_dir`, replacing it only after a complete, clean build."""
-    epoch = str(source_date_epoch(root))
-    saved = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = epoch
+def preview_switches() -> list[str]:
+    """The preview settings present in the environment, by name."""
+    return [name for name in PREVIEW_SWITCHES if os.environ.get(name)]
+
+
+@contextmanager
+def _build_environment(root: Path) -> Iterator[None]:
+    """Fix the build date and hide the preview switches while the engine reads its settings."""
+    saved = {name: os.environ.get(name) for name in ("SOURCE_DATE_EPOCH", *PREVIEW_SWITCHES)}
+    os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(root))
+    for name in PREVIEW_SWITCHES:
+        os.environ.pop(name, None)
     try:
-        _build_and_swap(root, site_dir, strict=strict, release=release)
+        yield
     finally:
-        if saved is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = saved
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
-def _build_and_swap(
-    root: Path, site_dir: Path, *, strict: bool, release: dict[str, str] | None
+def build_site(
+    root: Path, site_dir: Path, *, strict: bool = True, today: dt.date | None = None
 ) -> None:
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    for stale in site_dir.parent.glob(f".{site_dir.name}.building-*"):
-        shutil.rmtree(stale, ignore_errors=True)  # left by an interrupted build
-    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    """Build `root`'s site into `site_dir`, replacing it only after a complete, clean build.
+
+    `today` is the day the site speaks for (embargoes end on it); by default the build day.
+    """
+    with _build_environment(root), _locked(root):
+        target = _target(root, site_dir)
+        work = _build(root, target, strict=strict, release=None, today=today)
+        _swap(work, target)
+
+
+@contextmanager
+def _locked(root: Path) -> Iterator[None]:
     try:
+        with build_lock(root):
+            yield
+    except OutputError as exc:
+        raise BuildFailed(str(exc)) from exc
+    except OSError as exc:
+        raise BuildFailed(f"cannot write in {root / 'build'}: {exc.strerror}") from exc
+
+
+def _target(root: Path, site_dir: Path) -> Path:
+    try:
+        return check_output(root, site_dir, "the site folder")
+    except OutputError as exc:
+        raise BuildFailed(str(exc)) from exc
+
+
+def _build(
+    root: Path,
+    target: Path,
+    *,
+    strict: bool,
+    release: dict[str, str] | None,
+    today: dt.date | None,
+) -> Path:
+    """A complete, checked site in a new folder beside `target`; nothing else is touched."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        for stale in target.parent.glob(f".{target.name}.building-*"):
+            remove_output(stale)  # left by an interrupted build
+        work = make_output(
+            Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+        )
+        stage = make_output(Path(tempfile.mkdtemp(prefix="pages-", dir=root / "build")))
+    except OSError as exc:
+        raise BuildFailed(f"cannot write {exc.filename or target.parent}: {exc.strerror}") from exc
+    try:
+        prepared = prepare(root, stage, today=today)
+        if prepared.checked.errors:
+            raise BuildFailed(
+                f"{len(prepared.checked.errors)} content problem(s); run 'lft check' for the list"
+            )
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(work), strict=strict)
+        plugin = config.plugins["lft"]
+        if not isinstance(plugin, LftPlugin):
+            raise BuildFailed("mkdocs.yml does not load the lft plugin (plugins: - lft)")
+        plugin.prepared = prepared
         if release:
+            unreal = [
+                f"{name} ({setting}) is {value or 'not set'}"
+                for name, setting, value in (
+                    ("site_url", "LFT_SITE_URL", config.site_url),
+                    ("repo_url", "LFT_REPO_URL", config.repo_url),
+                )
+                if is_placeholder(value or "")
+            ]
+            if unreal:
+                raise BuildFailed(
+                    "a release needs the publisher's real addresses: " + "; ".join(unreal)
+                )
             config.extra["lft_release"] = release
         mkdocs_build(config)
         day = dt.datetime.fromtimestamp(source_date_epoch(root), dt.UTC).date()
@@ -73,18 +159,23 @@ def _build_and_swap(
             else {}
         )
         finish(work, trust(config), written)
-    except (MkDocsException, OSError) as exc:
-        shutil.rmtree(work, ignore_errors=True)
+    except (MkDocsException, OSError, OutputError) as exc:
+        remove_output(work)
         raise BuildFailed(str(exc)) from exc
     except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
+        remove_output(work)
         raise
-    previous = site_dir.with_name(f".{site_dir.name}.previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(previous)
-    work.rename(site_dir)
-    shutil.rmtree(previous, ignore_errors=True)
+    finally:
+        remove_output(stage)
+    return work
+
+
+def _swap(work: Path, target: Path) -> None:
+    try:
+        replace_folder(work, target)
+    except OSError as exc:
+        remove_output(work)
+        raise BuildFailed(f"cannot replace {target}: {exc.strerror}") from exc
 
 
 def finish(site: Path, trusted: Trust, written: Mapping[str, str]) -> None:
@@ -105,12 +196,15 @@ def finish(site: Path, trusted: Trust, written: Mapping[str, str]) -> None:
         )
 
 
-def archive(site_dir: Path, target: Path, prefix: str, mtime: int) -> None:
+def archive(site_dir: Path, prefix: str, mtime: int) -> bytes:
     """A tar.gz of the site whose bytes depend only on the files: sorted, fixed owner and time."""
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as tar:
         for path in sorted(site_dir.rglob("*")):
-            info = tar.gettarinfo(str(path), f"{prefix}/{path.relative_to(site_dir).as_posix()}")
+            rel = path.relative_to(site_dir).as_posix()
+            if rel == ".lft-output":
+                continue
+            info = tar.gettarinfo(str(path), f"{prefix}/{rel}")
             info.uid = info.gid = 0
             info.uname = info.gname = ""
             info.mtime = mtime
@@ -120,30 +214,43 @@ def archive(site_dir: Path, target: Path, prefix: str, mtime: int) -> None:
                     tar.addfile(info, handle)
             else:
                 tar.addfile(info)
-    with (
-        target.open("wb") as raw,
-        gzip.GzipFile(
-            filename="", mode="wb", fileobj=raw, mtime=mtime, compresslevel=9
-        ) as compressed,
-    ):
-        compressed.write(buffer.getvalue())
+    compressed = io.BytesIO()
+    with gzip.GzipFile(
+        filename="", mode="wb", fileobj=compressed, mtime=mtime, compresslevel=9
+    ) as stream:
+        stream.write(buffer.getvalue())
+    return compressed.getvalue()
 
 
-def release_site(root: Path, site_dir: Path, *, version: str, dist: Path) -> list[Path]:
-    """Build the release: the site, `lft-site-<version>.tar.gz` and `SHA256SUMS` in `dist`."""
-    epoch = source_date_epoch(root)
-    day = dt.datetime.fromtimestamp(epoch, dt.UTC).date()
+def release_site(
+    root: Path, site_dir: Path, *, version: str, dist: Path, day: dt.date | None = None
+) -> list[Path]:
+    """Build the release of `day`: the site, `lft-site-<version>.tar.gz` and `SHA256SUMS`.
+
+    Archive and checksums are written under temporary names and renamed when both are whole;
+    the site is put in place last, so a failure at any step leaves the previous release.
+    """
+    if not VERSION.fullmatch(version):
+        raise BuildFailed(f"--version {version!r} is not a version like 1.2.0 or v1.2.0-rc.1")
+    day = day or build_day(root)
     release = {
         "version": version,
         "date_nl": format_day(day, "nl"),
         "date_en": format_day(day, "en"),
     }
-    build_site(root, site_dir, strict=True, release=release)
-    dist.mkdir(parents=True, exist_ok=True)
     name = f"lft-site-{version}"
-    tarball = dist / f"{name}.tar.gz"
-    archive(site_dir, tarball, name, epoch)
-    digest = hashlib.sha256(tarball.read_bytes()).hexdigest()
-    sums = dist / "SHA256SUMS"
-    sums.write_text(f"{digest}  {tarball.name}\n", encoding="utf-8")
+    with _build_environment(root), _locked(root):
+        target = _target(root, site_dir)
+        work = _build(root, target, strict=True, release=release, today=day)
+        try:
+            dist.mkdir(parents=True, exist_ok=True)
+            data = archive(work, name, source_date_epoch(root))
+            tarball = dist / f"{name}.tar.gz"
+            sums = dist / "SHA256SUMS"
+            write_atomically(tarball, data)
+            write_atomically(sums, f"{hashlib.sha256(data).hexdigest()}  {tarball.name}\n".encode())
+        except OSError as exc:
+            remove_output(work)
+            raise BuildFailed(f"cannot write the release into {dist}: {exc.strerror}") from exc
+        _swap(work, target)
     return [tarball, sums]
