@@ -12,6 +12,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
@@ -39,6 +40,7 @@ _MD_REFERENCE = re.compile(r"(?m)^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(?P<target><[^>\n]*
 _AUTOLINK = re.compile(r"<(?P<target>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _VALUE_START = re.compile(r"[ \t\n\r\f]*=[ \t\n\r\f]*(['\"]?)")
+_CHUNK = 4096
 _RAW_HTML_TODO = (
     "the site publishes no scripts, frames, forms, styles, event handlers or script links; "
     "use plain Markdown"
@@ -129,14 +131,20 @@ class _Parser(HTMLParser):
 def parse(text: str, *, visible: bool = False) -> _Parser:
     """Parse `text` as HTML; a tag left open at the end is closed, as a browser would. With
     `visible`, the parser also keeps the text readers see (scripts and styles left out)."""
-    parser = _Parser(
-        text, frozenset({"script", "style"}) if visible else frozenset(), visible=visible
-    )
-    parser.feed(text)
+    skip = frozenset({"script", "style"}) if visible else frozenset()
+    parser = _Parser(text, skip, visible=visible)
+    for start in range(0, len(text), _CHUNK):  # in pieces: the parser copies what is left
+        parser.feed(text[start : start + _CHUNK])
     if parser.rawdata.startswith("<"):
         parser.feed(">")
     parser.close()
     return parser
+
+
+@lru_cache(maxsize=8)
+def tags(text: str) -> tuple[Tag, ...]:
+    """The start tags of `text` (one parse serves the HTML rules and the link rules)."""
+    return tuple(parse(text).tags)
 
 
 def visible_text(text: str) -> str:
@@ -154,9 +162,9 @@ def bad_scheme(target: str, *, svg: bool) -> str:
 
 def dangerous(text: str, *, svg: bool) -> Iterator[tuple[int, str]]:
     """(offset, what) for every dangerous element, event attribute and script address."""
-    tags = _SVG_DANGEROUS_TAGS if svg else _DANGEROUS_TAGS
-    for tag in parse(text).tags:
-        if tag.name in tags:
+    refused = _SVG_DANGEROUS_TAGS if svg else _DANGEROUS_TAGS
+    for tag in tags(text):
+        if tag.name in refused:
             yield tag.offset, f"a <{tag.name}> element"
         for name, value, name_at, value_at in tag.attributes:
             if re.fullmatch(r"on[a-z]+", name):
@@ -206,7 +214,7 @@ def targets(text: str) -> Iterator[tuple[str, int, bool]]:
         yield target, offset, False
     for match in _AUTOLINK.finditer(text):
         yield match["target"], match.start("target"), False
-    for tag in parse(text).tags:
+    for tag in tags(text):
         for name, value, _name_at, value_at in tag.attributes:
             if name in _LINK_ATTRIBUTES and value.strip():
                 yield value.strip(), value_at, tag.name in _IMAGE_TAGS
