@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,22 @@ import pytest
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
 FIXTURE = TESTS / "fixtures" / "site"
+TODAY = dt.date(2026, 12, 1)
+"""The date every test speaks for, unless it sets another: the fixtures' dates are fixed."""
+
+
+def epoch(day: dt.date) -> str:
+    """SOURCE_DATE_EPOCH for noon (UTC) of `day`: a day, never a moment near midnight."""
+    return str(int(dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.UTC).timestamp()))
+
+
+@pytest.fixture(autouse=True)
+def frozen_date(monkeypatch: pytest.MonkeyPatch) -> Iterator[dt.date]:
+    """Every test runs on TODAY (`lft.clock` reads SOURCE_DATE_EPOCH), whatever the calendar,
+    the last commit or the caller's own SOURCE_DATE_EPOCH say; builds started as commands
+    inherit it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(TODAY))
+    yield TODAY
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

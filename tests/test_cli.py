@@ -48,7 +48,8 @@ def test_check_without_content(tmp_path: Path, capsys: pytest.CaptureFixture[str
     code, out, err = run(capsys, "--root", str(tmp_path), "check")
     assert (code, out, err) == (
         1,
-        "content:1:1: the content folder is missing\n",
+        f"content:1:1: the content folder is missing: there is no {tmp_path / 'content'} "
+        "(run lft in the project folder, or give that folder with --root PATH)\n",
         "1 problem in 1 file\n",
     )
 

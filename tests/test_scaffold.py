@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from conftest import run_cli as run
 from lft.model import Kind
 from lft.project import check_project
+from lft.scaffold import Scaffold
 from lft.schemas import Schemas
 from lft.yamlsource import parse
 
@@ -122,12 +124,30 @@ def test_new_news_uses_the_date(project: Path, capsys: pytest.CaptureFixture[str
     assert not [p for p in checked.problems if p.path.startswith(folder) and "TODO" not in str(p)]
 
 
-def test_new_news_defaults_to_today(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    import datetime as dt
-
+def test_new_news_defaults_to_today(
+    project: Path, capsys: pytest.CaptureFixture[str], frozen_date: dt.date
+) -> None:
+    # "Today" is SOURCE_DATE_EPOCH's day when it is set: the same before and after midnight.
     code, out, _ = run(capsys, "--root", str(project), "new", "news", "vandaag")
     assert code == 0
-    assert f"content/news/{dt.date.today().isoformat()}-vandaag/news.yml" in out
+    assert f"content/news/{frozen_date.isoformat()}-vandaag/news.yml" in out
+    yml = (project / f"content/news/{frozen_date.isoformat()}-vandaag/news.yml").read_text()
+    assert f"\ndate: {frozen_date.isoformat()}\n" in yml
+
+
+def test_new_news_without_source_date_uses_the_calendar(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+
+    class Calendar(dt.date):
+        @classmethod
+        def today(cls) -> Calendar:
+            return cls(2031, 2, 3)
+
+    monkeypatch.setattr("lft.scaffold.dt.date", Calendar)
+    created = Scaffold(project).news("later")
+    assert created.folder == "content/news/2031-02-03-later"
 
 
 @pytest.mark.parametrize(
@@ -222,6 +242,30 @@ def test_usage_errors_exit_2_with_one_line(
     assert err.count("\n") == 1 and message in err, err
     assert "Traceback" not in err
     assert snapshot(project) == before
+
+
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        (("intervention", "Huur Check", "--phenomenon", "voorbeeld"),
+         "lft new: 'Huur Check' is not a valid name for an intervention: use lowercase letters, "
+         "digits and single hyphens, like 'huur-check'"),
+        (("organisation", "Politie_Oost"),
+         "lft new: 'Politie_Oost' is not a valid name for an organisation: use lowercase "
+         "letters, digits and single hyphens, like 'politie-oost'"),
+        (("news", "Één--bericht"),
+         "lft new: 'Één--bericht' is not a valid name for a news item: use lowercase letters, "
+         "digits and single hyphens, like 'een-bericht'"),
+        (("term", "!!"),
+         "lft new: '!!' is not a valid name for a term: use lowercase letters, digits and "
+         "single hyphens, like 'wet-bibob'"),
+    ],
+)  # fmt: skip
+def test_invalid_name_suggests_the_slug(
+    argv: tuple[str, ...], line: str, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "--root", str(project), "new", *argv)
+    assert (code, out, err) == (2, "", line + "\n")
 
 
 def test_unknown_type_is_a_usage_error(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import replace
+from conftest import replace, write
 from conftest import run_cli as run
 from lft.load import load
+from lft.render import render_pages
 from lft.schemas import Schemas
 from lft.translations import (
     State,
@@ -45,10 +46,41 @@ def test_fresh_state_without_records(project: Path) -> None:
     for record in (project / "content").rglob("translations.yml"):
         record.unlink()
     found = states(project)
-    assert found[(f"{SCREENING}/intervention.yml", "title")] is State.OUTDATED
-    assert found[(f"{SCREENING}/intervention.yml", "intervention.en.md")] is State.OUTDATED
+    assert found[(f"{SCREENING}/intervention.yml", "title")] is State.NEW
+    assert found[(f"{SCREENING}/intervention.yml", "intervention.en.md")] is State.NEW
     assert found[("content/glossary.yml", "stroman")] is State.COMPLETE
     assert found[("content/organisations.yml", "nvm")] is State.COMPLETE
+
+
+def test_new_item_in_both_languages_is_new_and_shows_no_notice(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A text never marked current is 'new': readers see no 'out of date' notice on it."""
+    (project / SCREENING / "translations.yml").unlink()
+    content, _ = load(project, Schemas(project / "schemas"))
+    assert outdated_pages(project, content) == {}
+    page = next(p for p in render_pages(content) if p.src_uri.endswith("screening.en.md"))
+    assert not page.outdated
+    code, out, _ = run(capsys, "--root", str(project), "translations", "--only-problems")
+    assert code == 0
+    assert f"{SCREENING}/intervention.yml  intervention.en.md  new" in out
+    assert out.splitlines()[-1].endswith(", 0 outdated, 4 new")
+
+
+def test_text_added_to_a_marked_item_is_new(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mark_all(project, capsys)
+    replace(
+        project,
+        f"{SCREENING}/intervention.yml",
+        "    role: {nl: Advies, en: Advice}\n",
+        "    role: {nl: Advies, en: Advice}\n  - organisation: nvm\n"
+        "    role: {nl: Meldt, en: Reports}\n",
+    )
+    found = states(project)
+    assert found[(f"{SCREENING}/intervention.yml", "partners[1].role")] is State.NEW
+    assert found[(f"{SCREENING}/intervention.yml", "partners[0].role")] is State.COMPLETE
 
 
 def test_awaiting_item_is_missing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -143,7 +175,7 @@ def test_report_table_and_summary(project: Path, capsys: pytest.CaptureFixture[s
     assert lines[0].split() == ["item", "text", "state"]
     assert [f"{SHEET}/phenomenon.yml", "title", "outdated"] in [line.split() for line in lines]
     assert [line.split()[-1] for line in lines[1:-1]] == ["missing"] * 4 + ["outdated"]
-    assert lines[-1].endswith(", 4 missing, 1 outdated")
+    assert lines[-1].endswith(", 4 missing, 1 outdated, 0 new")
     assert lines[-1].startswith(f"{len(states(project))} texts: ")
 
 
@@ -157,7 +189,7 @@ def test_report_markdown(project: Path, capsys: pytest.CaptureFixture[str]) -> N
     item = "content/interventions/nog-te-vertalen/intervention.yml"
     row = f"| {item} | partners[0].role | **missing** |"
     assert row in lines
-    assert lines[-1].startswith("**") and lines[-1].endswith("outdated**")
+    assert lines[-1].startswith("**") and lines[-1].endswith(" outdated, 0 new**")
 
 
 def test_report_exits_0_with_problems(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -188,10 +220,57 @@ def test_mark_current_accepts_a_path_relative_to_the_root(
     assert (project / SCREENING / "translations.yml").is_file()
 
 
-def test_broken_record_counts_as_outdated(project: Path) -> None:
-    (project / SCREENING / "translations.yml").write_text("en: [\n", "utf-8")
-    found = states(project)
-    assert found[(f"{SCREENING}/intervention.yml", "title")] is State.OUTDATED
+RECORDS = f"{SCREENING}/translations.yml"
+REWRITE = (
+    "(this file is written by `lft translations --mark-current`; delete it, then mark the "
+    "reviewed translations current again)"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("en: [\n", f"{RECORDS}:2:1: YAML syntax error: while parsing a flow node, expected the "
+         "node content, but found '<stream end>' (check the indentation and quotes on this line "
+         "and the one before)"),
+        ("en:\n  intervention.yml:\n    title: 12\n",
+         f"{RECORDS}:3:12: en.intervention.yml.title: expected a fingerprint of 12 hexadecimal "
+         f"digits {REWRITE}"),
+        ("en:\n  intervention.en.md: [a]\n",
+         f"{RECORDS}:2:23: en.intervention.en.md: expected a fingerprint of 12 hexadecimal "
+         f"digits {REWRITE}"),
+        ("en:\n  intervention.yml: x\n",
+         f"{RECORDS}:2:21: en.intervention.yml: expected the key paths of the texts of a YAML "
+         f"file {REWRITE}"),
+        ("de: {}\n", f"{RECORDS}:1:1: de: 'de' is not a language translated into {REWRITE}"),
+        ("- en\n", f"{RECORDS}:1:1: expected a language, then file names, then fingerprints "
+         f"{REWRITE}"),
+        (b"en: \xff\n", f"{RECORDS}:1:5: the file is not valid UTF-8 text (save it as UTF-8 in "
+         "your editor)"),
+        (None, f"{RECORDS}:1:1: translations.yml is not a file {REWRITE}"),
+    ],
+)  # fmt: skip
+def test_broken_record_is_refused_by_check_and_mark_current(
+    text: str | bytes | None, problem: str, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = project / RECORDS
+    path.unlink()
+    if text is None:
+        path.mkdir()
+    else:
+        write(project, RECORDS, text)
+    code, out, _ = run(capsys, "--root", str(project), "check")
+    assert (code, out) == (1, problem + "\n")
+    # The report counts every written translation as new; marking current refuses.
+    assert states(project)[(f"{SCREENING}/intervention.yml", "title")] is State.NEW
+    code, out, err = run(capsys, "--root", str(project), "translations", "--mark-current",
+                         str(project / SCREENING))  # fmt: skip
+    assert (code, out, err) == (1, "", f"lft translations: {problem}\n")
+    assert (
+        path.is_dir()
+        if text is None
+        else path.read_bytes() == (text if isinstance(text, bytes) else text.encode())
+    )
 
 
 def test_text_state_fields() -> None:

@@ -258,6 +258,7 @@ def cmd_translations(args: argparse.Namespace) -> int:
         item_folder,
         mark_current,
         markdown_table,
+        read_records,
         summary,
         table,
         translation_states,
@@ -284,6 +285,10 @@ def cmd_translations(args: argparse.Namespace) -> int:
                     f"lft translations: {rel} cannot be read; run `lft check` and fix it first",
                     file=sys.stderr,
                 )
+                return 1
+            broken = read_records(folder, f"{rel}/translations.yml")[1]
+            if broken:
+                print(f"lft translations: {broken[0]}", file=sys.stderr)
                 return 1
             folders.setdefault(folder, items)
         for folder, items in folders.items():

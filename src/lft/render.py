@@ -71,6 +71,12 @@ class Language:
     def t(self, key: str) -> str:
         return labels()[key][self.lang]
 
+    def choice(self, group: str, value: Any) -> str:
+        """The label of a value from a fixed list (`status`, `active` → `Actief`); a value
+        with no label (a placeholder in a draft) as it was written."""
+        label = labels().get(f"{group}_{value}")
+        return label[self.lang] if label else str(value)
+
     def tx(self, text: dict[str, str] | None) -> str:
         """A bilingual text in this language; a Dutch stand-in is marked as Dutch."""
         if not text:
@@ -85,11 +91,18 @@ class Language:
             return ""
         return text.get(self.lang) or text[DEFAULT_LANGUAGE]
 
-    def date(self, value: str) -> str:
-        return format_day(value, self.lang)
+    def date(self, value: Any) -> str:
+        """A date in words; anything else (a placeholder in a draft) as it was written."""
+        try:
+            return format_day(value, self.lang)
+        except (TypeError, ValueError):
+            return str(value)
 
-    def number(self, value: float) -> str:
-        return format_number(value, self.lang)
+    def number(self, value: Any) -> str:
+        """A figure in this language's notation; anything else (a placeholder) as written."""
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return format_number(value, self.lang)
+        return str(value)
 
     def url(self, target: str) -> str:
         """A relative link from this page to the (unsuffixed) source of another page."""
@@ -227,6 +240,16 @@ class Renderer:
         return Page(
             localized_uri(base_uri, lang), markdown, lang, source, fallback, language.outdated
         )
+
+    def phenomenon(self, slug: str) -> Item | None:
+        """The phenomenon an item refers to; None for a placeholder or an unpublished one."""
+        return self.content.phenomena.get(slug)
+
+    def steps(self, slug: str) -> list[dict[str, Any]]:
+        """The process steps of a phenomenon (none for an unknown one)."""
+        phenomenon = self.phenomenon(slug)
+        steps = phenomenon.data.get("process_steps") if phenomenon else None
+        return steps or []
 
     def organisation_name(self, slug: str, language: Language) -> str:
         entry = self.organisations.get(slug)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -18,12 +19,12 @@ from typing import Any
 import yaml
 from jinja2 import Environment, StrictUndefined
 
+from lft.clock import build_day
 from lft.load import read_text
-from lft.model import LANGUAGES, Kind
+from lft.model import LANGUAGES, SLUG, Kind, as_slug
 from lft.schemas import Schemas
 from lft.yamlsource import parse
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TYPES = ("phenomenon", "intervention", "news", "term", "organisation")
 REGISTRIES = {"term": "glossary", "organisation": "organisations"}
@@ -69,6 +70,19 @@ def _join(options: list[str], last: str = "of") -> str:
     return options[0] if len(options) == 1 else f"{', '.join(options[:-1])} {last} {options[-1]}"
 
 
+def a(noun: str) -> str:
+    """`an intervention`, `a news item`."""
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
+def new_item_day(root: Path) -> dt.date:
+    """The date of a new item: the build date when SOURCE_DATE_EPOCH is set (reproducible
+    runs, tests), else today's date on this computer."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return build_day(root)
+    return dt.date.today()
+
+
 def _next_year(day: dt.date) -> dt.date:
     try:
         return day.replace(year=day.year + 1)
@@ -83,7 +97,7 @@ class Scaffold:
         self.root = root
         self.content = root / "content"
         self.schemas = Schemas(root / "schemas")
-        self.today = today or dt.date.today()
+        self.today = today or new_item_day(root)
         self.env = Environment(
             undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False
         )
@@ -181,9 +195,10 @@ class Scaffold:
 
     def _check_slug(self, slug: str, what: str) -> None:
         if not SLUG.match(slug):
+            example = as_slug(slug) or "wet-bibob"
             raise ScaffoldError(
-                f"'{slug}' is not a valid name for a {what}: use lowercase letters, digits and "
-                "single hyphens, like 'wet-bibob'"
+                f"'{slug}' is not a valid name for {a(what)}: use lowercase letters, digits and "
+                f"single hyphens, like '{example}'"
             )
 
     def _files(self, folder: Path, files: dict[str, str]) -> Created:
@@ -263,7 +278,7 @@ class Scaffold:
         rel = f"content/{registry}.yml"
         path = self.root / rel
         if not path.is_file():
-            raise ScaffoldError(f"{rel} is missing; restore it before adding a {what}", 1)
+            raise ScaffoldError(f"{rel} is missing; restore it before adding {a(what)}", 1)
         text, _ = read_text(path, rel)
         raw = path.read_bytes()
         if text is None:

@@ -16,6 +16,13 @@ fingerprint is the first 12 hex digits of the SHA-256 of the Dutch text with its
 normalised, so re-wrapping a paragraph does not make a translation outdated.
 
 `lft translations --mark-current PATH` writes that file; nothing else does.
+
+A translation is *complete* when its recorded fingerprint is that of the current Dutch text,
+*outdated* when a fingerprint is recorded for it but the Dutch text changed since, *new* when it
+is written but no fingerprint was ever recorded for it (a fresh item, or a text added to one),
+and *missing* when it is not written (or still holds the placeholder of `lft new`). Readers
+see a notice only on pages with an outdated translation; `lft check` refuses a
+`translations.yml` that is not the shape `--mark-current` writes.
 """
 
 from __future__ import annotations
@@ -33,7 +40,7 @@ from typing import Any
 
 import yaml
 
-from lft.load import TRANSLATIONS_FILE
+from lft.load import TRANSLATIONS_FILE, read_text
 from lft.model import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -43,7 +50,8 @@ from lft.model import (
     Registry,
     bilingual_texts,
 )
-from lft.problems import key_path
+from lft.problems import Problem, key_path
+from lft.yamlsource import Document, parse
 
 _PLACEHOLDER = re.compile(rf"\b{PLACEHOLDER}\b")
 """A translation that still holds the placeholder `lft new` wrote is not there yet."""
@@ -58,6 +66,7 @@ class State(Enum):
     COMPLETE = "complete"
     MISSING = "missing"
     OUTDATED = "outdated"
+    NEW = "new"
 
 
 @dataclass(frozen=True, order=True)
@@ -87,19 +96,73 @@ def texts(data: Any) -> Iterator[tuple[str, dict[str, Any]]]:
         yield key_path(path), text
 
 
+_FINGERPRINT = re.compile(r"^[0-9a-f]{12}$")
+_REWRITE = (
+    "this file is written by `lft translations --mark-current`; delete it, then mark the "
+    "reviewed translations current again"
+)
+
+
+def read_records(folder: Path, rel: str) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
+    """The fingerprints recorded in `folder/translations.yml` (`rel` is its path for
+    messages), per language, and what is wrong with the file; no records when it is absent
+    or wrong."""
+    path = folder / TRANSLATIONS_FILE
+    if not path.exists():
+        return {}, []
+    if not path.is_file():
+        return {}, [Problem(rel, 1, 1, "", "translations.yml is not a file", _REWRITE)]
+    text, problems = read_text(path, rel)
+    doc, more = parse(text, rel) if text is not None else (None, [])
+    problems += more
+    if doc is None or problems:
+        return {}, problems
+    problems = list(_shape_problems(doc, rel))
+    return ({} if problems else doc.data), problems
+
+
+def _shape_problems(doc: Document, rel: str) -> Iterator[Problem]:
+    """Whatever differs from what `mark_current` writes: language → file → fingerprints."""
+
+    def wrong(path: tuple[str | int, ...], message: str, key: bool = False) -> Problem:
+        line, col = doc.where(path, key=key)
+        return Problem(rel, line, col, key_path(path), message, _REWRITE)
+
+    if not isinstance(doc.data, dict):
+        yield wrong((), "expected a language, then file names, then fingerprints")
+        return
+    for lang, files in doc.data.items():
+        if lang not in TARGETS:
+            yield wrong((lang,), f"'{lang}' is not a language translated into", key=True)
+        elif not isinstance(files, dict):
+            yield wrong((lang,), "expected the names of the translated files")
+        else:
+            for name, value in files.items():
+                where: tuple[str | int, ...] = (lang, name)
+                if name.endswith(".md"):
+                    entries = [(where, value)]
+                elif name.endswith(".yml") and isinstance(value, dict):
+                    entries = [((*where, k), v) for k, v in value.items()]
+                else:
+                    yield wrong(where, "expected the key paths of the texts of a YAML file")
+                    continue
+                for at, fingerprint_ in entries:
+                    if not (isinstance(fingerprint_, str) and _FINGERPRINT.match(fingerprint_)):
+                        yield wrong(at, "expected a fingerprint of 12 hexadecimal digits")
+
+
 def recorded(folder: Path) -> dict[str, dict[str, Any]]:
     """The fingerprints recorded in `folder/translations.yml`, per language; empty when absent
-    or unreadable (every translation then counts as outdated)."""
-    path = folder / TRANSLATIONS_FILE
-    if not path.is_file():
-        return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {str(lang): value for lang, value in data.items() if isinstance(value, dict)}
+    or not valid (every written translation then counts as new; `lft check` reports why)."""
+    return read_records(folder, TRANSLATIONS_FILE)[0]
+
+
+def check_records(root: Path, content: Content) -> list[Problem]:
+    """What is wrong with the `translations.yml` of every item folder, with its position."""
+    problems: list[Problem] = []
+    for folder in sorted({item.folder for item in content.items()}):
+        problems += read_records(root / folder, f"{folder}/{TRANSLATIONS_FILE}")[1]
+    return problems
 
 
 def _written(text: Any) -> bool:
@@ -124,7 +187,7 @@ def item_states(item: Item, records: dict[str, dict[str, Any]]) -> list[TextStat
         lang_records = records.get(lang, {})
         file_records = lang_records.get(yml)
         file_records = file_records if isinstance(file_records, dict) else {}
-        known = {str(v) for v in file_records.values()}
+        known = set(file_records.values())
         for path, text in texts(item.data):
             source = text.get(DEFAULT_LANGUAGE)
             if not isinstance(source, str):
@@ -132,11 +195,13 @@ def item_states(item: Item, records: dict[str, dict[str, Any]]) -> list[TextStat
             current = fingerprint(source)
             if not _written(text.get(lang)):
                 state = State.MISSING
-            elif str(file_records.get(path, "")) == current or current in known:
+            elif file_records.get(path) == current or current in known:
                 # Also complete when the text moved with its translation (a reordered list).
                 state = State.COMPLETE
-            else:
+            elif path in file_records:
                 state = State.OUTDATED
+            else:
+                state = State.NEW
             states.append(TextState(item.source, path, lang, state, current))
         dutch = _markdown(item, DEFAULT_LANGUAGE)
         if dutch is None:
@@ -145,10 +210,12 @@ def item_states(item: Item, records: dict[str, dict[str, Any]]) -> list[TextStat
         name = _md_name(item, lang)
         if item.awaiting(lang) or not _written(_markdown(item, lang)):
             state = State.MISSING
-        elif str(lang_records.get(name, "")) == current:
+        elif lang_records.get(name) == current:
             state = State.COMPLETE
-        else:
+        elif name in lang_records:
             state = State.OUTDATED
+        else:
+            state = State.NEW
         states.append(TextState(item.source, name, lang, state, current))
     return states
 
@@ -212,7 +279,7 @@ class Marked:
     path: Path
     marked: list[str]
     changed: list[str]
-    """The texts that were not complete before (outdated or never recorded)."""
+    """The texts that were not complete before (outdated or new)."""
 
 
 def mark_current(folder: Path, items: list[Item]) -> Marked:
@@ -287,6 +354,7 @@ def markdown_table(states: list[TextState]) -> str:
         State.COMPLETE: "complete",
         State.MISSING: "**missing**",
         State.OUTDATED: "**outdated**",
+        State.NEW: "new",
     }
     lines = ["| item | text | state |", "|---|---|---|"]
     lines += [f"| {cell(s.item)} | {cell(s.text)} | {marks[s.state]} |" for s in states]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,18 +19,19 @@ from lft.model import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
     PLACEHOLDER,
+    SLUG,
     Content,
     Item,
     bilingual_texts,
 )
 from lft.problems import Problem, Severity, key_path
 from lft.schemas import Schemas
+from lft.translations import check_records
 from lft.yamlsource import Document
 
 LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
 _REVIEW_KEYS = {"review_due", "review_date"}
 REVIEW_RULE = "review-due"
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _TYPE_NAMES = {
     "object": "a group of 'key: value' lines",
     "array": "a list (lines starting with '- ')",
@@ -49,6 +51,24 @@ _REF_FILES = {
 def did_you_mean(word: str, choices: Any) -> str:
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
+
+
+def _finite_number(_checker: Any, instance: Any) -> bool:
+    """A JSON number: YAML's `.inf` and `.nan` are none (a page would print ∞ or NaN)."""
+    return (
+        isinstance(instance, int | float)
+        and not isinstance(instance, bool)
+        and math.isfinite(instance)
+    )
+
+
+def _wants_structure(error: ValidationError) -> bool:
+    """True where a group or a list is expected: a placeholder stands for one value only."""
+    if error.validator != "type":
+        return False
+    expected = cast(Any, error.validator_value)
+    names = [expected] if isinstance(expected, str) else list(expected)
+    return bool({"object", "array"} & set(names))
 
 
 def _type_of(value: Any) -> str:
@@ -75,7 +95,7 @@ class SchemaChecker:
         self.known = known
 
         def x_ref(_v: Any, kind: str, instance: Any, _s: Any) -> Iterator[ValidationError]:
-            if not isinstance(instance, str) or not _SLUG.match(instance) or kind not in known:
+            if not isinstance(instance, str) or not SLUG.match(instance) or kind not in known:
                 return
             if instance not in known.get(kind, set()):
                 hint = did_you_mean(instance, known.get(kind, set()))
@@ -88,7 +108,9 @@ class SchemaChecker:
                 )
 
         self.cls = validators.extend(  # type: ignore[no-untyped-call]
-            Draft202012Validator, {"x-ref": x_ref}
+            Draft202012Validator,
+            {"x-ref": x_ref},
+            type_checker=Draft202012Validator.TYPE_CHECKER.redefine("number", _finite_number),
         )
 
     def check(self, doc: Document, rel: str, schema_name: str) -> list[Problem]:
@@ -105,7 +127,11 @@ class SchemaChecker:
     def explain(
         self, error: ValidationError, doc: Document, rel: str, schema_name: str = ""
     ) -> Iterator[Problem]:
-        if isinstance(error.instance, str) and PLACEHOLDER in error.instance:
+        if (
+            isinstance(error.instance, str)
+            and PLACEHOLDER in error.instance
+            and not _wants_structure(error)
+        ):
             return  # a placeholder left by `lft new`; the publication guard names it
         path = tuple(error.absolute_path)
         schema = error.schema if isinstance(error.schema, dict) else {}
@@ -147,6 +173,15 @@ class SchemaChecker:
             wanted = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
             if "nl" in schema.get("properties", {}):
                 wanted = "a text in both languages"
+            if isinstance(error.instance, float) and not math.isfinite(error.instance):
+                value = error.instance
+                written = ".nan" if math.isnan(value) else ("-.inf" if value < 0 else ".inf")
+                yield at(
+                    path,
+                    f"expected {wanted}, got {written} (not a figure)",
+                    "write the figure in digits, like 19000",
+                )
+                return
             got = _TYPE_NAMES[_type_of(error.instance)]
             yield at(path, f"expected {wanted}, got {got}")
         elif kind in ("enum", "const"):
@@ -455,7 +490,22 @@ def check_docs(root: Path) -> list[Problem]:
     docs = root / "docs"
     if not docs.is_dir():
         return problems
-    pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
+    pages = set()
+    for path in sorted(docs.rglob("*.md")):
+        page = path.relative_to(docs).as_posix()
+        if path.is_file():
+            pages.add(page)
+        else:
+            problems.append(
+                Problem(
+                    f"docs/{page}",
+                    1,
+                    1,
+                    "",
+                    "a folder has the name of a page",
+                    "a page is a Markdown file; rename the folder or move the page out of it",
+                )
+            )
     for page in sorted(pages):
         if page.endswith(".en.md"):
             counterpart = page[: -len(".en.md")] + ".md"
@@ -530,6 +580,7 @@ def check(
         )
         problems += check_prose(item, schemas, root)
     problems += check_links(root, content)
+    problems += check_records(root, content)
     problems += check_docs(root)
     if today is not None:
         problems += check_reviews(content, today)
