@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import FIXTURE, replace, write
 from lft.project import check_project
 
@@ -92,6 +94,35 @@ def test_plain_string_where_bilingual_text_is_expected(project: Path) -> None:
     assert problems(project) == [
         f"{PHENOMENON}:2:8: title: expected a text in both languages, got text "
         "(write it as {nl: '…', en: '…'})",
+    ]
+
+
+def test_placeholder_where_bilingual_text_is_expected_is_refused_even_in_a_draft(
+    project: Path,
+) -> None:
+    # A placeholder stands for one value; where a group is expected, rendering would fail.
+    replace(
+        project,
+        PHENOMENON,
+        "title: {nl: Voorbeeldfenomeen, en: Example phenomenon}",
+        'title: "TODO: naam"',
+    )
+    expected = (
+        f"{PHENOMENON}:2:8: title: expected a text in both languages, got text "
+        "(write it as {nl: '…', en: '…'})"
+    )
+    assert expected in problems(project)
+    assert expected in [str(p) for p in check_project(project, allow_drafts=True).errors]
+
+
+@pytest.mark.parametrize(
+    ("figure", "written"), [(".inf", ".inf"), ("-.Inf", "-.inf"), (".NaN", ".nan")]
+)
+def test_infinite_or_not_a_number_figure(project: Path, figure: str, written: str) -> None:
+    replace(project, PHENOMENON, "    figure: 13\n", f"    figure: {figure}\n")
+    assert problems(project) == [
+        f"{PHENOMENON}:28:13: key_facts[1].figure: expected a number, got {written} (not a "
+        "figure) (write the figure in digits, like 19000)",
     ]
 
 
@@ -500,6 +531,16 @@ def test_docs_page_without_english_counterpart(project: Path) -> None:
     write(project, "docs/help/faq.md", "# Vragen\n")
     assert problems(project) == [
         "docs/help/faq.md:1:1: the English version is missing (add docs/help/faq.en.md)",
+    ]
+
+
+def test_docs_folder_with_the_name_of_a_page(project: Path) -> None:
+    (project / "docs/about.md").unlink()
+    (project / "docs/about.md").mkdir()
+    assert problems(project) == [
+        "docs/about.en.md:1:1: the Dutch version is missing (add docs/about.md)",
+        "docs/about.md:1:1: a folder has the name of a page (a page is a Markdown file; rename "
+        "the folder or move the page out of it)",
     ]
 
 

@@ -173,7 +173,7 @@ def check_terms(root: Path, content: Content) -> list[Problem]:
     for registry in content.registries():
         problems += _yaml_problems(terms, registry.doc, registry.source)
     docs = root / "docs"
-    for page in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+    for page in sorted(p for p in docs.rglob("*.md") if p.is_file()) if docs.is_dir() else []:
         rel = page.relative_to(root).as_posix()
         lang = _docs_language(page.name)
         for number, line in _markdown_lines(page.read_text(encoding="utf-8")):
