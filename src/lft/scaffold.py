@@ -67,7 +67,10 @@ class Created:
 
 
 def _join(options: list[str], last: str = "of") -> str:
-    return options[0] if len(options) == 1 else f"{', '.join(options[:-1])} {last} {options[-1]}"
+    """`a, b of c`; empty for no options (a registry that cannot be read)."""
+    if len(options) < 2:
+        return "".join(options)
+    return f"{', '.join(options[:-1])} {last} {options[-1]}"
 
 
 def a(noun: str) -> str:
