@@ -106,10 +106,15 @@ def _git_snapshot(project: Path) -> None:
 
 
 @pytest.fixture
-def identity(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The publisher's real identity settings, as a release needs them."""
+def identity(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The publisher's real identity, as a release needs it: settings and content addresses."""
     monkeypatch.setenv("LFT_SITE_URL", "https://lft.test-publisher.nl/")
     monkeypatch.setenv("LFT_REPO_URL", "https://github.com/test-publisher/lft")
+    for path in project.rglob("*"):
+        if path.is_file() and path.suffix in {".yml", ".md"}:
+            text = path.read_text(encoding="utf-8")
+            if "example.org" in text:
+                path.write_text(text.replace("example.org", "test-publisher.nl"), encoding="utf-8")
 
 
 def test_two_builds_of_one_commit_are_byte_identical(

@@ -27,6 +27,7 @@ from mkdocs.exceptions import MkDocsException
 
 from lft.checks import Trust, scan_site
 from lft.clock import build_day, source_date_epoch
+from lft.guard.output import scan_output
 from lft.harden import SECURITY_TXT, add_policies, clean_search_index, security_txt
 from lft.identity import is_placeholder
 from lft.outputs import (
@@ -43,6 +44,7 @@ from lft.plugin import LftPlugin, trust
 from lft.render import format_day
 from lft.search import index_site
 from lft.seo import make_findable
+from lft.sitechecks import check_site, left_out
 
 PREVIEW_SWITCHES = ("LFT_ALLOW_DRAFTS", "LFT_ONLY_LANGUAGE")
 """Environment settings of `lft serve` (drafts shown, one language) that no build obeys."""
@@ -159,6 +161,22 @@ def _build(
             else {}
         )
         finish(work, trust(config), written)
+        checked = prepared.checked
+        problems = [
+            f"site/{p}"
+            for p in check_site(
+                work,
+                left_out=left_out(checked.content, checked.site_content),
+                release=bool(release),
+            )
+        ]
+        problems += [f"site/{m}" for m in scan_output(work, root, excused=checked.excused)]
+        if problems:
+            raise BuildFailed(
+                "the built site fails its checks:\n"
+                + "\n".join(problems)
+                + f"\n{len(problems)} problem(s) in the output"
+            )
     except (MkDocsException, OSError, OutputError) as exc:
         remove_output(work)
         raise BuildFailed(str(exc)) from exc

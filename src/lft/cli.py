@@ -110,33 +110,65 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Check the content and build the site in both languages into site/.
 
     The previous site/ is replaced only when the new build is complete. With --release, also
-    writes dist/lft-site-VERSION.tar.gz and dist/SHA256SUMS.
+    writes dist/lft-site-VERSION.tar.gz and dist/SHA256SUMS; a release speaks for --date, or
+    the date of its git tag, or today, never a later day, and refuses every guard finding,
+    every placeholder identity setting and the preview settings of `lft serve`.
     Example: lft build --release --version 1.0.0
     """
-    from lft.build import BuildFailed, build_site, release_site
+    from lft.build import VERSION, BuildFailed, build_site, preview_switches, release_site
+    from lft.clock import ReleaseDayError, release_day
+    from lft.identity import placeholder_settings
 
     if args.release and not args.version:
         raise UsageError("--release needs --version VERSION, like --version 1.0.0")
-    if args.version and not args.release:
-        raise UsageError("--version is only used with --release")
+    if (args.version or args.date) and not args.release:
+        raise UsageError("--version and --date are only used with --release")
     root = find_root(Path(args.root))
-    checked = check_project(root)
+    switches = preview_switches()
+    if args.release:
+        if not VERSION.fullmatch(args.version):
+            raise UsageError(f"--version {args.version!r} is not a version like 1.2.0 or v1.2.0")
+        if switches:
+            raise UsageError(
+                f"a release obeys no preview setting, but {' and '.join(switches)} "
+                "is set in the environment; unset it and run the release again"
+            )
+        try:
+            day = release_day(root, args.version, args.date)
+        except ReleaseDayError as exc:
+            raise UsageError(str(exc)) from None
+    else:
+        day = None
+        for name in switches:
+            print(f"lft build: ignoring {name}: it is a setting of lft serve", file=sys.stderr)
+    checked = check_project(root, today=day)
     blockers = checked.release_blockers if args.release else checked.errors
     _print_problems(checked.problems)
-    for line in checked.report():
-        print(line, file=sys.stderr)
-    if blockers:
-        what = "a release allows no finding" if args.release else "the site was not built"
+    identity = placeholder_settings()
+    if args.release:
+        for message in identity:
+            print(f"release: {message}", file=sys.stderr)
+    elif identity:
         print(
-            f"{len(blockers)} problem(s): {what}; the previous site is unchanged",
+            "note: the site uses placeholder identity settings (a release refuses them): "
+            + ", ".join(m.split(" ", 1)[0].split("=", 1)[0] for m in identity),
             file=sys.stderr,
         )
+    for line in checked.report():
+        print(line, file=sys.stderr)
+    if blockers or (args.release and identity):
+        what = "a release allows no finding" if args.release else "the site was not built"
+        count = len(blockers) + (len(identity) if args.release else 0)
+        print(f"{count} problem(s): {what}; the previous site is unchanged", file=sys.stderr)
         return 1
     _setup_logging(args.verbose)
     site_dir = Path(args.site_dir) if args.site_dir else root / "site"
     try:
         if args.release:
-            written = release_site(root, site_dir, version=args.version, dist=root / "dist")
+            assert day is not None
+            written = release_site(
+                root, site_dir, version=args.version, dist=root / "dist", day=day
+            )
         else:
             build_site(root, site_dir)
             written = []
@@ -386,6 +418,11 @@ def parser() -> argparse.ArgumentParser:
                 help="also write the release archive and its checksum into dist/",
             )
             command.add_argument("--version", help="the release version, like 1.0.0")
+            command.add_argument(
+                "--date",
+                help="the day the release speaks for, YYYY-MM-DD (default: its tag's date, "
+                "else today); embargoes end on it",
+            )
         if name == "serve":
             command.add_argument(
                 "--dev-addr",

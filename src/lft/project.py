@@ -11,7 +11,7 @@ from lft.guard import guard
 from lft.load import load
 from lft.model import Content
 from lft.problems import Problem, Severity
-from lft.publisher import load_publisher
+from lft.publisher import load_publisher, publisher_page_uris
 from lft.render import page_uris
 from lft.schemas import Schemas
 from lft.sources import check_sources
@@ -100,7 +100,7 @@ def check_project(
         schemas = Schemas(root / "schemas")
         content, problems = load(root, schemas)
         problems += check(root, content, schemas, today)
-        problems += collisions(page_uris(content), root / "docs")
+        problems += collisions(page_uris(content) + publisher_page_uris(), root / "docs")
         problems += check_sources(root)
         problems += load_publisher(root)[1]
         problems += check_terms(root, content)

@@ -1,0 +1,77 @@
+"""The engine seam: lft prepares a complete site source; a plain engine build of it, without the
+lft plugin, gives the same pages, sanitised."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.utils.yaml import yaml_load
+
+from conftest import replace
+from lft.build import build_site
+from lft.pipeline import prepare
+
+pytestmark = pytest.mark.e2e
+
+HOSTILE = "## Aanpak\n\n### Stap {: id='x\" autofocus onfocus=\"alert(3)' }\n"
+
+
+def pages(site: Path) -> set[str]:
+    return {
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if p.name != "404.html"  # the per-language 404 is a fix-up of ours, after the engine
+    }
+
+
+def plain_config(project: Path, source: Path, site: Path) -> Path:
+    """The project's MkDocs settings with no lft plugin at all, reading the prepared source."""
+    with (project / "mkdocs.yml").open(encoding="utf-8") as handle:
+        settings = yaml_load(handle)
+    settings.pop("INHERIT", None)
+    inherited = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "INHERIT" in inherited  # the fixture inherits the real configuration
+    with (
+        Path(settings.get("theme", {}).get("custom_dir", ""))
+        .parent.joinpath("mkdocs.yml")
+        .open(encoding="utf-8") as handle
+    ):
+        real = yaml_load(handle)
+    real.update({k: v for k, v in settings.items() if k != "theme"})
+    real["theme"]["custom_dir"] = settings["theme"]["custom_dir"]
+    real["plugins"] = [p for p in real["plugins"] if not (isinstance(p, dict) and "lft" in p)]
+    real["docs_dir"] = str(source)
+    real["site_dir"] = str(site)
+    real["watch"] = []
+    config = project / "plain-mkdocs.yml"
+    config.write_text(yaml.safe_dump(real, allow_unicode=True), encoding="utf-8")
+    return config
+
+
+def test_a_plain_engine_build_of_the_prepared_source_gives_the_same_pages(
+    project: Path, tmp_path: Path
+) -> None:
+    replace(
+        project,
+        "content/interventions/voorbeeld-screening/intervention.nl.md",
+        "## Aanpak",
+        HOSTILE,
+    )
+    built = tmp_path / "lft-site"
+    build_site(project, built)
+    prepared = prepare(project, tmp_path / "source")
+    assert prepared.pages and not prepared.checked.errors
+    plain = tmp_path / "plain-site"
+    config = load_config(str(plain_config(project, prepared.source, plain)))
+    assert "lft" not in config.plugins
+    mkdocs_build(config)
+    assert pages(plain) == pages(built)
+    page = (plain / "interventions" / "voorbeeld-screening" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "onfocus" not in page and "autofocus" not in page
+    assert 'id="stap"' in page
