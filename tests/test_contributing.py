@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import replace
+from conftest import REPO, replace
 from lft.build import build_site
 from lft.cli import main
 
@@ -87,3 +89,67 @@ def test_changed_dutch_makes_english_outdated_until_marked(
     capsys.readouterr()
     assert main([*args, "--only-problems"]) == 0
     assert "outdated" not in capsys.readouterr().out.replace("0 outdated", "")
+
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.org",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.org",
+}
+
+
+def documented_git_add(guide: str) -> list[list[str]]:
+    """The `git add` lines of the guide's step 'open the pull request', as arguments."""
+    text = (REPO / guide).read_text(encoding="utf-8")
+    step = text.split("### 7.", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    return [line.split()[2:] for line in step.splitlines() if line.startswith("git add ")]
+
+
+@pytest.mark.parametrize("guide", ["CONTRIBUTING.md", "CONTRIBUTING.nl.md"])
+def test_documented_commit_step_takes_everything_lft_new_changed(
+    guide: str, project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    for name, value in GIT_ENV.items():
+        monkeypatch.setenv(name, value)
+
+    def git(*args: str, cwd: Path = project) -> None:
+        subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "start")
+    args = ["--root", str(project), "new"]
+    assert main([*args, "organisation", "huurteam"]) == 0
+    assert main([*args, "intervention", "huur-check", "--phenomenon", "voorbeeld"]) == 0
+    capsys.readouterr()
+    registry = project / "content/organisations.yml"
+    text = registry.read_text(encoding="utf-8")
+    entry = text[text.index("\nhuurteam:") :]
+    registry.write_text(
+        text.replace(
+            entry,
+            "\nhuurteam:\n  name: {nl: Huurteam, en: Rental team}\n  sector: public\n"
+            '  website: "https://example.org/huurteam"\n',
+        ),
+        encoding="utf-8",
+    )
+    (project / FOLDER / "intervention.yml").write_text(
+        FILLED.replace("organisation: liec", "organisation: huurteam"), encoding="utf-8"
+    )
+    for lang, filled in (("nl", "Ingevulde tekst."), ("en", "Filled-in text.")):
+        prose = project / FOLDER / f"intervention.{lang}.md"
+        prose.write_text(re.sub(r"TODO[^\n]*", filled, prose.read_text("utf-8")), "utf-8")
+    assert main(["--root", str(project), "check"]) == 0
+
+    adds = documented_git_add(guide)
+    assert adds
+    for paths in adds:
+        git("add", *(path.replace("mijn-slug", "huur-check") for path in paths))
+    git("commit", "-qm", "Intervention: huur-check")
+    clone = tmp_path / "pushed"
+    git("clone", "-q", str(project), str(clone), cwd=tmp_path)
+    capsys.readouterr()
+    assert main(["--root", str(clone), "check"]) == 0, capsys.readouterr().out

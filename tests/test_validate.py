@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,18 @@ SUMMARY = (
 
 def problems(root: Path) -> list[str]:
     return [str(p) for p in check_project(root).problems]
+
+
+def test_fixture_checked_in_the_future_has_only_review_warnings() -> None:
+    # Every review date of the fixture has passed by then; nothing else changes.
+    checked = check_project(FIXTURE, today=dt.date(2030, 6, 1))
+    assert checked.errors == []
+    assert [(p.path.rsplit("/", 1)[1], p.key, p.rule) for p in checked.problems] == [
+        ("intervention.yml", "review_due", "review-due"),
+        ("intervention.yml", "review_due", "review-due"),
+        ("charter.yml", "review_date", "review-due"),
+        ("phenomenon.yml", "review_due", "review-due"),
+    ]
 
 
 def test_fixture_is_clean() -> None:
