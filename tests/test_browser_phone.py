@@ -1,0 +1,107 @@
+"""Phones: at 390 px every page type is accessible (axe-core) and nothing is cut off.
+
+A table wider than the screen sits in a scroll container that is named, can be focused and
+scrolled with the keyboard, and shows a visible cue; everything else fits the screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser
+
+from lft.build import build_site
+from test_browser import ROOT, browser, serving
+
+__all__ = ["browser"]  # a fixture, used by name
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+PAGE_TYPES = [
+    "",
+    "phenomena/",
+    "phenomena/vastgoedketen/",
+    "phenomena/vastgoedketen/charter/",
+    "interventions/",
+    "interventions/bibob-vastgoedtransacties/",
+    "news/",
+    "news/2021-09-08-officiele-start/",
+    "glossary/",
+    "organisations/",
+    "accessibility/",
+]
+"""One page of every type."""
+
+CUT_OFF = """() => {
+  const width = document.documentElement.clientWidth;
+  const cut = [];
+  for (const node of document.querySelectorAll("article *")) {
+    if (node.closest(".lft-table") || !node.getClientRects().length) continue;
+    const box = node.getBoundingClientRect();
+    if (box.right > width + 1 || box.left < -1) cut.push(`${node.tagName}: ${node.textContent}`);
+  }
+  return cut;
+}"""
+"""Every element of the page content outside a table container that sticks out of the screen."""
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = tmp_path_factory.mktemp("phone") / "site"
+    build_site(ROOT, site)
+    with serving(site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", ["", "en/"])
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_every_page_type_is_accessible_and_whole_on_a_phone(
+    browser: Browser, base_url: str, lang: str, path: str, scheme: str
+) -> None:
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme)  # type: ignore[arg-type]
+    page = context.new_page()
+    page.goto(base_url + lang + path)
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page.evaluate(CUT_OFF) == []
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+@pytest.mark.parametrize("path", ["phenomena/vastgoedketen/", "interventions/"])
+def test_wide_tables_scroll_by_keyboard_with_a_cue_and_a_name(
+    browser: Browser, base_url: str, lang: str, path: str
+) -> None:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(base_url + lang + path)
+    page.wait_for_load_state("networkidle")
+    boxes = page.locator(".lft-table")
+    assert boxes.count() >= 1
+    names = []
+    wide = 0
+    for box in boxes.all():
+        names.append(box.get_attribute("aria-label"))
+        assert box.get_attribute("role") == "region"
+        assert box.get_attribute("tabindex") == "0"
+        if not box.evaluate("b => b.scrollWidth > b.clientWidth + 1"):
+            continue
+        wide += 1
+        cue = box.evaluate_handle("b => b.previousElementSibling").as_element()
+        assert cue is not None and cue.is_visible()
+        assert cue.inner_text().strip()
+        box.focus()
+        for _ in range(40):
+            page.keyboard.press("ArrowRight")
+        last = box.locator("tr").first.locator("th, td").last
+        edge = box.evaluate("b => b.getBoundingClientRect().right")
+        assert last.evaluate("c => c.getBoundingClientRect().right") <= edge + 1
+    assert wide >= 1  # the key facts and the overview are wider than a phone
+    assert len(set(names)) == len(names) and all(names)
+    context.close()
