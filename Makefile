@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve check test lint typecheck golden browser-deps clean
+.PHONY: site serve check test test-fast lint typecheck golden browser-deps clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 2; }
@@ -40,6 +40,10 @@ browser-deps:
 
 test: $(STAMP) browser-deps lint typecheck
 	NO_MKDOCS_2_WARNING=1 $(BIN)/pytest -q
+
+# The inner loop: no site builds (tests marked e2e, see tests/conftest.py), no browser.
+test-fast: $(STAMP) lint typecheck
+	NO_MKDOCS_2_WARNING=1 $(BIN)/pytest -q -m "not e2e and not browser"
 
 golden: $(STAMP)
 	$(BIN)/pytest -q tests/test_golden.py tests/test_schema_examples.py --update-golden

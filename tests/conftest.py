@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,6 +39,49 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite tests/golden/ from the current rendering instead of comparing with it",
     )
+
+
+_BUILDS = re.compile(
+    r"\b(build_site|release_site|mkdocs_build)\(|[\"']build[\"'], [\"']--site-dir"
+    r"|[\"']serve[\"'],"
+)
+"""What a test, a fixture it uses or a helper of its module calls when it builds a site."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that builds a site is `e2e`, whether or not its file says so; `make
+    test-fast` leaves those and the `browser` tests out."""
+    helpers: dict[str, re.Pattern[str] | None] = {}
+    for item in items:
+        if not isinstance(item, pytest.Function) or item.get_closest_marker("e2e"):
+            continue
+        module = item.module.__name__ if item.module else ""
+        if module not in helpers:
+            helpers[module] = _builders(item.module)
+        defs = item._fixtureinfo.name2fixturedefs.values()
+        sources = [_source(f) for f in (item.function, *(d.func for c in defs for d in c))]
+        calls = helpers[module]
+        if any(_BUILDS.search(s) or (calls and calls.search(s)) for s in sources):
+            item.add_marker(pytest.mark.e2e)
+
+
+def _builders(module: object) -> re.Pattern[str] | None:
+    """A pattern for calls of the module's own functions and classes that build a site."""
+    names = [
+        name
+        for name, value in vars(module).items()
+        if (inspect.isfunction(value) or inspect.isclass(value))
+        and getattr(value, "__module__", None) == getattr(module, "__name__", None)
+        and _BUILDS.search(_source(value))
+    ]
+    return re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\(") if names else None
+
+
+def _source(code: object) -> str:
+    try:
+        return inspect.getsource(code)  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return ""
 
 
 def copy_fixture(dest: Path) -> Path:
