@@ -248,3 +248,22 @@ def test_heading_without_a_space_is_a_section_as_markdown_renders_it(project: Pa
         ("scope", "Scope", "A."),
         ("impact", "Impact", "B."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("rel", "text", "where"),
+    [
+        ("intervention.en.md", "## Problem\n\nText\x00 about.\n", "3:5: the file holds a "
+         "control character (#x0000)"),
+        ("intervention.yml", "title: {nl: a\x1b[31m}\n", "1:14: the file holds a control "
+         "character (#x001b)"),
+    ],
+)  # fmt: skip
+def test_control_character_is_reported_at_its_place(
+    project: Path, rel: str, text: str, where: str
+) -> None:
+    rel = f"content/interventions/voorbeeld-screening/{rel}"
+    write(project, rel, text)
+    _, problems = loaded(project)
+    hint = "(remove it: it is invisible in most editors; retyping the line removes it)"
+    assert f"{rel}:{where} {hint}" in problems

@@ -19,6 +19,8 @@ _ITEM_FOLDERS = {
     "news": (Kind.NEWS,),
 }
 _ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".svg"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Characters no text needs and no editor shows (tab and line ends excepted)."""
 TRANSLATIONS_FILE = "translations.yml"
 """Machine-written by `lft translations --mark-current`; read by `lft.translations` only."""
 
@@ -45,7 +47,21 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
                 "save it as UTF-8 in your editor",
             )
         ]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = _CONTROL.search(text)
+    if control:
+        before = text[: control.start()]
+        return None, [
+            Problem(
+                rel,
+                before.count("\n") + 1,
+                control.start() - (before.rfind("\n") + 1) + 1,
+                "",
+                f"the file holds a control character (#x{ord(control[0]):04x})",
+                "remove it: it is invisible in most editors; retyping the line removes it",
+            )
+        ]
+    return text, []
 
 
 def split_markdown(text: str, rel: str, lang: str, schemas: Schemas, kind: Kind) -> Prose:
