@@ -12,9 +12,11 @@ import sys
 import tarfile
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import lft.build
 from conftest import replace, write
 from lft.build import BuildFailed, build_site, release_site
 from lft.cli import main
@@ -374,3 +376,21 @@ def test_a_release_that_cannot_be_written_leaves_the_previous_release_whole(
     assert (dist / "SHA256SUMS").read_bytes() == sums
     assert sorted(p.name for p in dist.iterdir()) == ["SHA256SUMS", "lft-site-v1.0.0.tar.gz"]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".built")] == []
+
+
+@pytest.mark.usefixtures("identity")
+def test_a_release_whose_output_fails_a_check_is_not_archived(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_finish = lft.build.finish
+
+    def lose_a_page(site: Path, *args: Any) -> None:
+        real_finish(site, *args)
+        (site / "en" / "about" / "index.html").unlink()
+
+    monkeypatch.setattr("lft.build.finish", lose_a_page)
+    site, dist = tmp_path / "built", tmp_path / "dist"
+    with pytest.raises(BuildFailed, match=r"about/index.html:1:1: this page has no counterpart"):
+        release_site(project, site, version="v1.0.0", dist=dist)
+    assert not site.exists()
+    assert not dist.exists() or list(dist.iterdir()) == []

@@ -153,7 +153,10 @@ def _build(
                     "a release needs the publisher's real addresses: " + "; ".join(unreal)
                 )
             config.extra["lft_release"] = release
-        mkdocs_build(config)
+        try:
+            mkdocs_build(config)
+        finally:
+            plugin.prepared = None  # MkDocs keeps the plugin alive for the next load_config
         day = dt.datetime.fromtimestamp(source_date_epoch(root), dt.UTC).date()
         written = (
             {SECURITY_TXT: security_txt(config.repo_url, config.site_url or "", day)}
