@@ -275,9 +275,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_translations(args: argparse.Namespace) -> int:
-    """Show which English texts are complete, missing or outdated.
+    """Show which English texts are complete, new, outdated or missing.
 
-    A translation is outdated when its Dutch text changed after it was marked current.
+    A translation is new until it is first marked current, and outdated when its Dutch text
+    changed after it was marked current; readers see a notice only on an outdated one.
     After translating, mark the item current with --mark-current and its folder. The report
     always exits with 0.
     Example: lft translations --only-problems --format markdown
