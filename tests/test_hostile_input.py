@@ -55,6 +55,7 @@ HOSTILE: dict[str, Callable[[Path], object]] = {
     ),
     "invalid UTF-8 in Markdown": lambda root: write(root, f"{ITEM}/intervention.nl.md", b"\xc3("),
     "docs/about.md as a folder": folder_instead_of("docs/about.md"),
+    "invalid UTF-8 in docs/about.md": lambda root: write(root, "docs/about.md", b"# Over\n\xff\n"),
     "intervention.yml as a folder": folder_instead_of(f"{ITEM}/intervention.yml"),
     "intervention.en.md as a folder": folder_instead_of(f"{ITEM}/intervention.en.md"),
     "organisations.yml as a folder": folder_instead_of("content/organisations.yml"),

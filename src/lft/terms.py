@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lft.load import read_text
 from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content
 from lft.problems import Problem, Severity, key_path
 from lft.yamlsource import Document
@@ -176,6 +177,8 @@ def check_terms(root: Path, content: Content) -> list[Problem]:
     for page in sorted(p for p in docs.rglob("*.md") if p.is_file()) if docs.is_dir() else []:
         rel = page.relative_to(root).as_posix()
         lang = _docs_language(page.name)
-        for number, line in _markdown_lines(page.read_text(encoding="utf-8")):
+        text, unreadable = read_text(page, rel)
+        problems += unreadable  # a page that is not UTF-8 text is reported, not read
+        for number, line in _markdown_lines(text or ""):
             problems += terms.line_problems(rel, number, 1, line, lang)
     return problems
