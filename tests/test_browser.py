@@ -44,7 +44,10 @@ PAGES = [
     "organisations/",
     "about/",
     "contribute/",
-    "publish/",
+    "report/",
+    "riecs/",
+    "contact/",
+    "colophon/",
     "accessibility/",
     "privacy/",
 ]

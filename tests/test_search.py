@@ -1,13 +1,16 @@
 """Search in the reader's language: Pagefind's index of the built site, tried in a real browser.
 
 Results must be readers' pages in the language of the page searched from, each with its type;
-the contributor and publisher guides and the 404 page are not in the index.
+the 404 page and the navigation are not in the index.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -20,7 +23,7 @@ __all__ = ["browser"]  # a fixture, used by name
 
 pytestmark = pytest.mark.browser
 
-GUIDES = ("contribute/", "publish/", "404")
+NOT_INDEXED = ("404",)
 
 
 @pytest.fixture(scope="module")
@@ -91,28 +94,54 @@ def test_search_finds_readers_pages_in_the_readers_language(
     addresses = [address for address, _ in found]
     assert first in addresses[:3], found
     assert all(address.startswith("/en/") == (lang == "en/") for address in addresses), found
-    assert not [a for a in addresses if any(guide in a for guide in GUIDES)], found
+    assert not [a for a in addresses if any(n in a for n in NOT_INDEXED)], found
     assert all(tag.startswith(("Type:", "type:")) for _, tag in found), found
     if kind:
         assert (first, f"Type: {kind}") in found or (first, f"type: {kind}") in found, found
     page.close()
 
 
-@pytest.mark.parametrize("lang", ["", "en/"])
-def test_the_guides_are_not_in_the_readers_index(
-    browser: Browser, base_url: str, lang: str
-) -> None:
+@pytest.mark.parametrize(("lang", "term"), [("", "niet gevonden"), ("en/", "not found")])
+def test_the_404_page_is_not_found(browser: Browser, base_url: str, lang: str, term: str) -> None:
     page = browser.new_page()
     page.goto(base_url + lang)
     page.locator(".lft-search__toggle").click()
-    page.locator(".pagefind-ui__search-input").fill("pull request")
+    page.locator(".pagefind-ui__search-input").fill(term)
     page.locator(".pagefind-ui__message").wait_for()
     page.wait_for_timeout(500)
     addresses = page.locator(".pagefind-ui__result-link").evaluate_all(
         "links => links.map(a => a.getAttribute('href'))"
     )
-    assert not [a for a in addresses if any(guide in a for guide in GUIDES)]
+    assert not [a for a in addresses if "404" in a]
     page.close()
+
+
+def fragments(site: Path) -> list[dict[str, Any]]:
+    """What Pagefind stored of each indexed page: address, text, metadata."""
+    stored = []
+    for path in sorted((site / BUNDLE / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        stored.append(json.loads(data.removeprefix(b"pagefind_dcd")))
+    return stored
+
+
+def test_every_readers_page_is_indexed_with_its_type_and_without_navigation(site: Path) -> None:
+    stored = fragments(site)
+    pages = {
+        "/" + p.parent.relative_to(site).as_posix().removeprefix(".").lstrip("/") + "/"
+        for p in site.rglob("index.html")
+    }
+    assert {f["url"].replace("//", "/") for f in stored} == {p.replace("//", "/") for p in pages}
+    types = {"nl": {"Feitenblad", "Handelingsperspectief", "Nieuws", "Overzicht", "Startpagina"}}
+    types["en"] = {"Fact sheet", "Course of action", "News", "Overview", "Home"}
+    for lang, expected in types.items():
+        shown = {f["meta"]["type"] for f in stored if f["url"].startswith("/en/") == (lang == "en")}
+        assert expected <= shown
+    for fragment in stored:
+        assert fragment["meta"]["type"] and fragment["meta"]["title"]
+        for noise in ("Ga naar inhoud", "Skip to content", "Voorbeeldversie", "Preview, not a"):
+            assert noise not in fragment["content"], fragment["url"]
 
 
 def test_escape_closes_the_search_and_gives_focus_back(browser: Browser, base_url: str) -> None:
