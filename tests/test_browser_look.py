@@ -1,0 +1,71 @@
+"""The house look in a real browser: system fonts, the footer's links and version, and a fact
+sheet on A4 paper without navigation, with link addresses, review date and sources."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser
+
+from lft.build import build_site
+from test_browser import ROOT, browser, serving
+
+__all__ = ["browser"]  # a fixture, used by name
+
+pytestmark = pytest.mark.browser
+
+HIDDEN_ON_PAPER = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"]
+HIDDEN_ON_PAPER += [".lft-breadcrumb", ".md-content__button"]
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = tmp_path_factory.mktemp("look") / "site"
+    build_site(ROOT, site)
+    with serving(site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_the_footer_links_contact_colophon_accessibility_privacy_and_shows_the_version(
+    browser: Browser, base_url: str, lang: str
+) -> None:
+    page = browser.new_page()
+    page.goto(base_url + lang + "news/")
+    links = page.locator(".lft-footer__links a")
+    assert links.count() == 4
+    targets = [base_url + lang + p for p in ("contact/", "colophon/", "accessibility/", "privacy/")]
+    found = links.evaluate_all("links => links.map(a => a.href)")
+    assert found == targets
+    for target in targets:
+        response = page.request.get(target)
+        assert response.status == 200, target
+    version = page.locator(".lft-footer__version").inner_text()
+    built = page.locator(".lft-footer__version time").get_attribute("datetime") or ""
+    assert built and built in version
+    font = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert font.startswith("system-ui")
+    page.close()
+
+
+@pytest.mark.parametrize(("lang", "review"), [("", "Volgende controle"), ("en/", "Next review")])
+def test_a_fact_sheet_prints_on_a4_without_navigation(
+    browser: Browser, base_url: str, lang: str, review: str
+) -> None:
+    page = browser.new_page()
+    page.goto(base_url + lang + "phenomena/vastgoedketen/")
+    page.wait_for_load_state("networkidle")
+    page.emulate_media(media="print")
+    for selector in HIDDEN_ON_PAPER:
+        assert page.locator(selector).first.is_hidden(), selector
+    article = page.locator("article")
+    assert review in article.inner_text()
+    sources = page.locator("#sources, #bronnen").first
+    assert sources.is_visible()
+    link = page.locator("article a[href^='https://']").first
+    shown = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert link.get_attribute("href") in shown
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 2
+    page.close()
