@@ -75,3 +75,20 @@ def test_a_plain_engine_build_of_the_prepared_source_gives_the_same_pages(
     )
     assert "onfocus" not in page and "autofocus" not in page
     assert 'id="stap"' in page
+
+
+def test_only_the_engine_module_imports_the_engine() -> None:
+    src = Path(__file__).resolve().parent.parent / "src" / "lft"
+    engine = src / "mkdocs_engine"
+    importing = sorted(
+        path.relative_to(src).as_posix()
+        for path in src.rglob("*.py")
+        if not path.is_relative_to(engine)
+        and any(
+            line.lstrip().startswith(
+                ("import mkdocs", "from mkdocs", "import material", "from material")
+            )
+            for line in path.read_text(encoding="utf-8").splitlines()
+        )
+    )
+    assert importing == []

@@ -21,10 +21,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
-
+from lft import mkdocs_engine as engine
 from lft.checks import Trust, scan_site
 from lft.clock import build_day, source_date_epoch
 from lft.guard.output import scan_output
@@ -40,7 +37,6 @@ from lft.outputs import (
     write_atomically,
 )
 from lft.pipeline import prepare
-from lft.plugin import LftPlugin, trust
 from lft.render import format_day
 from lft.search import index_site
 from lft.seo import make_findable
@@ -134,36 +130,29 @@ def _build(
             raise BuildFailed(
                 f"{len(prepared.checked.errors)} content problem(s); run 'lft check' for the list"
             )
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(work), strict=strict)
-        plugin = config.plugins["lft"]
-        if not isinstance(plugin, LftPlugin):
-            raise BuildFailed("mkdocs.yml does not load the lft plugin (plugins: - lft)")
-        plugin.prepared = prepared
+        built = engine.build(
+            root, prepared, work, strict=strict, extra={"lft_release": release} if release else {}
+        )
         if release:
             unreal = [
                 f"{name} ({setting}) is {value or 'not set'}"
                 for name, setting, value in (
-                    ("site_url", "LFT_SITE_URL", config.site_url),
-                    ("repo_url", "LFT_REPO_URL", config.repo_url),
+                    ("site_url", "LFT_SITE_URL", built.site_url),
+                    ("repo_url", "LFT_REPO_URL", built.repo_url),
                 )
-                if is_placeholder(value or "")
+                if is_placeholder(value)
             ]
             if unreal:
                 raise BuildFailed(
                     "a release needs the publisher's real addresses: " + "; ".join(unreal)
                 )
-            config.extra["lft_release"] = release
-        try:
-            mkdocs_build(config)
-        finally:
-            plugin.prepared = None  # MkDocs keeps the plugin alive for the next load_config
         day = dt.datetime.fromtimestamp(source_date_epoch(root), dt.UTC).date()
         written = (
-            {SECURITY_TXT: security_txt(config.repo_url, config.site_url or "", day)}
-            if config.repo_url
+            {SECURITY_TXT: security_txt(built.repo_url, built.site_url, day)}
+            if built.repo_url
             else {}
         )
-        finish(work, trust(config), written)
+        finish(work, built.trust, written)
         checked = prepared.checked
         problems = [
             f"site/{p}"
@@ -180,7 +169,7 @@ def _build(
                 + "\n".join(problems)
                 + f"\n{len(problems)} problem(s) in the output"
             )
-    except (MkDocsException, OSError, OutputError) as exc:
+    except (engine.EngineFailed, OSError, OutputError) as exc:
         remove_output(work)
         raise BuildFailed(str(exc)) from exc
     except BaseException:

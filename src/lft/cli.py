@@ -190,7 +190,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     (served at /) for a faster loop; --allow-drafts shows drafts and lets placeholders pass.
     Example: lft serve --lang en --allow-drafts
     """
-    from mkdocs.commands.serve import serve
+    from lft.mkdocs_engine import serve
 
     root = find_root(Path(args.root))
     _setup_logging(args.verbose)
@@ -198,9 +198,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         os.environ["LFT_ONLY_LANGUAGE"] = args.lang
     if args.allow_drafts:
         os.environ["LFT_ALLOW_DRAFTS"] = "true"
-    serve(
-        config_file=str(root / "mkdocs.yml"), livereload=True, dev_addr=args.dev_addr, strict=False
-    )
+    serve(root, args.dev_addr)
     return 0
 
 

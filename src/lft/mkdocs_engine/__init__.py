@@ -1,0 +1,100 @@
+"""The site engine: MkDocs with Material and mkdocs-static-i18n, the one implementation.
+
+The only place MkDocs is imported. The core prepares a complete site source
+(`lft.pipeline.prepare`); this module turns it into HTML (`build`) or previews it (`serve`), and
+says what the theme ships itself (`trust`), so that the core's checks of the output can tell the
+theme's scripts and files from anything else. Moving to another engine means writing this
+module again for it: the plugin in `plugin.py` is thin wiring (escaping what the theme prints,
+edit links to `content/`, the 404 page per language).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.commands.serve import serve as mkdocs_serve
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+
+from lft.checks import Trust
+from lft.mkdocs_engine.plugin import LftPlugin
+from lft.pipeline import Prepared
+
+
+class EngineFailed(Exception):
+    """The engine refused the source or its settings; the message says why."""
+
+
+@dataclass(frozen=True)
+class Built:
+    """What the engine built: what it ships itself, and the site's addresses from its settings."""
+
+    trust: Trust
+    site_url: str
+    repo_url: str
+
+
+SCRIPT_PARTIALS = "partials/javascripts"
+"""Where Material keeps the inline scripts it writes into every page."""
+GENERATED = frozenset({"sitemap.xml", "sitemap.xml.gz", "search/search_index.json"})
+"""The files MkDocs and Material write themselves, beside pages and copies."""
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+_TEMPLATE_VALUE = re.compile(r"\\\{\\\{.*?\\\}\\\}")
+"""A `{{ … }}` of a template, as `re.escape` writes it."""
+_OPEN_VALUE = r"[^\"'<>\\]*"
+"""What a template value may become in a trusted script: a string without quotes or markup."""
+
+
+def trust(config: MkDocsConfig) -> Trust:
+    """What this engine ships itself: the theme's inline scripts and the files it copies.
+
+    The scripts are read from the theme's own templates, each value the template fills in
+    left open as a quoted string without markup, so a new theme release needs no change here.
+    """
+    dirs = [Path(d) for d in config.theme.dirs]
+    scripts: list[re.Pattern[str]] = []
+    for folder in dirs:
+        for partial in sorted((folder / SCRIPT_PARTIALS).glob("*.html")):
+            for body in _INLINE_SCRIPT.findall(partial.read_text(encoding="utf-8")):
+                pattern = _TEMPLATE_VALUE.sub(lambda _: _OPEN_VALUE, re.escape(body))
+                scripts.append(re.compile(pattern))
+    copies: dict[str, Path] = {}
+    for folder in [*reversed(dirs), Path(config.docs_dir)]:
+        for path in folder.rglob("*"):
+            if path.is_file() and path.suffix not in {".html", ".md", ".py"}:
+                copies[path.relative_to(folder).as_posix()] = path
+    return Trust(tuple(scripts), copies, GENERATED)
+
+
+def build(
+    root: Path, prepared: Prepared, site: Path, *, strict: bool, extra: dict[str, object]
+) -> Built:
+    """Build the `prepared` source of `root` into the folder `site`.
+
+    `extra` goes to the templates (the release footer reads `lft_release`).
+    """
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site), strict=strict)
+        plugin = config.plugins["lft"]
+        if not isinstance(plugin, LftPlugin):
+            raise EngineFailed("mkdocs.yml does not load the lft plugin (plugins: - lft)")
+        plugin.prepared = prepared
+        config.extra.update(extra)
+        try:
+            mkdocs_build(config)
+        finally:
+            plugin.prepared = None  # MkDocs keeps the plugin alive for the next load_config
+    except MkDocsException as exc:
+        raise EngineFailed(str(exc)) from exc
+    return Built(trust(config), config.site_url or "", config.repo_url or "")
+
+
+def serve(root: Path, dev_addr: str) -> None:
+    """Preview the site, preparing the source again on every change (the plugin does it)."""
+    mkdocs_serve(
+        config_file=str(root / "mkdocs.yml"), livereload=True, dev_addr=dev_addr, strict=False
+    )
