@@ -98,9 +98,9 @@ def plant(root: Path) -> None:
 @contextlib.contextmanager
 def guard_blinded() -> Iterator[None]:
     """The publication guard finds nothing: what follows must hold on the output alone."""
-    import lft.project
+    import lft.content_check
 
-    real = lft.project.guard
+    real = lft.content_check.guard
 
     def blind(*args: Any, **kwargs: Any) -> Any:
         report = real(*args, **kwargs)
@@ -108,7 +108,7 @@ def guard_blinded() -> Iterator[None]:
         return report
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(lft.project, "guard", blind)
+        patch.setattr(lft.content_check, "guard", blind)
         yield
 
 

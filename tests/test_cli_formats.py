@@ -96,7 +96,7 @@ def test_warnings_alone_exit_0(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from lft import cli
-    from lft.project import check_project
+    from lft.content_check import check_project
 
     def with_warning(root: Path, **kwargs: object) -> object:
         checked = check_project(root)
@@ -115,7 +115,7 @@ def test_warnings_alone_exit_0(
     ("argv", "message"),
     [
         (("build", "--release"), "--release needs --version VERSION"),
-        (("build", "--version", "1.0.0"), "--version is only used with --release"),
+        (("build", "--version", "1.0.0"), "--version and --date are only used with --release"),
     ],
 )
 def test_release_usage_errors(

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE
-from lft.project import check_project
+from lft.content_check import check_project
 from lft.render import Page, render_pages
 
 GOLDEN = Path(__file__).parent / "golden"

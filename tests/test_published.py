@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from conftest import run_cli, write
+from lft.content_check import check_project
 from lft.model import LANGUAGES, Kind
-from lft.project import check_project
 from lft.render import localized_uri, render_pages
 from lft.schemas import Schemas
 from lft.translations import outdated_pages

@@ -20,7 +20,7 @@ import lft.build
 from conftest import replace, write
 from lft.build import BuildFailed, build_site, release_site
 from lft.cli import main
-from lft.project import check_project
+from lft.content_check import check_project
 from lft.sanitize import sanitize
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli as run
+from lft.content_check import check_project
 from lft.model import Kind
-from lft.project import check_project
 from lft.scaffold import Scaffold
 from lft.schemas import Schemas
 from lft.yamlsource import parse

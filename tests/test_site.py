@@ -13,7 +13,7 @@ import pytest
 
 from lft.build import build_site
 from lft.cli import main
-from lft.project import check_project
+from lft.content_check import check_project
 
 ROOT = Path(__file__).resolve().parent.parent
 

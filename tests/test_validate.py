@@ -1,4 +1,4 @@
-"""`lft.project.check_project` on broken copies of the fixture: one exact line per problem."""
+"""`lft.content_check.check_project` on broken copies of the fixture: one exact line per problem."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE, replace, write
-from lft.project import check_project
+from lft.content_check import check_project
 
 PHENOMENON = "content/phenomena/voorbeeld/phenomenon.yml"
 PHENOMENON_EN = "content/phenomena/voorbeeld/phenomenon.en.md"

@@ -12,8 +12,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from lft.content_check import check_project, find_root
 from lft.problems import Problem, Severity
-from lft.project import check_project, find_root
 
 
 class UsageError(Exception):

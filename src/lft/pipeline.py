@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from lft.content_check import Checked, check_project
 from lft.outputs import MARKER
-from lft.project import Checked, check_project
 from lft.publisher import load_publisher, publisher_pages
 from lft.render import Page, content_assets, render_pages
 from lft.stage import stage

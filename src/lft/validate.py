@@ -401,7 +401,7 @@ def check_prose(item: Item, schemas: Schemas, root: Path | None = None) -> list[
     return problems
 
 
-def check_links(root: Path, content: Content) -> list[Problem]:
+def check_references(root: Path, content: Content) -> list[Problem]:
     """References a schema cannot see: process steps and news dates."""
     problems: list[Problem] = []
     for slug, sheet in content.phenomena.items():
@@ -579,7 +579,7 @@ def check(
             item.doc, item.source, set(item.data.get("awaiting_translation") or [])
         )
         problems += check_prose(item, schemas, root)
-    problems += check_links(root, content)
+    problems += check_references(root, content)
     problems += check_records(root, content)
     problems += check_docs(root)
     if today is not None:

@@ -24,11 +24,11 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
+from lft.content_check import fingerprint
 from lft.model import DEFAULT_LANGUAGE
 from lft.outputs import OutputError, check_output
 from lft.pipeline import Prepared, prepare
 from lft.problems import Severity
-from lft.project import fingerprint
 from lft.sanitize import text_only
 from lft.search import index_site
 

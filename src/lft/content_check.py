@@ -1,4 +1,4 @@
-"""A project folder (content/, schemas/, docs/) and the check of all its content."""
+"""The check of all content of a project folder (content/, schemas/, docs/), and its cache."""
 
 from __future__ import annotations
 
