@@ -52,7 +52,7 @@ def left_out(content: Content, shown: Content) -> list[Left]:
     for item in content.items():
         if id(item) in kept:
             continue
-        title = item.data.get("title")
+        title = item.data.get("title") or item.data.get("name")  # a charter has a name
         words = tuple(
             t
             for t in (title.values() if isinstance(title, dict) else ())
