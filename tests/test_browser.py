@@ -9,13 +9,17 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import importlib.metadata
+import importlib.util
+import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from lft.build import build_site
 
@@ -52,7 +56,49 @@ PAGES = [
     "privacy/",
 ]
 
+LANGS = ["", "en/"]
+RECORD = ROOT / "scripts" / "accessibility-audit.json"
+"""The committed audit record: `scripts/audit.py` writes it, the accessibility statement shows it,
+and the tests below fail when it no longer says what they find."""
+STATEMENTS = {"nl": ROOT / "docs" / "accessibility.md", "en": ROOT / "docs" / "accessibility.en.md"}
+
 pytestmark = pytest.mark.browser
+
+
+def axe_rules(page: Page) -> tuple[list[str], str]:
+    """The axe-core rules the page breaks, sorted, and the report that explains them."""
+    results = Axe().run(page)
+    rules = sorted({v["id"] for v in results.response["violations"]})
+    return rules, results.generate_report()
+
+
+def tools(browser: Browser) -> dict[str, str]:
+    """The checking tools and their versions, as they run here."""
+    page = browser.new_page()
+    page.set_content('<html lang="en"><title>t</title><main><p>t</p></main></html>')
+    axe = Axe().run(page).response["testEngine"]["version"]
+    page.close()
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    return {
+        "axe-core": axe,
+        "Chromium": browser.version,
+        "Nu Html Checker (vnu-jar)": lock["packages"]["node_modules/vnu-jar"]["version"],
+        "Playwright": importlib.metadata.version("playwright"),
+    }
+
+
+def audit_record() -> dict[str, Any]:
+    record: dict[str, Any] = json.loads(RECORD.read_text(encoding="utf-8"))
+    return record
+
+
+def audit_script() -> Any:
+    """scripts/audit.py as a module (it is a script, not part of the package)."""
+    spec = importlib.util.spec_from_file_location("audit", ROOT / "scripts" / "audit.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -89,7 +135,7 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.mark.parametrize("lang", ["", "en/"])
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("path", PAGES)
 def test_page_is_accessible_private_and_cookieless(
     browser: Browser, base_url: str, lang: str, path: str
@@ -103,13 +149,24 @@ def test_page_is_accessible_private_and_cookieless(
     response = page.goto(base_url + lang + path)
     assert response is not None and response.status == 200
     page.wait_for_load_state("networkidle")
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
+    rules, report = axe_rules(page)
+    assert rules == [], report
+    assert audit_record()["axe"]["desktop"][lang + path] == rules  # run scripts/audit.py
     foreign = [u for u in requests if not u.startswith((base_url, "data:", "blob:"))]
     assert foreign == []
     assert context.cookies() == []
     assert missing == []  # the theme once asked for a sitemap.xml next to every page
     context.close()
+
+
+def test_the_audit_record_names_what_the_tests_check(browser: Browser) -> None:
+    record = audit_record()
+    assert record["tools"] == tools(browser)  # a new tool version: run scripts/audit.py
+    tested = sorted(lang + path for lang in LANGS for path in PAGES)
+    assert sorted(record["axe"]["desktop"]) == tested
+    audit = audit_script()
+    for lang, statement in STATEMENTS.items():
+        assert audit.section(record, lang) in statement.read_text(encoding="utf-8")
 
 
 def test_language_switcher_leads_to_the_counterpart(browser: Browser, base_url: str) -> None:

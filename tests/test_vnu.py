@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from lft.build import build_site
-from test_browser import ROOT
+from test_browser import ROOT, audit_record
 
 pytestmark = pytest.mark.browser
 
@@ -37,14 +37,19 @@ def validate(paths: list[Path]) -> list[dict[str, object]]:
     return [m for m in messages if m.get("type") in {"error", "non-document-error"}]
 
 
+def html_errors(site: Path) -> tuple[list[Path], list[dict[str, object]]]:
+    """The pages of a built site and the checker's errors on them."""
+    return sorted(site.rglob("*.html")), validate([site])
+
+
 def test_every_built_page_is_valid_html(tmp_path: Path) -> None:
     site = tmp_path / "site"
     build_site(ROOT, site)
-    pages = sorted(site.rglob("*.html"))
+    pages, errors = html_errors(site)
     assert len(pages) >= 40
-    errors = validate([site])
     report = [f"{m.get('url')}:{m.get('lastLine')}: {m.get('message')}" for m in errors]
     assert report == []
+    assert audit_record()["html"] == {"pages": len(pages), "errors": len(errors)}  # audit.py
 
 
 def test_the_checker_reports_an_invalid_page(tmp_path: Path) -> None:
