@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import replace, write
+from conftest import replace, run_cli, write
 from lft.build import BuildFailed, build_site
 from lft.cli import main
 from lft.outputs import LOCK, MARKER, build_lock, replace_folder
@@ -112,3 +112,21 @@ def test_replacing_a_folder_is_one_step(tmp_path: Path) -> None:
     assert os.stat(old).st_ino == inode  # the new folder itself took the place: no copy, no gap
     assert (old / "index.html").read_text(encoding="utf-8") == "new"
     assert not new.exists()
+
+
+def test_a_preview_with_a_stage_dir_on_authored_work_is_refused_cleanly(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    replace(
+        project,
+        "mkdocs.yml",
+        "watch: []",
+        "watch: []\nplugins:\n  - lft:\n      stage_dir: content",
+    )
+    before = authored(project)
+    code, _, err = run_cli(capsys, "--root", str(project), "serve", "--dev-addr", "127.0.0.1:0")
+    assert code == 1
+    assert "lft: stage_dir content/ is inside content/, which people write" in err
+    assert "lft serve: Aborted with a BuildError!" in err
+    assert "Traceback" not in err
+    assert authored(project) == before

@@ -190,7 +190,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     (served at /) for a faster loop; --allow-drafts shows drafts and lets placeholders pass.
     Example: lft serve --lang en --allow-drafts
     """
-    from lft.mkdocs_engine import serve
+    from lft.mkdocs_engine import EngineFailed, serve
 
     root = find_root(Path(args.root))
     _setup_logging(args.verbose)
@@ -198,7 +198,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         os.environ["LFT_ONLY_LANGUAGE"] = args.lang
     if args.allow_drafts:
         os.environ["LFT_ALLOW_DRAFTS"] = "true"
-    serve(root, args.dev_addr)
+    try:
+        serve(root, args.dev_addr)
+    except EngineFailed as exc:
+        print(f"lft serve: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

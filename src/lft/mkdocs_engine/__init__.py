@@ -95,6 +95,9 @@ def build(
 
 def serve(root: Path, dev_addr: str) -> None:
     """Preview the site, preparing the source again on every change (the plugin does it)."""
-    mkdocs_serve(
-        config_file=str(root / "mkdocs.yml"), livereload=True, dev_addr=dev_addr, strict=False
-    )
+    try:
+        mkdocs_serve(
+            config_file=str(root / "mkdocs.yml"), livereload=True, dev_addr=dev_addr, strict=False
+        )
+    except MkDocsException as exc:
+        raise EngineFailed(exc.format_message()) from exc
