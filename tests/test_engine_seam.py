@@ -92,3 +92,16 @@ def test_only_the_engine_module_imports_the_engine() -> None:
         )
     )
     assert importing == []
+
+
+@pytest.mark.parametrize(
+    ("mailbox", "shown"),
+    [("info@lft-uitgever.nl", "info@lft-uitgever.nl"), ("redactie@lft.example.org", "")],
+)
+def test_the_theme_gets_only_confirmed_publisher_facts(
+    project: Path, mailbox: str, shown: str
+) -> None:
+    from lft.mkdocs_engine.plugin import _publisher_facts
+
+    (project / "publisher.yml").write_text(f"mailbox: {mailbox}\n", encoding="utf-8")
+    assert _publisher_facts(project) == {"mailbox": shown, "organisation": {"address": ""}}

@@ -83,9 +83,12 @@ def required_pages() -> list[str]:
         "organisations/index.html",
         "about/index.html",
         "contribute/index.html",
-        "publish/index.html",
+        "report/index.html",
+        "riecs/index.html",
         "accessibility/index.html",
         "privacy/index.html",
+        "contact/index.html",
+        "colophon/index.html",
         "404.html",
     ]
     return (

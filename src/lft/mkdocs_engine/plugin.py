@@ -29,6 +29,7 @@ from lft.model import DEFAULT_LANGUAGE
 from lft.outputs import OutputError, check_output
 from lft.pipeline import Prepared, prepare
 from lft.problems import Severity
+from lft.publisher import load_publisher
 from lft.sanitize import text_only
 from lft.search import index_site
 
@@ -54,6 +55,16 @@ def _console() -> logging.Logger:
         console.setLevel(logging.INFO)
         console.propagate = False
     return console
+
+
+def _publisher_facts(root: Path) -> dict[str, Any]:
+    """What the theme's structured data may say of the publisher: confirmed values only."""
+    publisher = load_publisher(root)[0]
+
+    def known(setting: str) -> str:
+        return publisher.value(setting) if publisher.known(setting) else ""
+
+    return {"mailbox": known("mailbox"), "organisation": {"address": known("organisation.address")}}
 
 
 def _anchors(links: Iterable[AnchorLink]) -> Iterator[AnchorLink]:
@@ -106,6 +117,7 @@ class LftPlugin(BasePlugin[LftConfig]):
         self._report(prepared)
         if prepared.staged:
             self.sources = prepared.sources
+        config.extra["lft_publisher"] = _publisher_facts(self.root)
         config.docs_dir = str(target)
         for folder in (self.root / "content", self.docs, self.root / "schemas"):
             if str(folder) not in config.watch:
