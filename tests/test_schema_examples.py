@@ -9,8 +9,9 @@ import pytest
 
 from conftest import REPO
 from lft.problems import Problem
+from lft.schemacheck import SchemaChecker
 from lft.schemas import Schemas
-from lft.validate import SchemaChecker, check_translations
+from lft.validate import check_translations
 from lft.yamlsource import parse
 
 SCHEMA_DIR = REPO / "schemas"

@@ -20,8 +20,8 @@ from lft.load import read_text
 from lft.model import LANGUAGES, PLACEHOLDER
 from lft.problems import Problem, Severity, key_path
 from lft.render import Language, Page, environment, localized_uri
+from lft.schemacheck import SchemaChecker
 from lft.schemas import Schemas
-from lft.validate import SchemaChecker
 from lft.yamlsource import Document, parse
 
 PUBLISHER_FILE = "publisher.yml"
