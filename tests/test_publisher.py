@@ -120,7 +120,9 @@ def test_pages_show_values_and_say_plainly_what_is_not_confirmed(tmp_path: Path)
     assert "Publisher and responsible for the content\n:   Example Centre\n" in colophon
     assert "Postal address\n:   Postbus &lt;1&gt;, 1000 AA Plaats\n" in colophon
     assert "Hosting (processor)\n:   *to be confirmed by the publisher*\n" in colophon
-    assert "Licence of the data\n:   [CC0 1.0](https://creativecommons.org/publicdomain/" in colophon
+    assert (
+        "Licence of the data\n:   [CC0 1.0](https://creativecommons.org/publicdomain/" in colophon
+    )
     assert "- who takes part (to be confirmed by LIEC)" in colophon
     assert "Hosting (verwerker)\n:   *nog te bevestigen door de uitgever*\n" in pages["colophon.md"]
     assert ":   <info@voorbeeld.nl>" in pages["contact.md"]
