@@ -8,12 +8,13 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
+from lft import kinds
 from lft.yamlsource import Document
 
-LANGUAGES = ("nl", "en")
-DEFAULT_LANGUAGE = "nl"
+LANGUAGES: tuple[kinds.Language, ...] = ("nl", "en")
+DEFAULT_LANGUAGE: kinds.Language = "nl"
 PLACEHOLDER = "TODO"
 """The word `lft new` puts in every text still to be written; the guard reports each one."""
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -100,6 +101,25 @@ class Item:
     def folder(self) -> str:
         return self.source.rsplit("/", 1)[0]
 
+    # The typed views: `data` as its schema describes it, a claim that holds only once a check
+    # found no errors (placeholders of a draft can still stand for an enum, a date or a number).
+
+    def phenomenon(self) -> kinds.Phenomenon:
+        assert self.kind is Kind.PHENOMENON, self.source
+        return cast(kinds.Phenomenon, self.doc.data)
+
+    def charter(self) -> kinds.Charter:
+        assert self.kind is Kind.CHARTER, self.source
+        return cast(kinds.Charter, self.doc.data)
+
+    def intervention(self) -> kinds.Intervention:
+        assert self.kind is Kind.INTERVENTION, self.source
+        return cast(kinds.Intervention, self.doc.data)
+
+    def news(self) -> kinds.NewsItem:
+        assert self.kind is Kind.NEWS, self.source
+        return cast(kinds.NewsItem, self.doc.data)
+
     def published(self, today: dt.date) -> bool:
         """False for a draft and for an item under embargo (`publish_from` after today)."""
         if self.data.get("draft") is True:
@@ -124,6 +144,16 @@ class Registry:
     def entries(self) -> dict[str, dict[str, Any]]:
         entries: dict[str, dict[str, Any]] = self.doc.data
         return entries
+
+    # The typed views, as for `Item`: valid only once a check found no errors.
+
+    def organisations(self) -> kinds.Organisations:
+        assert self.name == "organisations", self.source
+        return cast(kinds.Organisations, self.doc.data)
+
+    def glossary(self) -> kinds.Glossary:
+        assert self.name == "glossary", self.source
+        return cast(kinds.Glossary, self.doc.data)
 
 
 @dataclass

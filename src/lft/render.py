@@ -12,17 +12,17 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import yaml
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, Undefined
 
+from lft import kinds
 from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Item, Prose
 
 BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
-_OTHER = {"nl": "en", "en": "nl"}
+_OTHER: dict[kinds.Language, kinds.Language] = {"nl": "en", "en": "nl"}
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,9 @@ def format_number(value: float, lang: str) -> str:
 class Language:
     """What a template needs to write one page in one language."""
 
-    def __init__(self, lang: str, base_uri: str, fallback: bool, outdated: bool = False) -> None:
+    def __init__(
+        self, lang: kinds.Language, base_uri: str, fallback: bool, outdated: bool = False
+    ) -> None:
         self.lang = lang
         self.base_uri = base_uri
         self.fallback = fallback
@@ -71,13 +73,13 @@ class Language:
     def t(self, key: str) -> str:
         return labels()[key][self.lang]
 
-    def choice(self, group: str, value: Any) -> str:
+    def choice(self, group: str, value: str) -> str:
         """The label of a value from a fixed list (`status`, `active` → `Actief`); a value
         with no label (a placeholder in a draft) as it was written."""
         label = labels().get(f"{group}_{value}")
-        return label[self.lang] if label else str(value)
+        return label[self.lang] if label else value
 
-    def tx(self, text: dict[str, str] | None) -> str:
+    def tx(self, text: kinds.Text | None) -> str:
         """A bilingual text in this language; a Dutch stand-in is marked as Dutch."""
         if not text:
             return ""
@@ -85,20 +87,20 @@ class Language:
             return text[self.lang]
         return f'<span lang="{DEFAULT_LANGUAGE}">{text[DEFAULT_LANGUAGE]}</span>'
 
-    def plain(self, text: dict[str, str] | None) -> str:
+    def plain(self, text: kinds.Text | None) -> str:
         """A bilingual text without markup, for front matter."""
         if not text:
             return ""
         return text.get(self.lang) or text[DEFAULT_LANGUAGE]
 
-    def date(self, value: Any) -> str:
+    def date(self, value: str) -> str:
         """A date in words; anything else (a placeholder in a draft) as it was written."""
         try:
             return format_day(value, self.lang)
         except (TypeError, ValueError):
             return str(value)
 
-    def number(self, value: Any) -> str:
+    def number(self, value: float | str) -> str:
         """A figure in this language's notation; anything else (a placeholder) as written."""
         if isinstance(value, int | float) and not isinstance(value, bool):
             return format_number(value, self.lang)
@@ -138,7 +140,7 @@ def environment() -> Environment:
     return env
 
 
-Planned = tuple[str, str, Item | None, str | None, dict[str, Any]]
+Planned = tuple[str, str, Item | None, str | None, dict[str, Item | None]]
 """One page: (template, unsuffixed source path, item, content source of a registry, extra)."""
 
 
@@ -173,12 +175,14 @@ class Renderer:
         self.content = content
         self.outdated = outdated or set()
         """Sources of the items whose English translation is older than their Dutch text."""
-        self.organisations = content.organisations.entries if content.organisations else {}
-        self.terms = content.glossary.entries if content.glossary else {}
+        self.organisations: kinds.Organisations = (
+            content.organisations.organisations() if content.organisations else {}
+        )
+        self.terms: kinds.Glossary = content.glossary.glossary() if content.glossary else {}
         self.by_step: dict[tuple[str, str], list[Item]] = {}
         self.by_phenomenon: dict[str, list[Item]] = {}
         for item in self.interventions():
-            for serves in item.data["phenomena"]:
+            for serves in item.intervention()["phenomena"]:
                 self.by_phenomenon.setdefault(serves["phenomenon"], []).append(item)
                 for step in serves["steps"]:
                     self.by_step.setdefault((serves["phenomenon"], step), []).append(item)
@@ -186,7 +190,7 @@ class Renderer:
     def interventions(self) -> list[Item]:
         return sorted(
             self.content.interventions.values(),
-            key=lambda i: i.data["title"][DEFAULT_LANGUAGE].casefold(),
+            key=lambda i: i.intervention()["title"][DEFAULT_LANGUAGE].casefold(),
         )
 
     def news(self) -> list[Item]:
@@ -195,7 +199,7 @@ class Renderer:
     def phenomena(self) -> list[Item]:
         return sorted(
             self.content.phenomena.values(),
-            key=lambda i: i.data["title"][DEFAULT_LANGUAGE].casefold(),
+            key=lambda i: i.phenomenon()["title"][DEFAULT_LANGUAGE].casefold(),
         )
 
     def pages(self) -> list[Page]:
@@ -210,10 +214,10 @@ class Renderer:
         self,
         template: str,
         base_uri: str,
-        lang: str,
+        lang: kinds.Language,
         item: Item | None = None,
         source: str | None = None,
-        **extra: Any,
+        **extra: Item | None,
     ) -> Page:
         fallback = item is not None and lang != DEFAULT_LANGUAGE and item.awaiting(lang)
         outdated = item is not None and lang != DEFAULT_LANGUAGE and item.source in self.outdated
@@ -245,21 +249,21 @@ class Renderer:
         """The phenomenon an item refers to; None for a placeholder or an unpublished one."""
         return self.content.phenomena.get(slug)
 
-    def steps(self, slug: str) -> list[dict[str, Any]]:
+    def steps(self, slug: str) -> list[kinds.Step]:
         """The process steps of a phenomenon (none for an unknown one)."""
         phenomenon = self.phenomenon(slug)
-        steps = phenomenon.data.get("process_steps") if phenomenon else None
+        steps = phenomenon.phenomenon().get("process_steps") if phenomenon else None
         return steps or []
 
     def organisation_name(self, slug: str, language: Language) -> str:
         entry = self.organisations.get(slug)
         return language.tx(entry["name"]) if entry else slug
 
-    def facts_by_topic(self, item: Item) -> list[list[dict[str, Any]]]:
+    def facts_by_topic(self, item: Item) -> list[list[kinds.Fact]]:
         """Key facts grouped: facts sharing a topic form one group, in file order."""
-        groups: dict[str, list[dict[str, Any]]] = {}
-        order: list[list[dict[str, Any]]] = []
-        for index, fact in enumerate(item.data.get("key_facts") or []):
+        groups: dict[str, list[kinds.Fact]] = {}
+        order: list[list[kinds.Fact]] = []
+        for index, fact in enumerate(item.phenomenon().get("key_facts") or []):
             key = fact.get("topic") or f"#{index}"
             if key not in groups:
                 groups[key] = []
@@ -282,7 +286,7 @@ def content_assets(content: Content, root: Path) -> dict[str, Path]:
     """Files that pages show (news images), by their address in the site."""
     assets: dict[str, Path] = {}
     for item in content.news.values():
-        image = item.data.get("image")
+        image = item.news().get("image")
         if image:
             assets[f"news/{item.slug}/{image['src']}"] = root / item.folder / image["src"]
     return assets
