@@ -222,6 +222,7 @@ class Serves(TypedDict):
 class Source(TypedDict):
     """A public source: what it is called and where to read it."""
 
+    lang: NotRequired[SourceLang]
     publisher: NotRequired[str]
     title: str
     url: str
@@ -307,3 +308,5 @@ RedFlagsAudience = Literal[
     "tax-authorities",
     "police",
 ]
+
+SourceLang = Literal["nl", "en"]
