@@ -132,3 +132,13 @@ def test_the_real_publisher_file_is_valid_and_names_its_placeholders() -> None:
     publisher, problems = load_publisher(REPO)
     assert [p for p in problems if p.severity is not Severity.WARNING] == []
     assert ("mailbox", "redactie@lft.example.org") in publisher.placeholders()
+
+
+def test_the_publishers_own_mailboxes_are_allowed_by_the_guard(project: Path) -> None:
+    from lft.guard.config import settings
+
+    (project / "publisher.yml").write_text(
+        "mailbox: Redactie@Uitgever.nl\ncontroller:\n  data_protection_officer: fg@uitgever.nl\n",
+        encoding="utf-8",
+    )
+    assert {"redactie@uitgever.nl", "fg@uitgever.nl"} <= settings(project)[0].mailboxes

@@ -107,11 +107,33 @@ def _git_snapshot(project: Path) -> None:
         subprocess.run(["git", "-C", str(project), *args], check=True, env=env)
 
 
+PUBLISHER = """\
+organisation:
+  name: {nl: Testuitgever, en: Test publisher}
+  address: Postbus 1, 1000 AA Plaats
+mailbox: redactie@test-publisher.nl
+controller:
+  name: {nl: Testuitgever, en: Test publisher}
+  data_protection_officer: fg@test-publisher.nl
+host:
+  name: Testhost
+  country: {nl: Nederland, en: the Netherlands}
+  log_retention: {nl: zeven dagen, en: seven days}
+licence:
+  text: {name: CC BY 4.0, url: "https://creativecommons.org/licenses/by/4.0/"}
+  data: {name: CC0 1.0, url: "https://creativecommons.org/publicdomain/zero/1.0/"}
+site_url: https://lft.test-publisher.nl/
+repository: https://github.com/test-publisher/lft
+"""
+"""A publisher.yml with every setting real, as a release needs it."""
+
+
 @pytest.fixture
 def identity(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The publisher's real identity, as a release needs it: settings and content addresses."""
     monkeypatch.setenv("LFT_SITE_URL", "https://lft.test-publisher.nl/")
     monkeypatch.setenv("LFT_REPO_URL", "https://github.com/test-publisher/lft")
+    write(project, "publisher.yml", PUBLISHER)
     for path in project.rglob("*"):
         if path.is_file() and path.suffix in {".yml", ".md"}:
             text = path.read_text(encoding="utf-8")
@@ -394,3 +416,17 @@ def test_a_release_whose_output_fails_a_check_is_not_archived(
         release_site(project, site, version="v1.0.0", dist=dist)
     assert not site.exists()
     assert not dist.exists() or list(dist.iterdir()) == []
+
+
+@pytest.mark.usefixtures("identity")
+def test_a_release_refuses_each_placeholder_of_the_publisher_file(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    replace(project, "publisher.yml", "  name: Testhost\n", "  name: TODO naam van de host\n")
+    replace(project, "publisher.yml", "mailbox: redactie@test-publisher.nl\n", "")
+    args = ["--root", str(project), "build", "--site-dir", str(tmp_path / "built")]
+    assert main([*args, "--release", "--version", "v1.0.0"]) == 1
+    err = capsys.readouterr().err
+    assert "release: publisher.yml: host.name 'TODO naam van de host' is a placeholder; " in err
+    assert "release: publisher.yml: mailbox is not set; only the publisher can fill it in" in err
+    assert not (tmp_path / "built").exists()

@@ -144,14 +144,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     checked = check_project(root, today=day)
     blockers = checked.release_blockers if args.release else checked.errors
     _print_problems(checked.problems)
-    identity = placeholder_settings()
+    identity = placeholder_settings(root)
     if args.release:
-        for message in identity:
-            print(f"release: {message}", file=sys.stderr)
+        for placeholder in identity:
+            print(f"release: {placeholder.message}", file=sys.stderr)
     elif identity:
         print(
             "note: the site uses placeholder identity settings (a release refuses them): "
-            + ", ".join(m.split(" ", 1)[0].split("=", 1)[0] for m in identity),
+            + ", ".join(placeholder.setting for placeholder in identity),
             file=sys.stderr,
         )
     for line in checked.report():

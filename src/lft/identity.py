@@ -1,13 +1,18 @@
 """Who the site says it is: the settings a release must have set to real values.
 
-A normal build may use the placeholders of `mkdocs.yml` (and says so once); a release refuses
-each placeholder, naming the setting that fixes it.
+A normal build may use placeholders (and says so once); a release refuses each one, naming the
+setting that fixes it: the addresses `mkdocs.yml` reads from the environment, and every
+setting of `publisher.yml`.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
+
+from lft.publisher import PUBLISHER_FILE, load_publisher
 
 PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net", "localhost", "invalid")
 """Addresses reserved for examples (RFC 2606): never the address of a published site."""
@@ -19,6 +24,14 @@ SETTINGS = {
 """The environment settings of the publisher's identity that `mkdocs.yml` reads."""
 
 
+@dataclass(frozen=True)
+class Placeholder:
+    """A setting of the publisher's identity that is unset or still a placeholder."""
+
+    setting: str
+    message: str
+
+
 def is_placeholder(address: str) -> bool:
     """True for an address on a domain reserved for examples, or no address at all."""
     host = (urlsplit(address).hostname or "") if "//" in address else address.rpartition("@")[2]
@@ -26,13 +39,21 @@ def is_placeholder(address: str) -> bool:
     return not host or any(host == d or host.endswith(f".{d}") for d in PLACEHOLDER_DOMAINS)
 
 
-def placeholder_settings() -> list[str]:
-    """One message per identity setting that is unset or still a placeholder."""
-    messages = []
+def placeholder_settings(root: Path) -> list[Placeholder]:
+    """Each identity setting that is unset or still a placeholder, with what to do about it."""
+    found = []
     for name, what in SETTINGS.items():
         value = os.environ.get(name, "").strip()
         if not value:
-            messages.append(f"{name} is not set; set it to {what}")
+            found.append(Placeholder(name, f"{name} is not set; set it to {what}"))
         elif is_placeholder(value):
-            messages.append(f"{name}={value} is a placeholder; set it to {what}")
-    return messages
+            found.append(Placeholder(name, f"{name}={value} is a placeholder; set it to {what}"))
+    for setting, value in load_publisher(root)[0].placeholders():
+        shown = f"{value!r} is a placeholder" if value else "is not set"
+        found.append(
+            Placeholder(
+                f"{PUBLISHER_FILE} {setting}",
+                f"{PUBLISHER_FILE}: {setting} {shown}; only the publisher can fill it in",
+            )
+        )
+    return found

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lft.load import read_text
 from lft.problems import Problem, Severity
+from lft.publisher import load_publisher
 from lft.yamlsource import Document, parse
 
 CONFIG = "guard.yml"
@@ -119,12 +120,22 @@ def settings(root: Path) -> tuple[Settings, list[Problem]]:
             )
             for p in problems
         ]
-    result.mailboxes = {m.lower() for m in mailboxes}
+    result.mailboxes = {m.lower() for m in mailboxes} | publisher_mailboxes(root)
     for key in MARKING_KEYS:
         extra, more = _strings(doc, CONFIG, key, "write one '- Niet openbaar' line per marking")
         problems += more
         getattr(result, key).extend(extra)
     return result, problems
+
+
+PUBLISHER_MAILBOXES = ("mailbox", "controller.data_protection_officer")
+"""The settings of `publisher.yml` that are function mailboxes by definition."""
+
+
+def publisher_mailboxes(root: Path) -> set[str]:
+    """The publisher's own mailboxes: allowed wherever the site shows them."""
+    publisher = load_publisher(root)[0]
+    return {publisher.value(s).lower() for s in PUBLISHER_MAILBOXES if publisher.value(s)}
 
 
 def marking_pattern(phrase: str) -> str:
