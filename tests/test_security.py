@@ -310,6 +310,11 @@ def test_security_txt_names_the_reporting_form_and_expires_within_a_year() -> No
         "Policy: https://github.com/o/lft/blob/main/SECURITY.md",
         "Canonical: https://lft.example.org/.well-known/security.txt",
     ]
+    with_mailbox = security_txt("https://github.com/o/lft", "", dt.date(2026, 12, 1), "r@u.nl")
+    assert with_mailbox.splitlines()[:2] == [
+        "Contact: mailto:r@u.nl",
+        "Contact: https://github.com/o/lft/security/advisories/new",
+    ]
 
 
 @pytest.mark.parametrize(

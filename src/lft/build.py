@@ -25,7 +25,7 @@ from lft import mkdocs_engine as engine
 from lft.checks import Trust, scan_site
 from lft.clock import build_day, source_date_epoch
 from lft.guard.output import scan_output
-from lft.harden import SECURITY_TXT, add_policies, clean_search_index, security_txt
+from lft.harden import SECURITY_TXT, add_policies, security_txt
 from lft.identity import is_placeholder
 from lft.outputs import (
     OutputError,
@@ -37,6 +37,7 @@ from lft.outputs import (
     write_atomically,
 )
 from lft.pipeline import prepare
+from lft.publisher import load_publisher
 from lft.render import format_day
 from lft.search import index_site
 from lft.seo import make_findable
@@ -147,9 +148,13 @@ def _build(
                     "a release needs the publisher's real addresses: " + "; ".join(unreal)
                 )
         day = dt.datetime.fromtimestamp(source_date_epoch(root), dt.UTC).date()
+        publisher = load_publisher(root)[0]
+        repository = publisher.value("repository") if publisher.known("repository") else ""
+        repository = repository or built.repo_url
+        mailbox = publisher.value("mailbox") if publisher.known("mailbox") else ""
         written = (
-            {SECURITY_TXT: security_txt(built.repo_url, built.site_url, day)}
-            if built.repo_url
+            {SECURITY_TXT: security_txt(repository, built.site_url, day, mailbox)}
+            if repository
             else {}
         )
         finish(work, built.trust, written)
@@ -190,7 +195,6 @@ def _swap(work: Path, target: Path) -> None:
 
 def finish(site: Path, trusted: Trust, written: Mapping[str, str]) -> None:
     """Harden the freshly built site, add the `written` files, then refuse it if it is unsafe."""
-    clean_search_index(site / "search" / "search_index.json")
     add_policies(site, trusted)
     for rel, text in written.items():
         (site / rel).parent.mkdir(parents=True, exist_ok=True)

@@ -1,5 +1,4 @@
-"""Fix-ups of the built site: a Content-Security-Policy on every page, a clean search index,
-`security.txt`.
+"""Fix-ups of the built site: a Content-Security-Policy on every page, and `security.txt`.
 
 Both work on the files the engine wrote, so they do not depend on it. The policy forbids every
 script but the theme's own inline scripts (by their hashes, computed here per page) and the
@@ -12,11 +11,8 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
-import json
 from html.parser import HTMLParser
 from pathlib import Path
-
-import nh3
 
 from lft.checks import Trust
 
@@ -34,9 +30,6 @@ POLICY = (
     "object-src 'none'",
 )
 """The policy of every page; `frame-ancestors` only works as a header (see SECURITY.md)."""
-
-SEARCH_TAGS = {"code", "em", "li", "ol", "p", "pre", "strong", "ul"}
-"""What the theme keeps of a page in its search index; the index text is shown as HTML."""
 
 
 class _Head(HTMLParser):
@@ -103,27 +96,17 @@ def add_policies(site: Path, trust: Trust) -> None:
         page.write_text(add_policy(page.read_text(encoding="utf-8"), trust), encoding="utf-8")
 
 
-def clean_search_index(index: Path) -> None:
-    """Keep only plain text and a few harmless tags in every title and text of the index."""
-    if not index.is_file():
-        return
-    data = json.loads(index.read_text(encoding="utf-8"))
-    for doc in data.get("docs", []):
-        for key in ("title", "text"):
-            if isinstance(doc.get(key), str):
-                doc[key] = nh3.clean(doc[key], tags=SEARCH_TAGS, attributes={})
-    index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
 SECURITY_TXT = ".well-known/security.txt"
 """Where RFC 9116 wants the security contact of the site."""
 
 
-def security_txt(repo_url: str, site_url: str, day: dt.date) -> str:
-    """The site's `security.txt`: report through the repository, valid for a year from `day`."""
+def security_txt(repo_url: str, site_url: str, day: dt.date, mailbox: str = "") -> str:
+    """The site's `security.txt`: report to the publisher's mailbox, if there is one, or
+    through the repository; valid for a year from `day`."""
     repo = repo_url.rstrip("/")
     expires = dt.datetime.combine(day + dt.timedelta(days=365), dt.time(), dt.UTC)
     lines = [
+        *([f"Contact: mailto:{mailbox}"] if mailbox else []),
         f"Contact: {repo}/security/advisories/new",
         f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}",
         "Preferred-Languages: nl, en",

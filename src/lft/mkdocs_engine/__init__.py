@@ -46,7 +46,7 @@ class Built:
 
 SCRIPT_PARTIALS = "partials/javascripts"
 """Where Material keeps the inline scripts it writes into every page."""
-GENERATED = frozenset({"sitemap.xml", "sitemap.xml.gz", "search/search_index.json"})
+GENERATED = frozenset({"sitemap.xml", "sitemap.xml.gz"})
 """The files MkDocs and Material write themselves, beside pages and copies."""
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 _TEMPLATE_VALUE = re.compile(r"\\\{\\\{.*?\\\}\\\}")
