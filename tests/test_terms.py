@@ -55,10 +55,11 @@ def test_an_avoided_form_is_named_in_its_own_language_only(tmp_path: Path) -> No
 def test_an_abbreviation_must_be_in_the_glossary(tmp_path: Path) -> None:
     root = site(tmp_path)
     write(root, "docs/terms.md", "# Over\n\nDe RIEC's en het KPO.\n\n```\nXYZ\n```\n")
-    write(root, "docs/terms.en.md", "# About\n\nThe RIEC.\n")
+    write(root, "docs/terms.en.md", "# About\n\nThe RIEC and WCAG.\n\n*[WCAG]: Web Content…\n")
     assert messages(root) == [
         "docs/terms.md:3:18: warning: the abbreviation 'KPO' is not in the glossary (add a term"
-        " with this abbreviation to content/glossary.yml, or write the name in full)",
+        " with this abbreviation to content/glossary.yml, explain it on the page with a line"
+        " '*[KPO]: …', or write the name in full)",
     ]
 
 

@@ -31,6 +31,8 @@ _NOT_PROSE = re.compile(
     r"|<!--.*?-->",  # a comment
 )
 KeyPath = tuple[str | int, ...]
+_DEFINED = re.compile(r"^\*\[([^\]\n]+)\]:", re.MULTILINE)
+"""An abbreviation a Markdown page explains itself (the `abbr` extension shows it on hover)."""
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
@@ -78,8 +80,17 @@ class Terminology:
                 known.update(_ABBREVIATION.findall(str(organisation.get("abbreviation", ""))))
         return cls(avoided, frozenset(known))
 
-    def line_problems(self, rel: str, line: int, col: int, text: str, lang: str) -> list[Problem]:
-        """Problems in one line of prose that starts at (`line`, `col`) of `rel`."""
+    def line_problems(
+        self,
+        rel: str,
+        line: int,
+        col: int,
+        text: str,
+        lang: str,
+        defined: frozenset[str] = frozenset(),
+    ) -> list[Problem]:
+        """Problems in one line of prose that starts at (`line`, `col`) of `rel`; `defined` are
+        the abbreviations its page explains itself (`*[ABC]: …`)."""
         prose = _NOT_PROSE.sub(lambda m: " " * len(m.group()), text)
         problems = []
         for avoided in self.avoided.get(lang, []):
@@ -96,7 +107,7 @@ class Terminology:
                     )
                 )
         for match in _ABBREVIATION.finditer(prose):
-            if match.group() not in self.abbreviations:
+            if match.group() not in self.abbreviations | defined:
                 problems.append(
                     Problem(
                         rel,
@@ -104,8 +115,8 @@ class Terminology:
                         col + match.start(),
                         "",
                         f"the abbreviation '{match.group()}' is not in the glossary",
-                        "add a term with this abbreviation to content/glossary.yml, "
-                        "or write the name in full",
+                        "add a term with this abbreviation to content/glossary.yml, explain it on "
+                        f"the page with a line '*[{match.group()}]: …', or write the name in full",
                         Severity.WARNING,
                     )
                 )
@@ -169,8 +180,9 @@ def check_terms(root: Path, content: Content) -> list[Problem]:
     for item in content.items():
         problems += _yaml_problems(terms, item.doc, item.source)
         for lang, prose in item.prose.items():
+            defined = frozenset(_DEFINED.findall(prose.text))
             for number, line in _markdown_lines(prose.text):
-                problems += terms.line_problems(prose.path, number, 1, line, lang)
+                problems += terms.line_problems(prose.path, number, 1, line, lang, defined)
     for registry in content.registries():
         problems += _yaml_problems(terms, registry.doc, registry.source)
     docs = root / "docs"
@@ -179,6 +191,7 @@ def check_terms(root: Path, content: Content) -> list[Problem]:
         lang = _docs_language(page.name)
         text, unreadable = read_text(page, rel)
         problems += unreadable  # a page that is not UTF-8 text is reported, not read
+        defined = frozenset(_DEFINED.findall(text or ""))
         for number, line in _markdown_lines(text or ""):
-            problems += terms.line_problems(rel, number, 1, line, lang)
+            problems += terms.line_problems(rel, number, 1, line, lang, defined)
     return problems
