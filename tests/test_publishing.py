@@ -430,3 +430,22 @@ def test_a_release_refuses_each_placeholder_of_the_publisher_file(
     assert "release: publisher.yml: host.name 'TODO naam van de host' is a placeholder; " in err
     assert "release: publisher.yml: mailbox is not set; only the publisher can fill it in" in err
     assert not (tmp_path / "built").exists()
+
+
+def test_the_publisher_file_gives_the_addresses_when_the_environment_does_not(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lft.identity import placeholder_settings
+
+    monkeypatch.delenv("LFT_SITE_URL", raising=False)
+    monkeypatch.delenv("LFT_REPO_URL", raising=False)
+    write(project, "publisher.yml", PUBLISHER)
+    assert placeholder_settings(project) == []
+    site = tmp_path / "built"
+    build_site(project, site)
+    for page in ("about/index.html", "en/about/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert f'<link rel="canonical" href="https://lft.test-publisher.nl/{page[:-10]}">' in html
+    assert "Contact: https://github.com/test-publisher/lft/security/advisories/new" in (
+        site / ".well-known" / "security.txt"
+    ).read_text(encoding="utf-8")

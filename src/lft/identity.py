@@ -22,6 +22,8 @@ SETTINGS = {
     "LFT_REPO_URL": "the repository address, for edit links and security reports",
 }
 """The environment settings of the publisher's identity that `mkdocs.yml` reads."""
+FROM_PUBLISHER = {"LFT_SITE_URL": "site_url", "LFT_REPO_URL": "repository"}
+"""The setting of `publisher.yml` that gives the same address when the environment does not."""
 
 
 @dataclass(frozen=True)
@@ -42,13 +44,16 @@ def is_placeholder(address: str) -> bool:
 def placeholder_settings(root: Path) -> list[Placeholder]:
     """Each identity setting that is unset or still a placeholder, with what to do about it."""
     found = []
+    publisher = load_publisher(root)[0]
     for name, what in SETTINGS.items():
         value = os.environ.get(name, "").strip()
+        if not value and publisher.known(FROM_PUBLISHER[name]):
+            continue  # publisher.yml gives it
         if not value:
             found.append(Placeholder(name, f"{name} is not set; set it to {what}"))
         elif is_placeholder(value):
             found.append(Placeholder(name, f"{name}={value} is a placeholder; set it to {what}"))
-    for setting, value in load_publisher(root)[0].placeholders():
+    for setting, value in publisher.placeholders():
         shown = f"{value!r} is a placeholder" if value else "is not set"
         found.append(
             Placeholder(

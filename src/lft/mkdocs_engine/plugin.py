@@ -8,6 +8,7 @@ prepare it.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,21 @@ def _publisher_facts(root: Path) -> dict[str, Any]:
     return {"mailbox": known("mailbox"), "organisation": {"address": known("organisation.address")}}
 
 
+ADDRESSES = (("site_url", "LFT_SITE_URL", "site_url"), ("repo_url", "LFT_REPO_URL", "repository"))
+"""Each address of the engine's settings, the environment setting that overrides it, and the
+setting of `publisher.yml` it comes from otherwise."""
+
+
+def _publisher_addresses(config: MkDocsConfig, root: Path) -> None:
+    """The site's and the repository's address from `publisher.yml`, unless the environment
+    sets them: the publisher writes them once."""
+    publisher = load_publisher(root)[0]
+    for option, variable, setting in ADDRESSES:
+        if not os.environ.get(variable) and publisher.known(setting):
+            value = publisher.value(setting)
+            config[option] = value if option != "site_url" else value.rstrip("/") + "/"
+
+
 def _anchors(links: Iterable[AnchorLink]) -> Iterator[AnchorLink]:
     for link in links:
         yield link
@@ -118,6 +134,7 @@ class LftPlugin(BasePlugin[LftConfig]):
         if prepared.staged:
             self.sources = prepared.sources
         config.extra["lft_publisher"] = _publisher_facts(self.root)
+        _publisher_addresses(config, self.root)
         config.docs_dir = str(target)
         for folder in (self.root / "content", self.docs, self.root / "schemas"):
             if str(folder) not in config.watch:
