@@ -99,6 +99,16 @@ def copy_fixture(dest: Path) -> Path:
     return dest
 
 
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content's site, built once for every test that only reads it."""
+    from lft.build import build_site
+
+    site = tmp_path_factory.mktemp("real") / "site"
+    build_site(REPO, site)
+    return site
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A private copy of the fixture site that a test may change freely."""

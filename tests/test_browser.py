@@ -120,10 +120,8 @@ def serving(site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("browser") / "site"
-    build_site(ROOT, site)
-    with serving(site) as url:
+def base_url(real_site: Path) -> Iterator[str]:
+    with serving(real_site) as url:
         yield url
 
 

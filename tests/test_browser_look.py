@@ -4,12 +4,12 @@ sheet on A4 paper without navigation, with link addresses, review date and sourc
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
 
-from lft.build import build_site
-from test_browser import ROOT, browser, serving
+from test_browser import browser, serving
 
 __all__ = ["browser"]  # a fixture, used by name
 
@@ -20,10 +20,8 @@ HIDDEN_ON_PAPER += [".lft-breadcrumb", ".md-content__button"]
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("look") / "site"
-    build_site(ROOT, site)
-    with serving(site) as url:
+def base_url(real_site: Path) -> Iterator[str]:
+    with serving(real_site) as url:
         yield url
 
 

@@ -7,12 +7,12 @@ scrolled with the keyboard, and shows a visible cue; everything else fits the sc
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
 
-from lft.build import build_site
-from test_browser import LANGS, ROOT, audit_record, axe_rules, browser, serving
+from test_browser import LANGS, audit_record, axe_rules, browser, serving
 
 __all__ = ["browser"]  # a fixture, used by name
 
@@ -49,10 +49,8 @@ CUT_OFF = """() => {
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("phone") / "site"
-    build_site(ROOT, site)
-    with serving(site) as url:
+def base_url(real_site: Path) -> Iterator[str]:
+    with serving(real_site) as url:
         yield url
 
 

@@ -15,9 +15,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from lft.build import build_site
 from lft.search import BUNDLE, index_site
-from test_browser import ROOT, browser, serving
+from test_browser import browser, serving
 
 __all__ = ["browser"]  # a fixture, used by name
 
@@ -27,10 +26,8 @@ NOT_INDEXED = ("404",)
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("search") / "site"
-    build_site(ROOT, site)
-    return site
+def site(real_site: Path) -> Path:
+    return real_site
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,7 @@ from typing import Any
 
 import pytest
 
-from lft.build import build_site
 from lft.seo import robots, sitemap
-from test_browser import ROOT
 
 pytestmark = pytest.mark.e2e
 
@@ -39,10 +37,8 @@ _LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTAL
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("seo") / "site"
-    build_site(ROOT, site)
-    return site
+def site(real_site: Path) -> Path:
+    return real_site
 
 
 def structured(html: str) -> dict[str, Any]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -55,10 +54,8 @@ def pages(site: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    target = tmp_path_factory.mktemp("real") / "site"
-    build_site(ROOT, target)
-    yield target
+def site(real_site: Path) -> Path:
+    return real_site
 
 
 def interventions() -> list[str]:

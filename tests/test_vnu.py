@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from lft.build import build_site
 from test_browser import ROOT, audit_record
 
 pytestmark = pytest.mark.browser
@@ -42,10 +41,8 @@ def html_errors(site: Path) -> tuple[list[Path], list[dict[str, object]]]:
     return sorted(site.rglob("*.html")), validate([site])
 
 
-def test_every_built_page_is_valid_html(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    build_site(ROOT, site)
-    pages, errors = html_errors(site)
+def test_every_built_page_is_valid_html(real_site: Path) -> None:
+    pages, errors = html_errors(real_site)
     assert len(pages) >= 40
     report = [f"{m.get('url')}:{m.get('lastLine')}: {m.get('message')}" for m in errors]
     assert report == []
