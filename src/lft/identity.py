@@ -10,12 +10,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from lft.publisher import PUBLISHER_FILE, load_publisher
-
-PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net", "localhost", "invalid")
-"""Addresses reserved for examples (RFC 2606): never the address of a published site."""
+from lft.publisher import PUBLISHER_FILE, load_publisher, on_example_domain
 
 SETTINGS = {
     "LFT_SITE_URL": "the public address of the site, like https://www.example-lft.nl/",
@@ -35,10 +31,8 @@ class Placeholder:
 
 
 def is_placeholder(address: str) -> bool:
-    """True for an address on a domain reserved for examples, or no address at all."""
-    host = (urlsplit(address).hostname or "") if "//" in address else address.rpartition("@")[2]
-    host = host.lower().rstrip(".")
-    return not host or any(host == d or host.endswith(f".{d}") for d in PLACEHOLDER_DOMAINS)
+    """True for no address at all, or one on a domain reserved for examples."""
+    return not address.strip() or on_example_domain(address)
 
 
 def placeholder_settings(root: Path) -> list[Placeholder]:

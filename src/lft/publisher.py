@@ -50,15 +50,19 @@ PAGES = ("contact", "colophon")
 """The pages written from publisher.yml, by template name (`<name>.md.j2`, `<name>.md`)."""
 
 _PLACEHOLDER_WORD = re.compile(rf"\b{PLACEHOLDER}\b")
-_EXAMPLE_DOMAINS = ("example.org", "example.com", "example.net")
+PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net", "localhost", "invalid")
+"""Domains reserved for examples (RFC 2606): never the address of a published site."""
+
+
+def on_example_domain(value: str) -> bool:
+    """True for a web or e-mail address on a domain reserved for examples."""
+    host = value.rpartition("@")[2] if "@" in value and "://" not in value else ""
+    host = (host or (urlsplit(value).hostname or "")).lower().rstrip(".")
+    return any(host == d or host.endswith(f".{d}") for d in PLACEHOLDER_DOMAINS)
 
 
 def _is_placeholder(value: str) -> bool:
-    if _PLACEHOLDER_WORD.search(value):
-        return True
-    host = value.rpartition("@")[2] if "@" in value and "://" not in value else ""
-    host = host or (urlsplit(value).hostname or "")
-    return any(host == d or host.endswith(f".{d}") for d in _EXAMPLE_DOMAINS)
+    return bool(_PLACEHOLDER_WORD.search(value)) or on_example_domain(value)
 
 
 @dataclass(frozen=True)
