@@ -104,4 +104,8 @@ def test_the_theme_gets_only_confirmed_publisher_facts(
     from lft.mkdocs_engine.plugin import _publisher_facts
 
     (project / "publisher.yml").write_text(f"mailbox: {mailbox}\n", encoding="utf-8")
-    assert _publisher_facts(project) == {"mailbox": shown, "organisation": {"address": ""}}
+    facts = _publisher_facts(project)
+    assert facts == {
+        "mailbox": shown,
+        "organisation": {"address": "", "name": {"nl": "", "en": ""}},
+    }

@@ -443,9 +443,13 @@ def test_the_publisher_file_gives_the_addresses_when_the_environment_does_not(
     assert placeholder_settings(project) == []
     site = tmp_path / "built"
     build_site(project, site)
-    for page in ("about/index.html", "en/about/index.html"):
+    for page, name in (
+        ("about/index.html", "Testuitgever"),
+        ("en/about/index.html", "Test publisher"),
+    ):
         html = (site / page).read_text(encoding="utf-8")
         assert f'<link rel="canonical" href="https://lft.test-publisher.nl/{page[:-10]}">' in html
+        assert f"© {name}" in html  # the footer names the publisher from publisher.yml
     assert "Contact: https://github.com/test-publisher/lft/security/advisories/new" in (
         site / ".well-known" / "security.txt"
     ).read_text(encoding="utf-8")

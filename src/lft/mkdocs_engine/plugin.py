@@ -26,7 +26,7 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
 from lft.content_check import fingerprint
-from lft.model import DEFAULT_LANGUAGE
+from lft.model import DEFAULT_LANGUAGE, LANGUAGES
 from lft.outputs import OutputError, check_output
 from lft.pipeline import Prepared, prepare
 from lft.problems import Severity
@@ -65,7 +65,13 @@ def _publisher_facts(root: Path) -> dict[str, Any]:
     def known(setting: str) -> str:
         return publisher.value(setting) if publisher.known(setting) else ""
 
-    return {"mailbox": known("mailbox"), "organisation": {"address": known("organisation.address")}}
+    return {
+        "mailbox": known("mailbox"),
+        "organisation": {
+            "address": known("organisation.address"),
+            "name": {lang: known(f"organisation.name.{lang}") for lang in LANGUAGES},
+        },
+    }
 
 
 ADDRESSES = (("site_url", "LFT_SITE_URL", "site_url"), ("repo_url", "LFT_REPO_URL", "repository"))
