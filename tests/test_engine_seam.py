@@ -102,9 +102,10 @@ def test_the_theme_gets_only_confirmed_publisher_facts(
     project: Path, mailbox: str, shown: str
 ) -> None:
     from lft.mkdocs_engine.plugin import _publisher_facts
+    from lft.publisher import load_publisher
 
     (project / "publisher.yml").write_text(f"mailbox: {mailbox}\n", encoding="utf-8")
-    facts = _publisher_facts(project)
+    facts = _publisher_facts(load_publisher(project)[0])
     assert facts == {
         "mailbox": shown,
         "organisation": {"address": "", "name": {"nl": "", "en": ""}},

@@ -340,12 +340,14 @@ def test_a_symbolic_link_in_the_sources_is_refused(project: Path, rel: str, targ
     ) in lines
 
 
-@pytest.mark.parametrize("name", ["page.html", "notes.txt", "old.markdown", "run.js", "x.svgz"])
+@pytest.mark.parametrize(
+    "name", ["page.html", "notes.txt", "old.markdown", "run.js", "x.svgz", "look.css"]
+)
 def test_docs_holds_only_file_types_the_site_checks(project: Path, name: str) -> None:
     write(project, f"docs/{name}", "<script>alert(1)</script>")
     suffix = Path(name).suffix
     assert [str(p) for p in check_project(project).errors] == [
         f"docs/{name}:1:1: a {suffix} file in docs/ would be published unchecked (docs/ holds "
-        "pages (.md), styles (.css) and pictures (.svg, .png, .jpg, .webp, .ico); write a page "
-        "as .md)"
+        "pages (.md) and pictures (.svg, .png, .jpg, .webp, .ico); write a page as .md; styles "
+        "and scripts belong to overrides/assets/)"
     ]

@@ -147,7 +147,7 @@ def _build(
                 raise BuildFailed(
                     "a release needs the publisher's real addresses: " + "; ".join(unreal)
                 )
-        day = dt.datetime.fromtimestamp(source_date_epoch(root), dt.UTC).date()
+        day = build_day(root)
         publisher = load_publisher(root)[0]
         repository = publisher.value("repository") if publisher.known("repository") else ""
         repository = repository or built.repo_url

@@ -2,8 +2,8 @@
 
 A symbolic link (git stores them) could publish any file of the machine that builds, like
 `/etc/passwd` or the build's environment; it is refused wherever the site reads sources. A file
-in `docs/` is published as the engine finds it, so only types that a check of ours reads (pages)
-or that cannot run script in a reader's browser (styles and pictures) are accepted.
+in `docs/` is published as the engine finds it, so only types that a check of ours reads (pages
+and pictures) are accepted.
 """
 
 from __future__ import annotations
@@ -16,8 +16,10 @@ from lft.problems import Problem
 
 READ = ("content", "docs", "overrides", "schemas")
 """The folders the site is made from."""
-DOCS_TYPES = frozenset({".md", ".css", ".svg", ".png", ".jpg", ".jpeg", ".webp", ".ico"})
-"""File types `docs/` may hold: Markdown pages, styles and pictures."""
+DOCS_TYPES = frozenset({".md", ".svg", ".png", ".jpg", ".jpeg", ".webp", ".ico"})
+"""File types `docs/` may hold: Markdown pages and pictures, each read by a check. Styles and
+scripts are the theme's (`overrides/assets/`): a stylesheet could load from another site or
+draw a fake dialog over the page, and nothing checks one."""
 _LINK_HINT = "put the file itself in the repository, or remove the link"
 
 
@@ -54,8 +56,8 @@ def check_sources(root: Path) -> list[Problem]:
                         rel,
                         f"a {path.suffix or 'extensionless'} file in docs/ would be published "
                         "unchecked",
-                        "docs/ holds pages (.md), styles (.css) and pictures "
-                        "(.svg, .png, .jpg, .webp, .ico); write a page as .md",
+                        "docs/ holds pages (.md) and pictures (.svg, .png, .jpg, .webp, .ico); "
+                        "write a page as .md; styles and scripts belong to overrides/assets/",
                     )
                 )
     return problems

@@ -30,7 +30,7 @@ from lft.model import DEFAULT_LANGUAGE, LANGUAGES
 from lft.outputs import OutputError, check_output
 from lft.pipeline import Prepared, prepare
 from lft.problems import Severity
-from lft.publisher import load_publisher
+from lft.publisher import Publisher, load_publisher
 from lft.sanitize import text_only
 from lft.search import index_site
 
@@ -58,9 +58,8 @@ def _console() -> logging.Logger:
     return console
 
 
-def _publisher_facts(root: Path) -> dict[str, Any]:
+def _publisher_facts(publisher: Publisher) -> dict[str, Any]:
     """What the theme's structured data may say of the publisher: confirmed values only."""
-    publisher = load_publisher(root)[0]
 
     def known(setting: str) -> str:
         return publisher.value(setting) if publisher.known(setting) else ""
@@ -79,10 +78,9 @@ ADDRESSES = (("site_url", "LFT_SITE_URL", "site_url"), ("repo_url", "LFT_REPO_UR
 setting of `publisher.yml` it comes from otherwise."""
 
 
-def _publisher_addresses(config: MkDocsConfig, root: Path) -> None:
+def _publisher_addresses(config: MkDocsConfig, publisher: Publisher) -> None:
     """The site's and the repository's address from `publisher.yml`, unless the environment
     sets them: the publisher writes them once."""
-    publisher = load_publisher(root)[0]
     for option, variable, setting in ADDRESSES:
         if not os.environ.get(variable) and publisher.known(setting):
             value = publisher.value(setting)
@@ -139,8 +137,9 @@ class LftPlugin(BasePlugin[LftConfig]):
         self._report(prepared)
         if prepared.staged:
             self.sources = prepared.sources
-        config.extra["lft_publisher"] = _publisher_facts(self.root)
-        _publisher_addresses(config, self.root)
+        publisher = load_publisher(self.root)[0]
+        config.extra["lft_publisher"] = _publisher_facts(publisher)
+        _publisher_addresses(config, publisher)
         config.docs_dir = str(target)
         for folder in (self.root / "content", self.docs, self.root / "schemas"):
             if str(folder) not in config.watch:
