@@ -3,15 +3,30 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements.lock
+# The lock's tool, pinned: `make lock` is the one command that changes what is installed.
+PIP_TOOLS := pip-tools==7.7.0
 
-.PHONY: site serve check test test-fast lint typecheck golden browser-deps clean
+.PHONY: site serve check test test-fast lint typecheck golden browser-deps lock clean
 
-$(STAMP): pyproject.toml
+# Exactly what the lock names, each file checked against its hash; then the project itself,
+# without dependencies of its own choosing. `pip check` fails when the lock misses one.
+$(STAMP): pyproject.toml $(LOCK)
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 2; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/pip check
 	touch $(STAMP)
+
+# Refresh the lock on purpose, after changing a dependency in pyproject.toml (or to take new
+# releases: add --upgrade or --upgrade-package NAME to PIP_COMPILE_ARGS). Review the diff.
+lock:
+	$(PYTHON) -m venv build/lock-tools
+	build/lock-tools/bin/pip install --quiet $(PIP_TOOLS)
+	build/lock-tools/bin/pip-compile --quiet --extra test --generate-hashes --allow-unsafe \
+	  --strip-extras --no-emit-index-url --no-emit-find-links --build-deps-for=editable \
+	  $(PIP_COMPILE_ARGS) --output-file $(LOCK) pyproject.toml
 
 site: $(STAMP)
 	$(BIN)/lft check
@@ -38,8 +53,9 @@ browser-deps:
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium default-jre-headless; fi; }
 	@test -f node_modules/vnu-jar/build/dist/vnu.jar || npm ci --ignore-scripts --no-audit --no-fund
 
+# Both cores: pytest-xdist workers, tests of one module on one worker (they share its site).
 test: $(STAMP) browser-deps lint typecheck
-	NO_MKDOCS_2_WARNING=1 $(BIN)/pytest -q
+	NO_MKDOCS_2_WARNING=1 $(BIN)/pytest -q -n 2 --dist loadfile
 
 # The inner loop: no site builds (tests marked e2e, see tests/conftest.py), no browser.
 test-fast: $(STAMP) lint typecheck

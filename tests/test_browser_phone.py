@@ -103,9 +103,17 @@ def test_wide_tables_scroll_by_keyboard_with_a_cue_and_a_name(
         box.focus()
         for _ in range(40):
             page.keyboard.press("ArrowRight")
-        last = box.locator("tr").first.locator("th, td").last
-        edge = box.evaluate("b => b.getBoundingClientRect().right")
-        assert last.evaluate("c => c.getBoundingClientRect().right") <= edge + 1
+        # Arrow keys scroll smoothly: wait until the scrolling has brought the last column in
+        # (a condition, never a fixed wait; times out, and so fails, if it never does).
+        page.wait_for_function(
+            """b => {
+                const cells = b.querySelector("tr").querySelectorAll("th, td");
+                const last = cells[cells.length - 1];
+                return last.getBoundingClientRect().right <= b.getBoundingClientRect().right + 1;
+            }""",
+            arg=box.element_handle(),
+            timeout=5000,
+        )
     assert wide >= 1  # the key facts and the overview are wider than a phone
     assert len(set(names)) == len(names) and all(names)
     context.close()

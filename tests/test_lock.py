@@ -1,0 +1,70 @@
+"""The lock file: what a fresh clone installs is exactly what CI tested.
+
+`requirements.lock` names every Python package with its exact version and hashes (`make lock`
+writes it from `pyproject.toml`); `make` installs from it with `--require-hashes`.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import re
+import tomllib
+from pathlib import Path
+
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCK = ROOT / "requirements.lock"
+PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s\\;]+)", re.MULTILINE)
+
+
+def pins(text: str) -> dict[str, str]:
+    """Package name (canonical) to its exact version, as the lock names them."""
+    return {canonicalize_name(name): version for name, version in PIN.findall(text)}
+
+
+def declared() -> list[Requirement]:
+    """What pyproject.toml asks for: the dependencies and the test extra."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return [
+        Requirement(r)
+        for r in (*project["dependencies"], *project["optional-dependencies"]["test"])
+    ]
+
+
+def test_every_declared_requirement_is_locked_at_a_version_it_allows() -> None:
+    locked = pins(LOCK.read_text(encoding="utf-8"))
+    disagree = [
+        str(req)
+        for req in declared()
+        if canonicalize_name(req.name) not in locked
+        or not req.specifier.contains(locked[canonicalize_name(req.name)], prereleases=True)
+    ]
+    assert disagree == [], "pyproject.toml and requirements.lock disagree: run `make lock`"
+
+
+def test_every_locked_package_has_a_hash() -> None:
+    entries = re.split(r"\n(?=[A-Za-z0-9])", LOCK.read_text(encoding="utf-8"))
+    unhashed = [e.split()[0] for e in entries if PIN.match(e) and "--hash=sha256:" not in e]
+    assert unhashed == []
+
+
+def test_the_installed_packages_are_the_locked_ones() -> None:
+    """`make` installed from the lock: every locked package is here at its locked version."""
+    locked = pins(LOCK.read_text(encoding="utf-8"))
+    installed = {
+        canonicalize_name(d.metadata["Name"]): d.version for d in importlib.metadata.distributions()
+    }
+    differ = {
+        name: (version, installed.get(name))
+        for name, version in locked.items()
+        if installed.get(name) != version
+    }
+    assert differ == {}, "the environment is not the lock's: run `make` again"
+
+
+def test_the_lock_reader_sees_a_disagreement() -> None:
+    lock = "mkdocs==1.6.0 \\\n    --hash=sha256:00\nnh3==0.3.8 \\\n    --hash=sha256:00\n"
+    assert pins(lock) == {"mkdocs": "1.6.0", "nh3": "0.3.8"}
+    assert not Requirement("mkdocs==1.6.1").specifier.contains(pins(lock)["mkdocs"])
