@@ -13,6 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from lft.engine import activate
+
+ENGINE = activate()
+"""The engine of every in-process build of the run, chosen before a test module imports MkDocs
+(`LFT_ENGINE`, default ProperDocs); tests that need the other one run it as a command."""
+
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
 FIXTURE = TESTS / "fixtures" / "site"
@@ -113,8 +119,9 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     own = tmp_path_factory.getbasetemp()
     shared = own.parent if os.environ.get("PYTEST_XDIST_WORKER") else own
     site = shared / "real-site"
-    with (shared / "real-site.lock").open("w") as lock:
+    with (shared / "real-site.lock").open("w") as lock, pytest.MonkeyPatch.context() as patch:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        patch.setenv("SOURCE_DATE_EPOCH", epoch(TODAY))  # session fixtures run before `frozen_date`
         if not (site / "index.html").is_file():
             build_site(REPO, site)
     return site

@@ -3,6 +3,11 @@ lft plugin, gives the same pages, sanitised."""
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +16,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.utils.yaml import yaml_load
 
-from conftest import replace
+from conftest import REPO, replace
 from lft.build import build_site
 from lft.pipeline import prepare
 
@@ -109,4 +114,46 @@ def test_the_theme_gets_only_confirmed_publisher_facts(
     assert facts == {
         "mailbox": shown,
         "organisation": {"address": "", "name": {"nl": "", "en": ""}},
+    }
+
+
+PROJECT = ("content", "docs", "overrides", "schemas", "mkdocs.yml", "publisher.yml", "guard.yml")
+"""What a project is made of: what an engine build of the real content reads."""
+GENERATOR = re.compile(r'<meta name="generator" content="([^"]*)">')
+
+
+def test_both_engines_build_the_same_site(real_site: Path, tmp_path: Path) -> None:
+    """ProperDocs (the default) and MkDocs 1.6.1 build the real content into the same files,
+    byte for byte but for the generator line."""
+    project = tmp_path / "project"
+    for name in PROJECT:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, project / name)
+        else:
+            project.mkdir(exist_ok=True)
+            shutil.copy2(source, project / name)
+    site = tmp_path / "site"
+    build = [sys.executable, "-m", "lft.cli", "--root", str(project), "build"]
+    env = {**os.environ, "LFT_ENGINE": "mkdocs"}
+    done = subprocess.run(
+        [*build, "--site-dir", str(site)], env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    assert files == sorted(
+        p.relative_to(real_site).as_posix() for p in real_site.rglob("*") if p.is_file()
+    )
+    generators = set()
+    for name in files:
+        ours, theirs = (real_site / name).read_bytes(), (site / name).read_bytes()
+        if name.endswith(".html"):
+            text = ours.decode("utf-8")
+            generators.update(GENERATOR.findall(text))
+            generators.update(GENERATOR.findall(theirs.decode("utf-8")))
+            ours, theirs = (GENERATOR.sub("", t).encode() for t in (text, theirs.decode()))
+        assert ours == theirs, name
+    assert generators == {
+        "mkdocs-ProperDocs 1.6.7, mkdocs-material",
+        "mkdocs-1.6.1, mkdocs-material",
     }

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from lft import engine
 from lft.content_check import check_project, find_root
 from lft.problems import Problem, Severity
 
@@ -494,8 +495,9 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
+        engine.chosen()
         code: int = args.func(args)
-    except UsageError as exc:
+    except (UsageError, engine.EngineSettingError) as exc:
         print(f"lft {args.command}: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -1,4 +1,4 @@
-"""The site engine: MkDocs with Material and mkdocs-static-i18n, the one implementation.
+"""The site engine: MkDocs 1.x (ProperDocs or MkDocs, `lft.engine`) with Material and static-i18n.
 
 The only place MkDocs is imported. The core prepares a complete site source
 (`lft.pipeline.prepare`); this module turns it into HTML (`build`) or previews it (`serve`), and
@@ -14,15 +14,20 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.commands.serve import serve as mkdocs_serve
-from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import MkDocsException
+from lft.engine import activate
 
-from lft.checks import Trust
-from lft.mkdocs_engine.plugin import LftPlugin
-from lft.pipeline import Prepared
+ENGINE = activate()
+"""The engine that runs in this process, chosen before MkDocs is first imported (`lft.engine`)."""
+
+from mkdocs.commands.build import build as mkdocs_build  # noqa: E402
+from mkdocs.commands.serve import serve as mkdocs_serve  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.exceptions import MkDocsException  # noqa: E402
+
+from lft.checks import Trust  # noqa: E402
+from lft.mkdocs_engine.plugin import LftPlugin  # noqa: E402
+from lft.pipeline import Prepared  # noqa: E402
 
 _CHECKBOX_AUTOCOMPLETE = re.compile(
     r'(<input class="md-toggle"[^<>]*type="checkbox"[^<>]*) autocomplete="off">'
