@@ -37,6 +37,7 @@ class Charter(TypedDict):
 
 class Confirmation(TypedDict):
     about: str
+    id: NotRequired[str]
     owner: str
     what: Text
 
