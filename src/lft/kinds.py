@@ -237,6 +237,7 @@ class Step(TypedDict):
     opportunities: NotRequired[list[Text]]
     partners: NotRequired[list[str]]
     signals: NotRequired[list[Text]]
+    sources: NotRequired[list[Source]]
     title: Text
 
 
