@@ -145,6 +145,21 @@ def test_phone(tmp_path: Path) -> None:
     assert report.problems[0].message == "phone number 02…67"
 
 
+def test_public_service_numbers(tmp_path: Path) -> None:
+    text = (
+        "Bel 112, de politie op 0900-8844, 0900 88 44 of +31 900 8844.\n"
+        "Niet: 06-12345678 naast 0900-8844, en 0900-1234 of 0800-7000 staan niet op de lijst.\n"
+    )
+    site(tmp_path, {PAGE: text})
+    write(tmp_path, "guard.yml", MAILBOXES + 'public_numbers:\n  - "112"\n  - 0900-8844\n')
+    report = guard(tmp_path, Content(), TODAY)
+    assert found(report) == [
+        at(PAGE, text, "06-", "phone"),
+        at(PAGE, text, "0900-1234", "phone"),
+        at(PAGE, text, "0800-7000", "phone"),
+    ]
+
+
 def test_email(tmp_path: Path) -> None:
     report = scan(
         tmp_path,

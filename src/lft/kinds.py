@@ -16,7 +16,7 @@ class Charter(TypedDict):
 
     awaiting_translation: NotRequired[list[AwaitingTranslationItem]]
     cadence: NotRequired[Text]
-    chair_role: Text
+    chair_role: NotRequired[Text]
     contact: str
     coordinator: str
     draft: NotRequired[bool]
@@ -37,6 +37,7 @@ class Charter(TypedDict):
 
 class Confirmation(TypedDict):
     about: str
+    id: NotRequired[str]
     owner: str
     what: Text
 
@@ -236,6 +237,7 @@ class Step(TypedDict):
     opportunities: NotRequired[list[Text]]
     partners: NotRequired[list[str]]
     signals: NotRequired[list[Text]]
+    sources: NotRequired[list[Source]]
     title: Text
 
 

@@ -1,4 +1,5 @@
-"""The guard's settings: allowed function mailboxes (`guard.yml`) and the marking list.
+"""The guard's settings: allowed function mailboxes and public service numbers (`guard.yml`) and
+the marking list.
 
 The classification markings every Dutch government site must refuse are data shipped with the
 guard (`markings.yml` beside this module); a project adds its own in `guard.yml` under the same
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from lft.guard.personal import phone_digits
 from lft.load import read_text
 from lft.problems import Problem, Severity
 from lft.publisher import load_publisher
@@ -26,6 +28,8 @@ MARKING_KEYS = ("markings", "capital_markings")
 @dataclass
 class Settings:
     mailboxes: set[str] = field(default_factory=set)
+    public_numbers: set[str] = field(default_factory=set)
+    """Digits of the public service numbers a page may name (`phone_digits`)."""
     markings: list[str] = field(default_factory=list)
     capital_markings: list[str] = field(default_factory=list)
 
@@ -121,6 +125,11 @@ def settings(root: Path) -> tuple[Settings, list[Problem]]:
             for p in problems
         ]
     result.mailboxes = {m.lower() for m in mailboxes} | publisher_mailboxes(root)
+    numbers, more = _strings(
+        doc, CONFIG, "public_numbers", "write one '- 0900-8844' line per number"
+    )
+    problems += more
+    result.public_numbers = {phone_digits(n) for n in numbers}
     for key in MARKING_KEYS:
         extra, more = _strings(doc, CONFIG, key, "write one '- Niet openbaar' line per marking")
         problems += more

@@ -35,6 +35,7 @@ _PHONE = re.compile(
     rf"(?:\+|00)31{_SEP}(?:\(0\){_SEP})?[1-9](?:{_SEP}\d){{8}}"
     rf"|\(0[1-9]\d{{0,2}}\)[ ]?\d(?:{_SEP}\d){{4,7}}"
     rf"|0[1-9](?:{_SEP}\d){{8}}"
+    rf"|0[89]0[069](?:{_SEP}\d){{4}}(?:(?:{_SEP}\d){{3}})?"  # a service number: 0800, 0900…
     r")"
     r"(?!\d|[.,-]\d)"
 )
@@ -145,8 +146,8 @@ def _iban_in(match: re.Match[str]) -> tuple[int, int] | None:
     return None
 
 
-def _phone_shaped(number: str) -> bool:
-    """Post-checks for a Dutch phone number: ten digits, sensible groups, not a date."""
+def phone_digits(number: str) -> str:
+    """The digits of a Dutch phone number as dialled at home: '+31 (0)20 …' gives '020…'."""
     digits = re.sub(r"\D", "", number)
     if digits.startswith("0031"):
         digits = "0" + digits[4:]
@@ -154,6 +155,15 @@ def _phone_shaped(number: str) -> bool:
         digits = "0" + digits[2:]
     if digits.startswith("00"):  # +31 (0)20 …: the (0) is dropped
         digits = digits[1:]
+    return digits
+
+
+def _phone_shaped(number: str) -> bool:
+    """Post-checks for a Dutch phone number: ten digits (eight or eleven for a 0800 or 0900
+    service number), sensible groups, not a date."""
+    digits = phone_digits(number)
+    if re.fullmatch(r"0[89]0[069](?:\d{4}|\d{7})", digits):
+        return not _DATE_LIKE.match(number)
     if len(digits) != 10:
         return False
     if number.startswith(("+", "00")) or number.startswith("("):
@@ -187,8 +197,10 @@ def _bsn_context_excludes(text: str, start: int, end: int) -> bool:
     )  # an amount or a quantity, like "€ 130.000.000"
 
 
-def personal_data(doc: Text, text: str, origin: Origin, mailboxes: set[str]) -> list[Finding]:
-    """BSN, IBAN, phone numbers, e-mail addresses not on the allow-list, case numbers, names."""
+def personal_data(
+    doc: Text, text: str, origin: Origin, mailboxes: set[str], public_numbers: set[str]
+) -> list[Finding]:
+    """BSN, IBAN, phone numbers and e-mail addresses not on the allow-lists, case numbers, names."""
     found: list[Finding] = []
 
     def add(start: int, rule: str, message: str, todo: str, severity: Severity) -> None:
@@ -226,11 +238,14 @@ def personal_data(doc: Text, text: str, origin: Origin, mailboxes: set[str]) -> 
         start, end = match.span()
         if _inside(urls, start, end) or _inside(ibans, start, end) or not _phone_shaped(match[0]):
             continue
+        if phone_digits(match[0]) in public_numbers:
+            continue
         add(
             start,
             "phone",
             f"phone number {mask(match[0])}",
-            "remove the phone number; refer readers to a function mailbox instead",
+            "remove the phone number; refer readers to a function mailbox instead, or list a "
+            "public service number under public_numbers in guard.yml",
             error,
         )
     for match in _EMAIL.finditer(text):

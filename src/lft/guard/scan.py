@@ -27,7 +27,9 @@ def facts(doc: Text, text: str, settings: Settings) -> list[Finding]:
         variants.append(normalise(text, drop_comments=False))
     found: dict[tuple[str, int, int], Finding] = {}
     for normal in variants:
-        for item in personal_data(doc, normal.text, normal.origin, settings.mailboxes):
+        for item in personal_data(
+            doc, normal.text, normal.origin, settings.mailboxes, settings.public_numbers
+        ):
             found.setdefault((item.rule, item.line, item.col), item)
         for item in markings(doc, normal.text, normal.origin, settings):
             found.setdefault((item.rule, item.line, item.col), item)
