@@ -94,7 +94,8 @@ def test_schema_problems_have_positions(tmp_path: Path) -> None:
 def test_open_confirmations_are_warnings_with_their_owner(tmp_path: Path) -> None:
     text = COMPLETE + (
         "confirmations:\n"
-        "  - about: content/phenomena/voorbeeld/charter.yml\n"
+        "  - id: voorbeeld-chair\n"
+        "    about: content/phenomena/voorbeeld/charter.yml\n"
         "    what: {nl: wie de tafel voorzit, en: who chairs the table}\n"
         "    owner: LIEC\n"
     )
@@ -105,11 +106,14 @@ def test_open_confirmations_are_warnings_with_their_owner(tmp_path: Path) -> Non
     ]
 
 
-def test_pages_show_values_and_say_plainly_what_is_not_confirmed(tmp_path: Path) -> None:
+def test_pages_show_values_and_say_plainly_what_is_not_confirmed_without_a_public_list(
+    tmp_path: Path,
+) -> None:
     text = COMPLETE.replace("Voorbeeldhosting", "TODO").replace("<", "&lt;")
     text = text.replace("Postbus 1", "Postbus <1>") + (
         "confirmations:\n"
-        "  - about: content/organisations.yml\n"
+        "  - id: organisations-named\n"
+        "    about: content/organisations.yml\n"
         "    what: {nl: wie er deelneemt, en: who takes part}\n"
         "    owner: LIEC\n"
     )
@@ -123,7 +127,8 @@ def test_pages_show_values_and_say_plainly_what_is_not_confirmed(tmp_path: Path)
     assert (
         "Licence of the data\n:   [CC0 1.0](https://creativecommons.org/publicdomain/" in colophon
     )
-    assert "- who takes part (to be confirmed by LIEC)" in colophon
+    assert "who takes part" not in colophon  # the open confirmations are for editors
+    assert "wie er deelneemt" not in pages["colophon.md"]
     assert "Hosting (verwerker)\n:   *nog te bevestigen door de uitgever*\n" in pages["colophon.md"]
     assert ":   <info@voorbeeld.nl>" in pages["contact.md"]
 

@@ -37,6 +37,7 @@ class Charter(TypedDict):
 
 class Confirmation(TypedDict):
     about: str
+    id: str
     owner: str
     what: Text
 
@@ -237,6 +238,46 @@ class Step(TypedDict):
     partners: NotRequired[list[str]]
     signals: NotRequired[list[Text]]
     title: Text
+
+
+class Style(TypedDict):
+    """style.yml at the project root: the site's house style as data. `lft check` (lft.terms) warns
+    at path:line:col where a reader-facing text departs from it, in the text's own language, never
+    inside code, quotations or the titles of sources. Avoided glossary forms stay in
+    content/glossary.yml and the one spelling of an organisation's name in
+    content/organisations.yml; this file adds what they cannot say.
+    """
+
+    address: NotRequired[StyleAddress]
+    organisations: NotRequired[dict[str, StyleOrganisations]]
+    page_kinds: NotRequired[dict[str, StylePageKinds]]
+    plain_language: NotRequired[list[StylePlainLanguageItem]]
+
+
+class StyleAddress(TypedDict):
+    """The form of address per language: each avoided form and the form the site uses instead, like
+    je: u.
+    """
+
+    en: NotRequired[dict[str, str]]
+    nl: NotRequired[dict[str, str]]
+
+
+class StyleOrganisations(TypedDict):
+    en: NotRequired[list[str]]
+    nl: NotRequired[list[str]]
+
+
+class StylePageKinds(TypedDict):
+    en: NotRequired[list[str]]
+    nl: NotRequired[list[str]]
+
+
+class StylePlainLanguageItem(TypedDict):
+    lang: Language
+    plain: str
+    why: str
+    word: str
 
 
 class Term(TypedDict):
