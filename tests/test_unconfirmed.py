@@ -274,3 +274,17 @@ def load_confirmations(root: Path) -> list:  # type: ignore[type-arg]
     from lft.publisher import load_publisher
 
     return load_publisher(root)[0].confirmations
+
+
+def test_the_checks_of_a_release_refuse_an_editors_note_that_got_through(tmp_path: Path) -> None:
+    from lft.sitechecks import check_site
+
+    page = '<html lang="nl"><body>\n<p>Tekst.</p><div class="x lft-unconfirmed">Noot</div>\n'
+    write(tmp_path, "index.html", page)
+    write(tmp_path, "en/index.html", page.replace('lang="nl"', 'lang="en"'))
+    assert check_site(tmp_path) == []
+    assert [str(p) for p in check_site(tmp_path, release=True)] == [
+        f"{rel}:2:14: an editor's note (a passage that waits for a confirmation) in a release "
+        "(a release leaves them out)"
+        for rel in ("en/index.html", "index.html")
+    ]

@@ -38,6 +38,8 @@ _OPEN = re.compile(r"<!--\s*lft-unconfirmed\s*:\s*([^\s>]*)\s*-->")
 _CLOSE = re.compile(r"<!--\s*/lft-unconfirmed\s*-->")
 _MARKER = re.compile(r"<!--\s*/?lft-unconfirmed\b")
 _ID = re.compile(r"[a-z0-9-]+")
+NOTE_CLASS = "lft-unconfirmed"
+"""The class of an editor's note in a page (styled in `overrides/assets/lft.css`)."""
 RULE = "unconfirmed"
 """The rule of a finding a release refuses: leaving a passage out would break its page."""
 _EXAMPLE = "<!-- lft-unconfirmed: ID --> … <!-- /lft-unconfirmed -->"
@@ -166,7 +168,7 @@ def highlighted(text: str, lang: str, confirmations: Mapping[str, Confirmation])
         owner = html.escape(entry.owner) if entry else ""
         note = labels()["unconfirmed_note"][lang].format(id=passage.id, owner=owner, what=what)
         lines[passage.last - 1] = "\n</div>\n"
-        lines[passage.first - 1] = f'\n<div class="lft-unconfirmed" markdown>\n\n**{note}**\n'
+        lines[passage.first - 1] = f'\n<div class="{NOTE_CLASS}" markdown>\n\n**{note}**\n'
     return "\n".join(lines)
 
 
