@@ -102,7 +102,8 @@ def test_open_confirmations_are_warnings_with_their_owner(tmp_path: Path) -> Non
     assert messages(project(tmp_path, text)) == [
         "publisher.yml:18:5: warning: confirmations[0]: not confirmed yet (owner: LIEC): who "
         "chairs the table (once confirmed, write it in content/phenomena/voorbeeld/charter.yml"
-        " and remove this entry)",
+        " and remove this entry and the markers of the passages that wait for it"
+        " (lft-unconfirmed: voorbeeld-chair); a release leaves those passages out)",
     ]
 
 
@@ -147,3 +148,27 @@ def test_the_publishers_own_mailboxes_are_allowed_by_the_guard(project: Path) ->
         encoding="utf-8",
     )
     assert {"redactie@uitgever.nl", "fg@uitgever.nl"} <= settings(project)[0].mailboxes
+
+
+def test_a_confirmation_needs_an_id_that_markers_can_name(tmp_path: Path) -> None:
+    text = COMPLETE + (
+        "confirmations:\n"
+        "  - about: docs/privacy.md\n"
+        "    what: {nl: de grondslag, en: the legal basis}\n"
+        "    owner: LIEC\n"
+        "  - id: Privacy Basis\n"
+        "    about: docs/privacy.md\n"
+        "    what: {nl: de grondslag, en: the legal basis}\n"
+        "    owner: LIEC\n"
+    )
+    errors = [
+        str(p) for p in load_publisher(project(tmp_path, text))[1] if p.severity is Severity.ERROR
+    ]
+    hint = (
+        "(lowercase letters, digits and hyphens, like 'vastgoed-chair'; a passage that waits for "
+        "it is marked <!-- lft-unconfirmed: vastgoed-chair -->)"
+    )
+    assert errors == [
+        f"publisher.yml:18:5: confirmations[0]: missing required key 'id' {hint}",
+        f"publisher.yml:21:9: confirmations[1].id: 'Privacy Basis' is not valid here {hint}",
+    ]

@@ -176,8 +176,9 @@ def _warnings(publisher: Publisher, doc: Document) -> list[Problem]:
                 col,
                 key_path(("confirmations", index)),
                 f"not confirmed yet (owner: {entry.get('owner', 'none given')}): {what}",
-                f"once confirmed, write it in {entry.get('about', 'the page')} "
-                "and remove this entry",
+                f"once confirmed, write it in {entry.get('about', 'the page')} and remove this "
+                f"entry and the markers of the passages that wait for it (lft-unconfirmed: "
+                f"{entry.get('id', '…')}); a release leaves those passages out",
                 Severity.WARNING,
             )
         )
