@@ -288,3 +288,21 @@ def test_the_checks_of_a_release_refuse_an_editors_note_that_got_through(tmp_pat
         "(a release leaves them out)"
         for rel in ("en/index.html", "index.html")
     ]
+
+
+def test_the_preview_source_shows_each_passage_as_a_note_and_a_release_source_leaves_it_out(
+    published: Path,
+) -> None:
+    from lft.pipeline import prepare
+
+    preview = prepare(published, published / "build" / "pages")
+    privacy = (preview.source / "privacy.md").read_text(encoding="utf-8")
+    assert '<div class="lft-unconfirmed" markdown>' in privacy
+    charter = next(p for p in preview.pages if p.src_uri == "phenomena/voorbeeld/charter.md")
+    assert '<div class="lft-unconfirmed" markdown>' in charter.markdown
+    assert "Bert Voorzitter leidt de tafel." in charter.markdown
+    release = prepare(published, published / "build" / "release", release=True)
+    assert "algemeen belang" not in (release.source / "privacy.md").read_text(encoding="utf-8")
+    charter = next(p for p in release.pages if p.src_uri == "phenomena/voorbeeld/charter.md")
+    assert "Bert Voorzitter" not in charter.markdown
+    assert "## Werkwijze {#working-method}\n\nDe werkwijze.\n" in charter.markdown
