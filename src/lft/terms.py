@@ -65,6 +65,8 @@ class Avoided:
     """A wording to avoid in one language: what finds it, what is wrong, what to write."""
 
     pattern: re.Pattern[str]
+    needle: str
+    """Lowercase text every match holds: a line without it is not searched (a quick test)."""
     problem: str
     """The message, with `{found}` for the words found."""
     hint: str
@@ -85,6 +87,7 @@ def _glossary(content: Content) -> Iterator[tuple[str, Avoided]]:
                     lang,
                     Avoided(
                         re.compile(_word(form), re.IGNORECASE),
+                        form.lower(),
                         "'{found}' is a form this site avoids",
                         f"write '{use}' (content/glossary.yml)",
                     ),
@@ -103,18 +106,20 @@ def _organisations(content: Content, style: Style) -> Iterator[tuple[str, Avoide
         for lang in LANGUAGES:
             spellings = [names[lang].split(" (")[0].strip(), abbreviation]
             for name in filter(None, spellings):
-                words = [re.escape(w) for w in _NAME_PARTS.split(name) if w]
+                words = [w for w in _NAME_PARTS.split(name) if w]
                 if len(words) > 1:
-                    pattern = r"(?<![\w-])" + r"[ \t-]?".join(words) + r"(?![\w-])"
-                    yield lang, _misspelt(re.compile(pattern), name, name)
+                    joined = r"[ \t-]?".join(map(re.escape, words))
+                    pattern = re.compile(rf"(?<![\w-]){joined}(?![\w-])")
+                    yield lang, _misspelt(pattern, words[0], name, name)
             use = abbreviation or names[lang]
             for form in _mapping(style.organisations.get(slug)).get(lang, []):
-                yield lang, _misspelt(re.compile(_word(form)), use)
+                yield lang, _misspelt(re.compile(_word(form)), form, use)
 
 
-def _misspelt(pattern: re.Pattern[str], use: str, right: str = "") -> Avoided:
+def _misspelt(pattern: re.Pattern[str], needle: str, use: str, right: str = "") -> Avoided:
     return Avoided(
         pattern,
+        needle.lower(),
         "'{found}' is not how this site spells the name",
         f"write '{use}' (content/organisations.yml)",
         right,
@@ -128,6 +133,7 @@ def _style(style: Style) -> Iterator[tuple[str, Avoided]]:
                 lang,
                 Avoided(
                     re.compile(_word(form), re.IGNORECASE),
+                    form.lower(),
                     "'{found}' is not the site's form of address",
                     f"address the reader as '{use}' ({STYLE_FILE})",
                 ),
@@ -140,6 +146,7 @@ def _style(style: Style) -> Iterator[tuple[str, Avoided]]:
                     lang,
                     Avoided(
                         re.compile(_word(form), re.IGNORECASE),
+                        form.lower(),
                         "'{found}' is not the name of this kind of page",
                         f"call it '{name}' (src/lft/labels.yml: {key})",
                     ),
@@ -149,6 +156,7 @@ def _style(style: Style) -> Iterator[tuple[str, Avoided]]:
             entry.lang,
             Avoided(
                 re.compile(rf"(?<![\w-]){re.escape(entry.word)}\w*", re.IGNORECASE),
+                entry.word.lower(),
                 "'{found}' is not plain language (B1)",
                 f"write '{entry.plain}' or the like ({STYLE_FILE})",
             ),
@@ -202,7 +210,10 @@ class Terminology:
             text = text[:start] + " " * (end - start) + text[end:]
         prose = _NOT_PROSE.sub(lambda m: " " * len(m.group()), text)
         problems = []
+        lower = prose.lower()
         for avoided in self.avoided.get(lang, []):
+            if avoided.needle not in lower:
+                continue
             for match in avoided.pattern.finditer(prose):
                 if match.group() == avoided.right:
                     continue
