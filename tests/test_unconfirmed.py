@@ -77,7 +77,8 @@ def test_malformed_markers_are_errors_at_their_place() -> None:
         "<!-- lft-unconfirmed: a -->\n<!-- lft-unconfirmed: b -->\ntekst\n"
         "<!-- /lft-unconfirmed -->\n"
         "<!-- /lft-unconfirmed -->\nEen zin <!-- lft-unconfirmed: c --> erin.\n"
-        "<!-- lft-unconfirmed: Hoofd Letter -->\n<!-- lft-unconfirmed: d -->\n"
+        "<!-- lft-unconfirmed: Hoofd Letter -->\n<!-- lft-unconfirmed -->\n"
+        "<!-- lft-unconfirmed: d -->\n"
     )
     _, problems = read("a.md", text)
     assert [str(p) for p in problems] == [
@@ -88,10 +89,11 @@ def test_malformed_markers_are_errors_at_their_place() -> None:
         "a.md:6:9: a marker of an unconfirmed passage must stand alone on its line (write "
         "<!-- lft-unconfirmed: ID --> … <!-- /lft-unconfirmed -->, each marker on a line of its "
         "own)",
-        "a.md:7:1: a marker of an unconfirmed passage must stand alone on its line (write "
-        "<!-- lft-unconfirmed: ID --> … <!-- /lft-unconfirmed -->, each marker on a line of its "
-        "own)",
-        "a.md:8:1: the passage that depends on 'd' is never closed (end it with a line "
+        "a.md:7:1: 'Hoofd Letter' is not the id of a confirmation (name the entry of "
+        "publisher.yml's confirmations: <!-- lft-unconfirmed: ID -->)",
+        "a.md:8:1: the marker names no confirmation (name the entry of publisher.yml's "
+        "confirmations: <!-- lft-unconfirmed: ID -->)",
+        "a.md:9:1: the passage that depends on 'd' is never closed (end it with a line "
         "<!-- /lft-unconfirmed -->)",
     ]
 

@@ -34,7 +34,7 @@ from lft.schemacheck import did_you_mean
 from lft.schemas import Schemas
 from lft.yamlsource import Document
 
-_OPEN = re.compile(r"<!--\s*lft-unconfirmed\s*:\s*([^\s>]*)\s*-->")
+_OPEN = re.compile(r"<!--\s*lft-unconfirmed\b\s*:?\s*(.*?)\s*-->")
 _CLOSE = re.compile(r"<!--\s*/lft-unconfirmed\s*-->")
 _MARKER = re.compile(r"<!--\s*/?lft-unconfirmed\b")
 _ID = re.compile(r"[a-z0-9-]+")
@@ -92,7 +92,9 @@ def read(path: str, text: str) -> tuple[list[Passage], list[Problem]]:
             problem(
                 number,
                 col,
-                f"'{opening[1]}' is not the id of a confirmation" if opening[1] else "no id",
+                f"'{opening[1]}' is not the id of a confirmation"
+                if opening[1]
+                else "the marker names no confirmation",
                 "name the entry of publisher.yml's confirmations: <!-- lft-unconfirmed: ID -->",
             )
         elif opening and opened:
@@ -121,7 +123,8 @@ def read(path: str, text: str) -> tuple[list[Passage], list[Problem]]:
 
 
 def _sections(lines: list[str], headings: list[mdscan.Heading]) -> Iterator[tuple[int, int]]:
-    """(heading line, last line of its section) of each heading, deepest last in the file first."""
+    """(heading line, last line of its section) of each heading, the last heading first, so a
+    section is judged after the sections under it."""
     for index in reversed(range(len(headings))):
         heading = headings[index]
         end = next(
