@@ -8,6 +8,7 @@ from pathlib import Path
 from conftest import REPO, copy_fixture, write
 from lft.load import load
 from lft.schemas import Schemas
+from lft.style import load_style
 from lft.terms import check_terms
 
 GLOSSARY_TERM = """
@@ -25,7 +26,9 @@ riec:
 def messages(root: Path) -> list[str]:
     content, problems = load(root, Schemas(root / "schemas"))
     assert [str(p) for p in problems] == []
-    return sorted(str(p) for p in check_terms(root, content, Schemas(root / "schemas")))
+    schemas = Schemas(root / "schemas")
+    style, wrong = load_style(root, content, schemas)
+    return sorted(str(p) for p in wrong + check_terms(root, content, schemas, style))
 
 
 def site(tmp_path: Path) -> Path:
@@ -179,7 +182,6 @@ the content; remove each here when it is changed."""
 def test_the_sites_own_words_follow_the_house_style() -> None:
     from lft.model import Kind
     from lft.render import labels
-    from lft.style import load_style
     from lft.terms import Terminology
 
     schemas = Schemas(REPO / "schemas")

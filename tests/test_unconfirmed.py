@@ -308,3 +308,38 @@ def test_the_preview_source_shows_each_passage_as_a_note_and_a_release_source_le
     charter = next(p for p in release.pages if p.src_uri == "phenomena/voorbeeld/charter.md")
     assert "Bert Voorzitter" not in charter.markdown
     assert "## Werkwijze {#working-method}\n\nDe werkwijze.\n" in charter.markdown
+
+
+def test_a_sentence_that_says_a_fact_is_not_confirmed_must_be_marked(published: Path) -> None:
+    write(
+        published, "style.yml", "unconfirmed_phrases: {nl: [niet bevestigd], en: [not confirmed]}\n"
+    )
+    write(
+        published,
+        "docs/about.md",
+        "# Over\n\nDe voorzitter is nog niet bevestigd.\n\n"
+        + marked("voorbeeld-chair", "De voorzitter is nog Niet bevestigd.")
+        + "\n`niet bevestigd` <!-- niet bevestigd -->\n",
+    )
+    write(published, "docs/about.en.md", "# About\n\nNiet bevestigd is Dutch; not confirmed.\n")
+    replace(
+        published,
+        "content/phenomena/voorbeeld/charter.yml",
+        "{nl: Een rol,",
+        "{nl: Een rol (niet bevestigd),",
+    )
+    shown = [str(p) for p in check_project(published).problems if "says a fact" in p.message]
+    assert shown == [
+        "content/phenomena/voorbeeld/charter.yml:9:18: warning: chair_role.nl: 'niet bevestigd' "
+        "says a fact is not confirmed, in a field a release cannot leave out (leave the field out "
+        "until the publisher confirms it, or say it in the Markdown text and mark it there "
+        "(<!-- lft-unconfirmed: ID -->))",
+        "docs/about.en.md:3:26: warning: 'not confirmed' says a fact is not confirmed, but the "
+        "passage is not marked (an open confirmation is an editor's note: mark the passage with "
+        "the id of its entry in publisher.yml, <!-- lft-unconfirmed: ID --> … "
+        "<!-- /lft-unconfirmed -->, so a release leaves it out)",
+        "docs/about.md:3:22: warning: 'niet bevestigd' says a fact is not confirmed, but the "
+        "passage is not marked (an open confirmation is an editor's note: mark the passage with "
+        "the id of its entry in publisher.yml, <!-- lft-unconfirmed: ID --> … "
+        "<!-- /lft-unconfirmed -->, so a release leaves it out)",
+    ]

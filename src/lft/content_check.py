@@ -16,6 +16,7 @@ from lft.render import page_uris
 from lft.schemas import Schemas
 from lft.sources import check_sources
 from lft.stage import collisions
+from lft.style import load_style
 from lft.terms import check_terms
 from lft.unconfirmed import Unconfirmed, check_unconfirmed
 from lft.validate import REVIEW_RULE, check
@@ -109,9 +110,11 @@ def check_project(
         problems += check_sources(root)
         publisher, found = load_publisher(root)
         problems += found
-        unconfirmed = check_unconfirmed(root, content, publisher, schemas)
+        style, found = load_style(root, content, schemas)
+        problems += found
+        unconfirmed = check_unconfirmed(root, content, publisher, schemas, style)
         problems += unconfirmed.problems
-        problems += check_terms(root, content, schemas)
+        problems += check_terms(root, content, schemas, style)
         report = guard(root, content, today, allow_drafts=allow_drafts)
         problems += report.problems
         _checked[key] = Checked(

@@ -252,6 +252,7 @@ class Style(TypedDict):
     organisations: NotRequired[dict[str, StyleOrganisations]]
     page_kinds: NotRequired[dict[str, StylePageKinds]]
     plain_language: NotRequired[list[StylePlainLanguageItem]]
+    unconfirmed_phrases: NotRequired[StyleUnconfirmedPhrases]
 
 
 class StyleAddress(TypedDict):
@@ -278,6 +279,16 @@ class StylePlainLanguageItem(TypedDict):
     plain: str
     why: str
     word: str
+
+
+class StyleUnconfirmedPhrases(TypedDict):
+    """Words that say a fact is not confirmed, per language. A passage that holds them is an
+    editor's note: `lft check` warns where one is not marked as waiting for a confirmation
+    (lft.unconfirmed), or stands in a YAML field, where it cannot be left out of a release.
+    """
+
+    en: NotRequired[list[str]]
+    nl: NotRequired[list[str]]
 
 
 class Term(TypedDict):

@@ -2,8 +2,9 @@
 
 It holds what the glossary and the organisation registry cannot say: the form of address per
 language, spellings of an organisation's name that are not its one spelling, other names for a
-kind of page (whose one name is its label in `labels.yml`) and a plain-language list. `lft.terms`
-turns it into warnings; a project without the file has no such rules.
+kind of page (whose one name is its label in `labels.yml`), a plain-language list and the words
+that say a fact is not confirmed. `lft.terms` and `lft.unconfirmed` turn it into warnings; a
+project without the file has no such rules.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ class Style:
     page_kinds: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     """Per label key of a kind of page: its other names to avoid, per language."""
     plain_language: list[Plain] = field(default_factory=list)
+    unconfirmed_phrases: dict[str, list[str]] = field(default_factory=dict)
+    """Per language: words that say a fact is not confirmed (`lft.unconfirmed`)."""
 
 
 def _unknown_keys(
@@ -96,4 +99,5 @@ def load_style(root: Path, content: Content, schemas: Schemas) -> tuple[Style, l
         plain_language=[
             Plain(e["word"], e["plain"], e["lang"]) for e in data.get("plain_language") or []
         ],
+        unconfirmed_phrases=data.get("unconfirmed_phrases") or {},
     ), []

@@ -27,7 +27,7 @@ from lft.model import DEFAULT_LANGUAGE, LANGUAGES, PLACEHOLDER, Content, Kind
 from lft.problems import Problem, Severity, key_path
 from lft.render import labels
 from lft.schemas import Schemas
-from lft.style import STYLE_FILE, Style, load_style
+from lft.style import STYLE_FILE, Style
 from lft.yamlsource import Document
 
 _ABBREVIATION = re.compile(r"(?<![\w-])[A-Z]{2,6}(?!\w)")
@@ -262,22 +262,22 @@ def _markdown_lines(text: str, prescribed: frozenset[str]) -> Iterator[tuple[int
         yield number, line
 
 
-def _texts(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str, str]]:
+def yaml_texts(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str, str]]:
     """(path, language, text) of every `nl`/`en` text value in YAML data."""
     if isinstance(data, dict):
         for key, value in data.items():
             if key in LANGUAGES and isinstance(value, str):
                 yield (*path, key), key, value
             else:
-                yield from _texts(value, (*path, key))
+                yield from yaml_texts(value, (*path, key))
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            yield from _texts(value, (*path, index))
+            yield from yaml_texts(value, (*path, index))
 
 
 def _yaml_problems(terms: Terminology, doc: Document, rel: str) -> list[Problem]:
     problems = []
-    for path, lang, text in _texts(doc.data):
+    for path, lang, text in yaml_texts(doc.data):
         line, col = doc.where(path)
         for problem in terms.line_problems(rel, line, col, " ".join(text.split()), lang):
             # A folded text has no column of its own per word: point at the value, name the key.
@@ -301,10 +301,10 @@ def _prescribed(schemas: Schemas) -> dict[str, frozenset[str]]:
     return titles
 
 
-def check_terms(root: Path, content: Content, schemas: Schemas) -> list[Problem]:
-    """Warnings for avoided forms, departures from the house style and unexplained
-    abbreviations in every reader-facing text; errors for a `style.yml` that is wrong."""
-    style, problems = load_style(root, content, schemas)
+def check_terms(root: Path, content: Content, schemas: Schemas, style: Style) -> list[Problem]:
+    """Warnings for avoided forms, departures from the house `style` and unexplained
+    abbreviations in every reader-facing text."""
+    problems: list[Problem] = []
     terms = Terminology.of(content, style)
     prescribed = _prescribed(schemas)
     for item in content.items():

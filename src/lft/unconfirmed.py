@@ -32,12 +32,15 @@ from lft.publisher import PUBLISHER_FILE, Confirmation, Publisher
 from lft.render import labels
 from lft.schemacheck import did_you_mean
 from lft.schemas import Schemas
+from lft.style import Style
+from lft.terms import yaml_texts
 from lft.yamlsource import Document
 
 _OPEN = re.compile(r"<!--\s*lft-unconfirmed\b\s*:?\s*(.*?)\s*-->")
 _CLOSE = re.compile(r"<!--\s*/lft-unconfirmed\s*-->")
 _MARKER = re.compile(r"<!--\s*/?lft-unconfirmed\b")
 _ID = re.compile(r"[a-z0-9-]+")
+_COMMENT = re.compile(r"<!--.*?-->")
 NOTE_CLASS = "lft-unconfirmed"
 """The class of an editor's note in a page (styled in `overrides/assets/lft.css`)."""
 RULE = "unconfirmed"
@@ -289,11 +292,79 @@ class Unconfirmed:
         return lines
 
 
+def _phrases(style: Style) -> dict[str, re.Pattern[str]]:
+    return {
+        lang: re.compile(
+            r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])", re.IGNORECASE
+        )
+        for lang, words in style.unconfirmed_phrases.items()
+        if words
+    }
+
+
+def _unmarked(
+    text: str, path: str, phrase: re.Pattern[str], passages: list[Passage]
+) -> list[Problem]:
+    """Words that say a fact is not confirmed, outside code and the marked passages."""
+    inside = {n for p in passages for n in range(p.first, p.last + 1)}
+    scan = mdscan.scan(text)
+    problems = []
+    for number, line in enumerate(scan.lines, start=1):
+        if number in inside or scan.in_code(number):
+            continue
+        spans = [*mdscan.code_spans(line), *(m.span() for m in _COMMENT.finditer(line))]
+        for start, end in spans:
+            line = line[:start] + " " * (end - start) + line[end:]
+        for found in phrase.finditer(line):
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    found.start() + 1,
+                    "",
+                    f"'{found.group()}' says a fact is not confirmed, but the passage is not "
+                    "marked",
+                    "an open confirmation is an editor's note: mark the passage with the id of "
+                    f"its entry in publisher.yml, {_EXAMPLE}, so a release leaves it out",
+                    Severity.WARNING,
+                )
+            )
+    return problems
+
+
+def _unmarked_in_yaml(
+    doc: Document, rel: str, phrases: Mapping[str, re.Pattern[str]]
+) -> list[Problem]:
+    problems = []
+    for path, lang, text in yaml_texts(doc.data):
+        phrase = phrases.get(lang)
+        found = phrase.search(" ".join(text.split())) if phrase else None
+        if found:
+            line, col = doc.where(path)
+            problems.append(
+                Problem(
+                    rel,
+                    line,
+                    col,
+                    key_path(path),
+                    f"'{found.group()}' says a fact is not confirmed, in a field a release "
+                    "cannot leave out",
+                    "leave the field out until the publisher confirms it, or say it in the "
+                    "Markdown text and mark it there (<!-- lft-unconfirmed: ID -->)",
+                    Severity.WARNING,
+                )
+            )
+    return problems
+
+
 def check_unconfirmed(
-    root: Path, content: Content, publisher: Publisher, schemas: Schemas
+    root: Path, content: Content, publisher: Publisher, schemas: Schemas, style: Style
 ) -> Unconfirmed:
     """Every marked passage as a warning naming its entry; errors for markers that are
-    malformed, unknown or in YAML; and what a release would break by leaving them out."""
+    malformed, unknown or in YAML; what a release would break by leaving them out; and a
+    warning for each sentence that says a fact is not confirmed (the words are in `style`)
+    without being marked."""
+    phrases = _phrases(style)
     known = {c.id: c for c in publisher.confirmations}
     texts, _ = markdown_texts(root, content)  # an unreadable page is reported by the terms
     found: list[tuple[Passage, Confirmation | None]] = []
@@ -309,11 +380,16 @@ def check_unconfirmed(
             problems.append(_problem(passage, entry, known))
         if passages and markdown.path.startswith("docs/"):
             problems += _emptied_page(markdown.path, markdown.text, passages)
+        if markdown.lang in phrases:
+            phrase = phrases[markdown.lang]
+            problems += _unmarked(markdown.text, markdown.path, phrase, passages)
     for item in content.items():
         problems += _in_yaml(item.doc, item.source)
         problems += _breaks(item, schemas, by_path)
+        problems += _unmarked_in_yaml(item.doc, item.source, phrases)
     for registry in content.registries():
         problems += _in_yaml(registry.doc, registry.source)
+        problems += _unmarked_in_yaml(registry.doc, registry.source, phrases)
     return Unconfirmed(found, problems)
 
 
