@@ -343,3 +343,19 @@ def test_a_sentence_that_says_a_fact_is_not_confirmed_must_be_marked(published: 
         "the id of its entry in publisher.yml, <!-- lft-unconfirmed: ID --> … "
         "<!-- /lft-unconfirmed -->, so a release leaves it out)",
     ]
+
+
+def test_a_charter_may_leave_out_its_chair_while_it_is_not_confirmed(published: Path) -> None:
+    from lft.pipeline import prepare
+
+    replace(
+        published,
+        "content/phenomena/voorbeeld/charter.yml",
+        "chair_role: {nl: Een rol, en: A role}\n",
+        "",
+    )
+    prepared = prepare(published, published / "build" / "pages")
+    assert prepared.checked.errors == []
+    charter = next(p for p in prepared.pages if p.src_uri == "phenomena/voorbeeld/charter.md")
+    assert "- Coördinator:" in charter.markdown
+    assert "- Voorzitter:" not in charter.markdown

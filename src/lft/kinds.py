@@ -16,7 +16,7 @@ class Charter(TypedDict):
 
     awaiting_translation: NotRequired[list[AwaitingTranslationItem]]
     cadence: NotRequired[Text]
-    chair_role: Text
+    chair_role: NotRequired[Text]
     contact: str
     coordinator: str
     draft: NotRequired[bool]
