@@ -345,17 +345,25 @@ def test_a_sentence_that_says_a_fact_is_not_confirmed_must_be_marked(published: 
     ]
 
 
-def test_a_charter_may_leave_out_its_chair_while_it_is_not_confirmed(published: Path) -> None:
+def test_an_announced_charter_may_leave_out_goals_coordinator_and_chair_until_confirmed(
+    published: Path,
+) -> None:
     from lft.pipeline import prepare
 
-    replace(
-        published,
-        "content/phenomena/voorbeeld/charter.yml",
-        "chair_role: {nl: Een rol, en: A role}\n",
-        "",
-    )
+    charter = "content/phenomena/voorbeeld/charter.yml"
+    replace(published, charter, "status: active\n", "status: announced\n")
+    replace(published, charter, "goals:\n  - {nl: Samenwerken, en: Cooperate}\n", "")
+    replace(published, charter, "coordinator: liec\n", "")
+    replace(published, charter, "chair_role: {nl: Een rol, en: A role}\n", "")
     prepared = prepare(published, published / "build" / "pages")
     assert prepared.checked.errors == []
-    charter = next(p for p in prepared.pages if p.src_uri == "phenomena/voorbeeld/charter.md")
-    assert "- Coördinator:" in charter.markdown
-    assert "- Voorzitter:" not in charter.markdown
+    page = next(p for p in prepared.pages if p.src_uri == "phenomena/voorbeeld/charter.md")
+    assert "- Coördinator:" not in page.markdown
+    assert "- Voorzitter:" not in page.markdown
+    assert "## Doelen" not in page.markdown
+    replace(published, charter, "status: announced\n", "status: active\n")
+    assert [str(p) for p in check_project(published).errors] == [
+        f"{charter}:2:1: missing required key 'coordinator' (needed when status is active or "
+        "ended)",
+        f"{charter}:2:1: missing required key 'goals' (needed when status is active or ended)",
+    ]

@@ -18,10 +18,10 @@ class Charter(TypedDict):
     cadence: NotRequired[Text]
     chair_role: NotRequired[Text]
     contact: str
-    coordinator: str
+    coordinator: NotRequired[str]
     draft: NotRequired[bool]
     end_date: NotRequired[str]
-    goals: list[Text]
+    goals: NotRequired[list[Text]]
     mandate_origin: Text
     members: NotRequired[list[Partner]]
     name: Text
