@@ -59,7 +59,7 @@ test: $(STAMP) browser-deps lint typecheck
 
 # The inner loop: no site builds (tests marked e2e, see tests/conftest.py), no browser.
 test-fast: $(STAMP) lint typecheck
-	NO_MKDOCS_2_WARNING=1 $(BIN)/pytest -q -m "not e2e and not browser"
+	NO_MKDOCS_2_WARNING=1 $(BIN)/pytest -q -n 2 -m "not e2e and not browser"
 
 golden: $(STAMP)
 	$(BIN)/pytest -q tests/test_golden.py tests/test_schema_examples.py --update-golden

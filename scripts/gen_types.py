@@ -36,6 +36,7 @@ ROOT_NAMES = {
     "organisations.schema.json": "Organisations",
     "phenomenon.schema.json": "Phenomenon",
     "publisher.schema.json": "Publisher",
+    "style.schema.json": "Style",
 }
 """The type of each schema's root, in the domain's words (docs/STYLE: Names)."""
 SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}

@@ -94,22 +94,27 @@ def test_schema_problems_have_positions(tmp_path: Path) -> None:
 def test_open_confirmations_are_warnings_with_their_owner(tmp_path: Path) -> None:
     text = COMPLETE + (
         "confirmations:\n"
-        "  - about: content/phenomena/voorbeeld/charter.yml\n"
+        "  - id: voorbeeld-chair\n"
+        "    about: content/phenomena/voorbeeld/charter.yml\n"
         "    what: {nl: wie de tafel voorzit, en: who chairs the table}\n"
         "    owner: LIEC\n"
     )
     assert messages(project(tmp_path, text)) == [
         "publisher.yml:18:5: warning: confirmations[0]: not confirmed yet (owner: LIEC): who "
         "chairs the table (once confirmed, write it in content/phenomena/voorbeeld/charter.yml"
-        " and remove this entry)",
+        " and remove this entry and the markers of the passages that wait for it"
+        " (lft-unconfirmed: voorbeeld-chair); a release leaves those passages out)",
     ]
 
 
-def test_pages_show_values_and_say_plainly_what_is_not_confirmed(tmp_path: Path) -> None:
+def test_pages_show_values_and_say_plainly_what_is_not_confirmed_without_a_public_list(
+    tmp_path: Path,
+) -> None:
     text = COMPLETE.replace("Voorbeeldhosting", "TODO").replace("<", "&lt;")
     text = text.replace("Postbus 1", "Postbus <1>") + (
         "confirmations:\n"
-        "  - about: content/organisations.yml\n"
+        "  - id: organisations-named\n"
+        "    about: content/organisations.yml\n"
         "    what: {nl: wie er deelneemt, en: who takes part}\n"
         "    owner: LIEC\n"
     )
@@ -123,7 +128,8 @@ def test_pages_show_values_and_say_plainly_what_is_not_confirmed(tmp_path: Path)
     assert (
         "Licence of the data\n:   [CC0 1.0](https://creativecommons.org/publicdomain/" in colophon
     )
-    assert "- who takes part (to be confirmed by LIEC)" in colophon
+    assert "who takes part" not in colophon  # the open confirmations are for editors
+    assert "wie er deelneemt" not in pages["colophon.md"]
     assert "Hosting (verwerker)\n:   *nog te bevestigen door de uitgever*\n" in pages["colophon.md"]
     assert ":   <info@voorbeeld.nl>" in pages["contact.md"]
 
@@ -142,3 +148,27 @@ def test_the_publishers_own_mailboxes_are_allowed_by_the_guard(project: Path) ->
         encoding="utf-8",
     )
     assert {"redactie@uitgever.nl", "fg@uitgever.nl"} <= settings(project)[0].mailboxes
+
+
+def test_a_confirmation_needs_an_id_that_markers_can_name(tmp_path: Path) -> None:
+    text = COMPLETE + (
+        "confirmations:\n"
+        "  - about: docs/privacy.md\n"
+        "    what: {nl: de grondslag, en: the legal basis}\n"
+        "    owner: LIEC\n"
+        "  - id: Privacy Basis\n"
+        "    about: docs/privacy.md\n"
+        "    what: {nl: de grondslag, en: the legal basis}\n"
+        "    owner: LIEC\n"
+    )
+    errors = [
+        str(p) for p in load_publisher(project(tmp_path, text))[1] if p.severity is Severity.ERROR
+    ]
+    hint = (
+        "(lowercase letters, digits and hyphens, like 'vastgoed-chair'; a passage that waits for "
+        "it is marked <!-- lft-unconfirmed: vastgoed-chair -->)"
+    )
+    assert errors == [
+        f"publisher.yml:18:5: confirmations[0]: missing required key 'id' {hint}",
+        f"publisher.yml:21:9: confirmations[1].id: 'Privacy Basis' is not valid here {hint}",
+    ]

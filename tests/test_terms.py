@@ -1,12 +1,14 @@
-"""Terminology as data: avoided forms and unexplained abbreviations, in the matching language."""
+"""Wording as data: avoided forms, the house style and unexplained abbreviations, in the matching
+language, never in code, quotations or the titles of sources."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import copy_fixture, write
+from conftest import REPO, copy_fixture, write
 from lft.load import load
 from lft.schemas import Schemas
+from lft.style import load_style
 from lft.terms import check_terms
 
 GLOSSARY_TERM = """
@@ -24,7 +26,9 @@ riec:
 def messages(root: Path) -> list[str]:
     content, problems = load(root, Schemas(root / "schemas"))
     assert [str(p) for p in problems] == []
-    return sorted(str(p) for p in check_terms(root, content))
+    schemas = Schemas(root / "schemas")
+    style, wrong = load_style(root, content, schemas)
+    return sorted(str(p) for p in wrong + check_terms(root, content, schemas, style))
 
 
 def site(tmp_path: Path) -> Path:
@@ -76,3 +80,123 @@ def test_yaml_texts_are_checked_per_language_at_their_key(tmp_path: Path) -> Non
         f"content/glossary.yml:{line}:54: warning: fact-sheet.definition.en: 'factsheet' is a"
         " form this site avoids (write 'fact sheet' (content/glossary.yml))",
     ]
+
+
+STYLE = """\
+address:
+  nl: {je: u, jouw: uw}
+organisations:
+  nvm: {nl: [NVM-makelaars]}
+page_kinds:
+  charter: {nl: [tafelhandvest], en: [table charter]}
+plain_language:
+  - {word: functiemailbox, plain: algemeen e-mailadres, lang: nl, why: B1}
+"""
+
+
+def styled(tmp_path: Path) -> Path:
+    root = site(tmp_path)
+    write(root, "style.yml", STYLE)
+    return root
+
+
+def test_the_house_style_warns_at_the_line_in_dutch_texts(tmp_path: Path) -> None:
+    root = styled(tmp_path)
+    write(
+        root,
+        "docs/style.md",
+        "# Stijl\n\nHier kunt je het Tafelhandvest lezen.\n\nMail de functiemailboxen of de"
+        " NVM-makelaars.\n\nDe Nederlandse Vereniging van Makelaars en de Nederlandse-Vereniging"
+        " van Makelaars.\n",
+    )
+    assert messages(root) == [
+        "docs/style.md:3:11: warning: 'je' is not the site's form of address (address the reader"
+        " as 'u' (style.yml))",
+        "docs/style.md:3:18: warning: 'Tafelhandvest' is not the name of this kind of page (call"
+        " it 'Over de tafel' (src/lft/labels.yml: charter))",
+        "docs/style.md:5:32: warning: 'NVM-makelaars' is not how this site spells the name"
+        " (write 'NVM' (content/organisations.yml))",
+        "docs/style.md:5:9: warning: 'functiemailboxen' is not plain language (B1) (write"
+        " 'algemeen e-mailadres' or the like (style.yml))",
+        "docs/style.md:7:47: warning: 'Nederlandse-Vereniging van Makelaars' is not how this"
+        " site spells the name (write 'Nederlandse Vereniging van Makelaars'"
+        " (content/organisations.yml))",
+    ]
+
+
+def test_no_style_warning_in_code_quotations_source_titles_or_english(tmp_path: Path) -> None:
+    root = styled(tmp_path)
+    write(
+        root,
+        "docs/style.md",
+        "# Stijl\n\n> Ken je cliënt, zei de toezichthouder.\n\n"
+        "Het beginsel \"ken je cliënt\" en \u201eken je klant\u201d en 'ken jouw klant'.\n\n"
+        "Zie [Ken je cliënt: een handleiding](https://example.nl/kyc) en `je`.\n\n"
+        "````markdown\n```\nje functiemailbox\n```\nTODO je\n````\n\nNog TODO.\n",
+    )
+    write(root, "docs/style.en.md", "# Style\n\nJe ne regrette rien, said the functiemailbox.\n")
+    assert messages(root) == []
+
+
+def test_a_heading_the_schema_prescribes_is_not_the_contributors_to_change(
+    tmp_path: Path,
+) -> None:
+    root = styled(tmp_path)
+    write(
+        root,
+        "style.yml",
+        STYLE + "  - {word: werkwijze, plain: hoe de tafel werkt, lang: nl, why: B1}\n",
+    )
+    charter = root / "content/phenomena/voorbeeld/charter.nl.md"
+    charter.write_text(
+        charter.read_text(encoding="utf-8").replace("De werkwijze.", "Over de werkwijze."),
+        encoding="utf-8",
+    )
+    assert messages(root) == [
+        "content/phenomena/voorbeeld/charter.nl.md:9:9: warning: 'werkwijze' is not plain"
+        " language (B1) (write 'hoe de tafel werkt' or the like (style.yml))"
+    ]
+
+
+def test_a_wrong_style_file_is_an_error_and_no_rule_applies(tmp_path: Path) -> None:
+    root = styled(tmp_path)
+    write(root, "style.yml", STYLE.replace("nvm:", "nvn:").replace("charter:", "chartr:"))
+    write(root, "docs/style.md", "# Stijl\n\nKijk je mee?\n")
+    assert messages(root) == [
+        "style.yml:4:3: organisations.nvn: unknown key 'nvn' (did you mean 'nvm'?)",
+        "style.yml:6:3: page_kinds.chartr: unknown key 'chartr' (did you mean 'charter'?)",
+    ]
+
+
+KNOWN_DEPARTURES = {
+    ("labels.yml: target_intermediate", "'Intermediaire doelgroep' is not plain language (B1)"),
+    ("intervention.schema.json", "'Werkingsmechanisme' is not plain language (B1)"),
+    ("intervention.schema.json", "'Randvoorwaarden' is not plain language (B1)"),
+    ("intervention.schema.json", "'Overdraagbaarheid' is not plain language (B1)"),
+}
+"""Words of the site itself that style.yml advises against: a section title of a schema is a
+heading in every item (renaming it renames the headings of all content), so they change with
+the content; remove each here when it is changed."""
+
+
+def test_the_sites_own_words_follow_the_house_style() -> None:
+    from lft.model import Kind
+    from lft.render import labels
+    from lft.terms import Terminology
+
+    schemas = Schemas(REPO / "schemas")
+    content, _ = load(REPO, schemas)
+    style, problems = load_style(REPO, content, schemas)
+    assert problems == []
+    terms = Terminology.of(content, style)
+    found = set()
+    for key, texts in labels().items():
+        for lang, text in texts.items():
+            for problem in terms.line_problems("", 1, 1, text, lang):
+                found.add((f"labels.yml: {key}", problem.message))
+    for kind in Kind:
+        for section in schemas.markdown(kind).sections:
+            for lang, title in section.titles.items():
+                for problem in terms.line_problems("", 1, 1, title, lang):
+                    found.add((kind.schema, problem.message))
+    assert found == KNOWN_DEPARTURES

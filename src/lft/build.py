@@ -42,6 +42,7 @@ from lft.render import format_day
 from lft.search import index_site
 from lft.seo import make_findable
 from lft.sitechecks import check_site, left_out
+from lft.unconfirmed import RULE as UNCONFIRMED
 
 PREVIEW_SWITCHES = ("LFT_ALLOW_DRAFTS", "LFT_ONLY_LANGUAGE")
 """Environment settings of `lft serve` (drafts shown, one language) that no build obeys."""
@@ -126,10 +127,16 @@ def _build(
     except OSError as exc:
         raise BuildFailed(f"cannot write {exc.filename or target.parent}: {exc.strerror}") from exc
     try:
-        prepared = prepare(root, stage, today=today)
+        prepared = prepare(root, stage, today=today, release=bool(release))
         if prepared.checked.errors:
             raise BuildFailed(
                 f"{len(prepared.checked.errors)} content problem(s); run 'lft check' for the list"
+            )
+        broken = [p for p in prepared.checked.problems if p.rule == UNCONFIRMED and release]
+        if broken:
+            raise BuildFailed(
+                "leaving out the unconfirmed passages would break a page:\n"
+                + "\n".join(map(str, broken))
             )
         built = engine.build(
             root, prepared, work, strict=strict, extra={"lft_release": release} if release else {}

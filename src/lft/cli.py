@@ -169,7 +169,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             + ", ".join(placeholder.setting for placeholder in identity),
             file=sys.stderr,
         )
-    for line in checked.report():
+    for line in checked.report(release=args.release):
         print(line, file=sys.stderr)
     if blockers or (args.release and identity):
         what = "a release allows no finding" if args.release else "the site was not built"

@@ -16,7 +16,9 @@ from lft.render import page_uris
 from lft.schemas import Schemas
 from lft.sources import check_sources
 from lft.stage import collisions
+from lft.style import load_style
 from lft.terms import check_terms
+from lft.unconfirmed import Unconfirmed, check_unconfirmed
 from lft.validate import REVIEW_RULE, check
 
 
@@ -31,6 +33,8 @@ class Checked:
     """Guard findings excused by an `lft-allow` next to them, with the reason given."""
     left_out: list[tuple[str, str]] = field(default_factory=list)
     """Drafts and embargoed items: (source file, why)."""
+    unconfirmed: Unconfirmed = field(default_factory=lambda: Unconfirmed([], []))
+    """The passages marked as depending on an open confirmation (left out of a release)."""
 
     @property
     def release_blockers(self) -> list[Problem]:
@@ -41,9 +45,11 @@ class Checked:
             if p.severity is Severity.ERROR or (p.rule and p.rule != REVIEW_RULE)
         ]
 
-    def report(self) -> list[str]:
-        """The build report: what was left off the site and which findings were excused."""
+    def report(self, *, release: bool = False) -> list[str]:
+        """The build report: what was left off the site, the passages that wait for a
+        confirmation (left out of a release) and which findings were excused."""
         lines = [f"left off the site: {source} ({why})" for source, why in self.left_out]
+        lines += self.unconfirmed.report(release=release)
         lines += [f"excused: {problem} -- reason: {reason}" for problem, reason in self.excused]
         return lines
 
@@ -72,7 +78,7 @@ _checked: dict[tuple[object, ...], Checked] = {}
 def fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
     """Names, times and sizes of every file a check reads: cheap to take, changes on any edit."""
     found = []
-    for config in (root / "guard.yml", root / "publisher.yml"):
+    for config in (root / "guard.yml", root / "publisher.yml", root / "style.yml"):
         if config.is_file():
             stat = config.stat()
             found.append((config.as_posix(), stat.st_mtime_ns, stat.st_size))
@@ -102,11 +108,16 @@ def check_project(
         problems += check(root, content, schemas, today)
         problems += collisions(page_uris(content) + publisher_page_uris(), root / "docs")
         problems += check_sources(root)
-        problems += load_publisher(root)[1]
-        problems += check_terms(root, content)
+        publisher, found = load_publisher(root)
+        problems += found
+        style, found = load_style(root, content, schemas)
+        problems += found
+        unconfirmed = check_unconfirmed(root, content, publisher, schemas, style)
+        problems += unconfirmed.problems
+        problems += check_terms(root, content, schemas, style)
         report = guard(root, content, today, allow_drafts=allow_drafts)
         problems += report.problems
         _checked[key] = Checked(
-            content, today, sorted(set(problems)), report.excused, report.left_out
+            content, today, sorted(set(problems)), report.excused, report.left_out, unconfirmed
         )
     return _checked[key]

@@ -18,10 +18,10 @@ class Charter(TypedDict):
     cadence: NotRequired[Text]
     chair_role: NotRequired[Text]
     contact: str
-    coordinator: str
+    coordinator: NotRequired[str]
     draft: NotRequired[bool]
     end_date: NotRequired[str]
-    goals: list[Text]
+    goals: NotRequired[list[Text]]
     mandate_origin: Text
     members: NotRequired[list[Partner]]
     name: Text
@@ -37,7 +37,7 @@ class Charter(TypedDict):
 
 class Confirmation(TypedDict):
     about: str
-    id: NotRequired[str]
+    id: str
     owner: str
     what: Text
 
@@ -239,6 +239,57 @@ class Step(TypedDict):
     signals: NotRequired[list[Text]]
     sources: NotRequired[list[Source]]
     title: Text
+
+
+class Style(TypedDict):
+    """style.yml at the project root: the site's house style as data. `lft check` (lft.terms) warns
+    at path:line:col where a reader-facing text departs from it, in the text's own language, never
+    inside code, quotations or the titles of sources. Avoided glossary forms stay in
+    content/glossary.yml and the one spelling of an organisation's name in
+    content/organisations.yml; this file adds what they cannot say.
+    """
+
+    address: NotRequired[StyleAddress]
+    organisations: NotRequired[dict[str, StyleOrganisations]]
+    page_kinds: NotRequired[dict[str, StylePageKinds]]
+    plain_language: NotRequired[list[StylePlainLanguageItem]]
+    unconfirmed_phrases: NotRequired[StyleUnconfirmedPhrases]
+
+
+class StyleAddress(TypedDict):
+    """The form of address per language: each avoided form and the form the site uses instead, like
+    je: u.
+    """
+
+    en: NotRequired[dict[str, str]]
+    nl: NotRequired[dict[str, str]]
+
+
+class StyleOrganisations(TypedDict):
+    en: NotRequired[list[str]]
+    nl: NotRequired[list[str]]
+
+
+class StylePageKinds(TypedDict):
+    en: NotRequired[list[str]]
+    nl: NotRequired[list[str]]
+
+
+class StylePlainLanguageItem(TypedDict):
+    lang: Language
+    plain: str
+    why: str
+    word: str
+
+
+class StyleUnconfirmedPhrases(TypedDict):
+    """Words that say a fact is not confirmed, per language. A passage that holds them is an
+    editor's note: `lft check` warns where one is not marked as waiting for a confirmation
+    (lft.unconfirmed), or stands in a YAML field, where it cannot be left out of a release.
+    """
+
+    en: NotRequired[list[str]]
+    nl: NotRequired[list[str]]
 
 
 class Term(TypedDict):

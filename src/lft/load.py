@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from lft import mdscan
-from lft.model import LANGUAGES, SLUG, Content, Item, Kind, Prose, Registry, Section, as_slug
+from lft.model import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    SLUG,
+    Content,
+    Item,
+    Kind,
+    Prose,
+    Registry,
+    Section,
+    as_slug,
+)
 from lft.problems import Problem
 from lft.schemas import Schemas
 from lft.yamlsource import Document, parse
@@ -62,6 +74,42 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
             )
         ]
     return text, []
+
+
+@dataclass(frozen=True)
+class MarkdownText:
+    """One reader-facing Markdown file: an item's prose or a page of `docs/`."""
+
+    path: str
+    lang: str
+    text: str
+
+
+def docs_language(name: str) -> str:
+    """The language of a page of `docs/` by its name: `about.en.md` is English, `about.md` Dutch."""
+    for lang in LANGUAGES:
+        if name.endswith(f".{lang}.md"):
+            return lang
+    return DEFAULT_LANGUAGE
+
+
+def markdown_texts(root: Path, content: Content) -> tuple[list[MarkdownText], list[Problem]]:
+    """Every Markdown text a reader sees: the prose of each item and each page of `docs/`; a
+    page that cannot be read is reported, not returned."""
+    texts = [
+        MarkdownText(prose.path, lang, prose.text)
+        for item in content.items()
+        for lang, prose in item.prose.items()
+    ]
+    problems: list[Problem] = []
+    docs = root / "docs"
+    for page in sorted(p for p in docs.rglob("*.md") if p.is_file()) if docs.is_dir() else []:
+        rel = page.relative_to(root).as_posix()
+        text, unreadable = read_text(page, rel)
+        problems += unreadable
+        if text is not None:
+            texts.append(MarkdownText(rel, docs_language(page.name), text))
+    return texts, problems
 
 
 def split_markdown(text: str, rel: str, lang: str, schemas: Schemas, kind: Kind) -> Prose:

@@ -8,7 +8,7 @@ the same, sanitised site. Nothing here imports an engine.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lft.content_check import Checked, check_project
@@ -17,6 +17,7 @@ from lft.publisher import load_publisher, publisher_pages
 from lft.render import Page, content_assets, render_pages
 from lft.stage import stage
 from lft.translations import outdated_pages
+from lft.unconfirmed import highlighted, without
 
 
 @dataclass(frozen=True)
@@ -37,21 +38,34 @@ class Prepared:
 
 
 def prepare(
-    root: Path, source: Path, *, allow_drafts: bool = False, today: dt.date | None = None
+    root: Path,
+    source: Path,
+    *,
+    allow_drafts: bool = False,
+    today: dt.date | None = None,
+    release: bool = False,
 ) -> Prepared:
     """Check `root`'s content and stage the site source into `source`.
 
     With errors, a source staged before stays as it was, and a new one gets the hand-written
     pages only, so a preview keeps running; a build refuses such a result. `allow_drafts` shows
-    drafts, for a preview only.
+    drafts, for a preview only. Passages that wait for a confirmation are shown as editor's
+    notes, or left out of a `release`, in generated and hand-written pages alike.
     """
     checked = check_project(root, allow_drafts=allow_drafts, today=today)
     shown = checked.content if allow_drafts else checked.site_content
     if checked.errors and (source / MARKER).is_file():
         return Prepared(checked, [], source, staged=False)
+    publisher = load_publisher(root)[0]
+    confirmations = {c.id: c for c in publisher.confirmations}
+
+    def editorial(markdown: str, lang: str) -> str:
+        return without(markdown) if release else highlighted(markdown, lang, confirmations)
+
     pages: list[Page] = []
     if not checked.errors:
         pages = render_pages(shown, set(outdated_pages(root, shown)))
-        pages += publisher_pages(load_publisher(root)[0])
-    stage(pages, content_assets(shown, root), root / "docs", source)
+        pages += publisher_pages(publisher)
+        pages = [replace(p, markdown=editorial(p.markdown, p.lang)) for p in pages]
+    stage(pages, content_assets(shown, root), root / "docs", source, editorial)
     return Prepared(checked, pages, source)

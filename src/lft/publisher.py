@@ -1,7 +1,8 @@
 """The publisher: who publishes the site and answers for it, read from `publisher.yml`.
 
 One file holds the organisation, address, function mailbox, controller, host, licences, site
-address and repository, plus the facts only the publisher can confirm. `load_publisher` reads
+address and repository, plus the facts only the publisher can confirm (passages that depend on
+one are marked and left out of a release: `lft.unconfirmed`). `load_publisher` reads
 and validates it; `Publisher.placeholders` names what is still a placeholder (a release refuses
 those); `publisher_pages` writes the contact page and the colophon from it, so no page repeats
 these facts by hand.
@@ -67,8 +68,10 @@ def _is_placeholder(value: str) -> bool:
 
 @dataclass(frozen=True)
 class Confirmation:
-    """A fact the site needs that only the publisher can confirm."""
+    """A fact the site needs that only the publisher can confirm; passages that depend on it
+    are marked with its `id` (`lft.unconfirmed`)."""
 
+    id: str
     about: str
     what: dict[str, str]
     owner: str
@@ -96,9 +99,9 @@ class Publisher:
     def confirmations(self) -> list[Confirmation]:
         entries = self.data.get("confirmations") or []
         return [
-            Confirmation(e["about"], e["what"], e["owner"])
+            Confirmation(e["id"], e["about"], e["what"], e["owner"])
             for e in entries
-            if isinstance(e, dict) and {"about", "what", "owner"} <= set(e)
+            if isinstance(e, dict) and {"id", "about", "what", "owner"} <= set(e)
         ]
 
     def known(self, setting: str) -> bool:
@@ -173,8 +176,9 @@ def _warnings(publisher: Publisher, doc: Document) -> list[Problem]:
                 col,
                 key_path(("confirmations", index)),
                 f"not confirmed yet (owner: {entry.get('owner', 'none given')}): {what}",
-                f"once confirmed, write it in {entry.get('about', 'the page')} "
-                "and remove this entry",
+                f"once confirmed, write it in {entry.get('about', 'the page')} and remove this "
+                f"entry and the markers of the passages that wait for it (lft-unconfirmed: "
+                f"{entry.get('id', '…')}); a release leaves those passages out",
                 Severity.WARNING,
             )
         )

@@ -3,7 +3,8 @@
 Run on the folder a build produced (and a release archives), with a real HTML parser: every
 page carries the language of its folder, both languages have the same pages, the language
 switcher and every internal link lead to a page that exists, nothing left off the site (a
-draft, an embargoed item) is named anywhere, and a release names no placeholder address.
+draft, an embargoed item) is named anywhere, and a release names no placeholder address and holds
+no editor's note (a passage that waits for a confirmation: `lft.unconfirmed`).
 Nothing here knows the engine.
 """
 
@@ -19,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content
 from lft.problems import Problem
+from lft.unconfirmed import NOTE_CLASS
 
 OTHER_LANGUAGES = tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
 TEXT_SUFFIXES = {".html", ".xml", ".txt", ".json"}
@@ -70,6 +72,8 @@ class _Page(HTMLParser):
         self.lang: str | None = None
         self.links: list[tuple[int, int, str, bool]] = []
         """(line, column, href, whether it is a language-switcher link)."""
+        self.notes: list[tuple[int, int]] = []
+        """(line, column) of each editor's note."""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
@@ -78,6 +82,9 @@ class _Page(HTMLParser):
         if tag == "a" and "href" in values:
             line, col = self.getpos()
             self.links.append((line, col + 1, values["href"], "hreflang" in values))
+        if NOTE_CLASS in values.get("class", "").split():
+            line, col = self.getpos()
+            self.notes.append((line, col + 1))
 
 
 def _pages(site: Path) -> Iterator[tuple[str, Path]]:
@@ -133,6 +140,9 @@ def check_site(
                 problems.append(
                     Problem(rel, line, col, "", f"{what} to {href}, which is not in the site")
                 )
+        for line, col in page.notes if release else []:
+            message = "an editor's note (a passage that waits for a confirmation) in a release"
+            problems.append(Problem(rel, line, col, "", message, "a release leaves them out"))
     for lang in OTHER_LANGUAGES:
         for missing in sorted(by_language[DEFAULT_LANGUAGE] ^ by_language[lang]):
             has = DEFAULT_LANGUAGE if missing in by_language[DEFAULT_LANGUAGE] else lang

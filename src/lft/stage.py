@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
+from lft.load import docs_language
 from lft.outputs import MARKER, OutputError, make_output
 from lft.problems import Problem
 from lft.render import Page
@@ -41,11 +43,18 @@ def _write_if_changed(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def stage(pages: list[Page], assets: dict[str, Path], docs: Path, target: Path) -> None:
+def stage(
+    pages: list[Page],
+    assets: dict[str, Path],
+    docs: Path,
+    target: Path,
+    rewrite: Callable[[str, str], str] | None = None,
+) -> None:
     """Make `target` hold exactly the files of `docs`, the content assets and the pages.
 
     `target` must be a folder lft made (it carries the marker) or a new or empty one: its other
     files are deleted. A symbolic link among the sources is refused, never followed.
+    `rewrite(markdown, lang)` gives the text of each hand-written page as it is staged.
     """
     if target.is_dir() and not (target / MARKER).is_file() and any(target.iterdir()):
         raise OutputError(
@@ -69,6 +78,9 @@ def stage(pages: list[Page], assets: dict[str, Path], docs: Path, target: Path) 
                 f"{origin} goes through a symbolic link; lft publishes no linked files"
             )
         data = origin.read_bytes() if isinstance(origin, Path) else origin
+        if rewrite and isinstance(origin, Path) and origin.suffix == ".md":
+            text = data.decode("utf-8", "surrogateescape")  # unreadable text: `lft check` says so
+            data = rewrite(text, docs_language(origin.name)).encode("utf-8", "surrogateescape")
         _write_if_changed(destination, data)
     for path in sorted(target.rglob("*"), reverse=True):
         if path.is_file() and path not in wanted:
