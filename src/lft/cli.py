@@ -132,6 +132,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from lft.build import VERSION, BuildFailed, build_site, preview_switches, release_site
     from lft.clock import ReleaseDayError, release_day
     from lft.identity import placeholder_settings
+    from lft.outputs import OutputError, apart
+    from lft.tagged import untagged
 
     if args.release and not args.version:
         raise UsageError("--release needs --version VERSION, like --version 1.0.0")
@@ -155,13 +157,22 @@ def cmd_build(args: argparse.Namespace) -> int:
         day = None
         for name in switches:
             print(f"lft build: ignoring {name}: it is a setting of lft serve", file=sys.stderr)
+    site_dir = Path(args.site_dir) if args.site_dir else root / "site"
+    if args.release:
+        try:
+            apart(root, site_dir, root / "dist")
+        except OutputError as exc:
+            raise UsageError(str(exc)) from None
     checked = check_project(root, today=day)
     blockers = checked.release_blockers if args.release else checked.errors
     _print_problems(checked.problems)
     identity = placeholder_settings(root)
+    refusals = []
     if args.release:
-        for placeholder in identity:
-            print(f"release: {placeholder.message}", file=sys.stderr)
+        refusals = [placeholder.message for placeholder in identity]
+        refusals += untagged(root, args.version)
+        for message in refusals:
+            print(f"release: {message}", file=sys.stderr)
     elif identity:
         print(
             "note: the site uses placeholder identity settings (a release refuses them): "
@@ -170,13 +181,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         )
     for line in checked.report():
         print(line, file=sys.stderr)
-    if blockers or (args.release and identity):
+    if blockers or refusals:
         what = "a release allows no finding" if args.release else "the site was not built"
-        count = len(blockers) + (len(identity) if args.release else 0)
+        count = len(blockers) + len(refusals)
         print(f"{count} problem(s): {what}; the previous site is unchanged", file=sys.stderr)
         return 1
     _setup_logging(args.verbose)
-    site_dir = Path(args.site_dir) if args.site_dir else root / "site"
     try:
         if args.release:
             assert day is not None
@@ -492,9 +502,15 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from lft.clock import ClockError, given_epoch
+
     args = parser().parse_args(argv)
     try:
+        given_epoch()  # every command reads the build date; a bad one is a usage error
         code: int = args.func(args)
+    except ClockError as exc:
+        print(f"lft {args.command}: error: {exc}", file=sys.stderr)
+        return 2
     except UsageError as exc:
         print(f"lft {args.command}: error: {exc}", file=sys.stderr)
         return 2

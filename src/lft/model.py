@@ -190,5 +190,20 @@ class Content:
             glossary=self.glossary,
         )
 
+    def without(self, folders: set[str]) -> Content:
+        """The content without the items in `folders` (a preview leaves out what is broken)."""
+
+        def keep(items: dict[str, Item]) -> dict[str, Item]:
+            return {slug: item for slug, item in items.items() if item.folder not in folders}
+
+        return Content(
+            phenomena=keep(self.phenomena),
+            charters=keep(self.charters),
+            interventions=keep(self.interventions),
+            news=keep(self.news),
+            organisations=self.organisations,
+            glossary=self.glossary,
+        )
+
     def registries(self) -> list[Registry]:
         return [r for r in (self.organisations, self.glossary) if r is not None]

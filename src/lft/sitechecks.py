@@ -142,6 +142,14 @@ def check_site(
                     "this page has no counterpart in the other language",
                 )
             )
+    for lang in LANGUAGES:
+        home = "index.html" if lang == DEFAULT_LANGUAGE else f"{lang}/index.html"
+        if not (site / home).is_file():
+            problems.append(
+                Problem.whole_file(
+                    home, "the home page is missing: a site without it is not published"
+                )
+            )
     problems += _named(site, list(left_out), release)
     return sorted(problems)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from lft.model import (
@@ -21,9 +22,12 @@ from lft.problems import Problem, Severity, key_path
 from lft.schemacheck import SchemaChecker, did_you_mean
 from lft.schemas import Schemas
 from lft.translations import check_records
-from lft.yamlsource import Document
+from lft.yamlsource import Document, parse
 
 LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
+FRONT_MATTER_KEYS = ("title", "description")
+"""What the front matter of a hand-written page may set: the engine reads other keys as its own
+settings (`template:` would choose a theme file, `hide:` drop the navigation)."""
 _REVIEW_KEYS = {"review_due", "review_date"}
 REVIEW_RULE = "review-due"
 
@@ -261,6 +265,7 @@ def check_docs(root: Path) -> list[Problem]:
                 )
             )
     for page in sorted(pages):
+        problems += check_front_matter(docs / page, f"docs/{page}")
         if page.endswith(".en.md"):
             counterpart = page[: -len(".en.md")] + ".md"
             missing_lang = "Dutch"
@@ -278,6 +283,42 @@ def check_docs(root: Path) -> list[Problem]:
                     f"add docs/{counterpart}",
                 )
             )
+    return problems
+
+
+def check_front_matter(path: Path, rel: str) -> list[Problem]:
+    """The front matter of a hand-written page (between `---` lines at its start) holds only
+    FRONT_MATTER_KEYS, each a text."""
+    from lft.load import read_text
+
+    text = read_text(path, rel)[0]
+    if text is None or not text.startswith("---\n"):
+        return []  # unreadable (the guard says why) or without front matter
+    end = text.find("\n---\n", 3)
+    block = text[4 : end + 1] if end >= 0 else text[4:]
+    doc, problems = parse(block, rel)
+    if doc is None:
+        return [replace(p, line=p.line + 1) for p in problems]
+    problems = [replace(p, line=p.line + 1) for p in problems]
+    if not isinstance(doc.data, dict):
+        return [*problems, Problem(rel, 2, 1, "", "the front matter must hold 'key: value' lines")]
+    allowed = ", ".join(FRONT_MATTER_KEYS)
+    for key, value in doc.data.items():
+        line, col = doc.where((key,), key=True)
+        if key not in FRONT_MATTER_KEYS:
+            problems.append(
+                Problem(
+                    rel,
+                    line + 1,
+                    col,
+                    key,
+                    f"unknown front matter key '{key}'",
+                    f"a page's front matter may set only {allowed}; remove this line",
+                )
+            )
+        elif not isinstance(value, str):
+            line, col = doc.where((key,))
+            problems.append(Problem(rel, line + 1, col, key, "expected a text on one line"))
     return problems
 
 

@@ -25,10 +25,12 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
+from lft.clock import ClockError
 from lft.content_check import fingerprint
 from lft.model import DEFAULT_LANGUAGE, LANGUAGES
 from lft.outputs import OutputError, check_output
 from lft.pipeline import Prepared, prepare
+from lft.preview import allowed_hosts, guarded
 from lft.problems import Severity
 from lft.publisher import Publisher, load_publisher
 from lft.sanitize import text_only
@@ -130,7 +132,7 @@ class LftPlugin(BasePlugin[LftConfig]):
                 self._report_changes()
             try:
                 prepared = prepare(self.root, target, allow_drafts=self.config.allow_drafts)
-            except OutputError as exc:
+            except (OutputError, ClockError) as exc:
                 raise PluginError(f"lft: {exc}") from exc
         else:
             prepared = self.prepared
@@ -166,7 +168,7 @@ class LftPlugin(BasePlugin[LftConfig]):
                 console.error("%s", message)
             if prepared.staged:
                 console.error(
-                    "%d problem(s): serving the hand-written pages until the content is valid",
+                    "%d problem(s): serving every page without problems until the content is valid",
                     len(errors),
                 )
             else:
@@ -200,6 +202,8 @@ class LftPlugin(BasePlugin[LftConfig]):
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
         server.unwatch(config.docs_dir)
+        host, port = config.dev_addr.host, config.dev_addr.port
+        server.set_app(guarded(server.serve_request, allowed_hosts(host, port)))
         return server
 
     def on_page_markdown(
