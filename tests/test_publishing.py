@@ -94,17 +94,39 @@ def test_sanitiser_removes_scripts_handlers_and_dangerous_urls() -> None:
 
 
 def _git_snapshot(project: Path) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_DATE": "2026-11-01T12:00:00Z",
-        "GIT_COMMITTER_DATE": "2026-11-01T12:00:00Z",
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-    }
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "snapshot"]):
-        subprocess.run(["git", "-C", str(project), *args], check=True, env=env)
+        subprocess.run(["git", "-C", str(project), *args], check=True, env=_git_env())
+
+
+def tagged(project: Path, *versions: str) -> None:
+    """Commit everything in `project` (a git checkout from now on) and tag it `versions`: a
+    release is built from a clean checkout of its tag."""
+    if not (project / ".git").exists():
+        subprocess.run(["git", "-C", str(project), "init", "-q"], check=True, env=_git_env())
+        write(project, ".gitignore", "build/\ndist/\n")
+    for args in (
+        ["add", "-A"],
+        ["commit", "-qm", "snapshot", "--allow-empty"],
+        *(["tag", "-f", version] for version in versions),
+    ):
+        subprocess.run(
+            ["git", "-C", str(project), *args], check=True, env=_git_env(), capture_output=True
+        )
+
+
+GIT_ENV = {
+    "GIT_AUTHOR_DATE": "2026-11-01T12:00:00Z",
+    "GIT_COMMITTER_DATE": "2026-11-01T12:00:00Z",
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.org",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.org",
+}
+"""A fixed author and date for the commits of a test."""
+
+
+def _git_env() -> dict[str, str]:
+    return {**os.environ, **GIT_ENV}
 
 
 PUBLISHER = """\
@@ -227,6 +249,7 @@ def test_release_refuses_any_guard_finding_and_reports_excuses(
     project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write(project, "docs/about.md", "# Over\n\nWe melden vertrouwelijk.\n")
+    tagged(project, "v1.0.0")
     args = ["--root", str(project), "build", "--site-dir", str(tmp_path / "built")]
     assert main(args) == 0
     capsys.readouterr()
@@ -241,6 +264,7 @@ def test_release_refuses_any_guard_finding_and_reports_excuses(
         "# Over\n\n<!-- lft-allow confidential-word: melden zonder naam is hier bedoeld -->\n"
         "We melden vertrouwelijk.\n",
     )
+    tagged(project, "v1.0.0")
     assert main([*args, "--release", "--version", "v1.0.0"]) == 0
     _, err = capsys.readouterr()
     assert "excused: docs/about.md:4:11: " in err
@@ -265,6 +289,7 @@ def test_no_command_but_new_and_mark_current_touches_content_or_docs(
     assert main([*root, "check", "--format", "json"]) == 0
     assert main([*root, "translations"]) == 0
     assert main([*root, "build", "--site-dir", str(tmp_path / "built")]) == 0
+    tagged(project, "v0.0.1")
     assert main([*root, "build", "--release", "--version", "v0.0.1"]) == 0
     capsys.readouterr()
     assert authored() == before
@@ -368,6 +393,7 @@ def test_a_release_speaks_for_its_own_day_never_a_later_one(
         "type: news\npublish_from: 2026-12-01",
     )
     site = tmp_path / "built"
+    tagged(project, "v1.0.0", "v1.0.1")
     args = ["--root", str(project), "build", "--site-dir", str(site), "--release"]
     assert main([*args, "--version", "v1.0.0", "--date", "2030-01-01"]) == 2
     assert (
