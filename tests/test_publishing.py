@@ -33,7 +33,7 @@ def test_past_review_date_is_a_warning_naming_the_owner(project: Path) -> None:
     lines = [str(p) for p in checked.problems]
     assert (
         "content/interventions/voorbeeld-screening/intervention.yml:17:13: warning: review_due: "
-        "the review was due on 2027-11-29 (owner: redactie@lft.example.org) [review-due] "
+        "the review was due on 2027-11-29 (owner: the publisher's mailbox) [review-due] "
         "(check the page, then update last_reviewed and the next review date)"
     ) in lines
     assert checked.errors == []
@@ -307,13 +307,21 @@ def test_a_release_without_real_identity_names_each_setting(
     args = ["--root", str(project), "build", "--site-dir", str(site)]
     assert main([*args, "--release", "--version", "v1.0.0"]) == 1
     _, err = capsys.readouterr()
-    assert "release: LFT_SITE_URL is not set; set it to the public address of the site" in err
-    assert "release: LFT_REPO_URL=https://git.example.org/lft is a placeholder; " in err
+    assert "release: publisher.yml: site_url is not set; only the publisher can fill it in" in err
+    assert (
+        "release: LFT_REPO_URL=https://git.example.org/lft is a placeholder; unset it to use "
+        "repository of publisher.yml, or set the real address"
+    ) in err
+    assert "LFT_SITE_URL" not in err
     assert not site.exists()
     assert not (project / "dist").exists()
     assert main(args) == 0
     _, err = capsys.readouterr()
-    assert "note: the site uses placeholder identity settings (a release refuses them): " in err
+    assert (
+        "note: the site uses 18 placeholder identity settings (lft check lists them; a release "
+        "refuses them)"
+    ) in err
+    assert "note: LFT_REPO_URL=https://git.example.org/lft overrides repository of " in err
 
 
 @pytest.mark.usefixtures("identity")

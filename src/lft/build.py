@@ -26,7 +26,6 @@ from lft.checks import Trust, scan_site
 from lft.clock import build_day, source_date_epoch
 from lft.guard.output import scan_output
 from lft.harden import SECURITY_TXT, add_policies, security_txt
-from lft.identity import is_placeholder
 from lft.outputs import (
     OutputError,
     apart,
@@ -40,6 +39,7 @@ from lft.outputs import (
     write_atomically,
 )
 from lft.pipeline import prepare
+from lft.placeholders import is_placeholder
 from lft.publisher import load_publisher
 from lft.render import format_day
 from lft.search import index_site

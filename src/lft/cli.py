@@ -25,6 +25,17 @@ def _print_problems(problems: list[Problem]) -> None:
         print(problem)
 
 
+def _summarise_warnings(warnings: list[Problem]) -> None:
+    """One line for the warnings a build does not stop for: `lft check` lists each of them
+    (`make site` runs it first), so a build does not repeat them."""
+    if warnings:
+        count = len(warnings)
+        print(
+            f"{count} warning{'s' if count != 1 else ''}: run lft check for the list",
+            file=sys.stderr,
+        )
+
+
 def _escape_data(value: str) -> str:
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
@@ -131,7 +142,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     """
     from lft.build import VERSION, BuildFailed, build_site, preview_switches, release_site
     from lft.clock import ReleaseDayError, release_day
-    from lft.identity import placeholder_settings
+    from lft.identity import overrides, placeholder_settings
     from lft.outputs import OutputError, apart
     from lft.tagged import untagged
 
@@ -165,7 +176,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
     checked = check_project(root, today=day)
     blockers = checked.release_blockers if args.release else checked.errors
-    _print_problems(checked.problems)
+    _print_problems(blockers)
+    _summarise_warnings([p for p in checked.problems if p not in blockers])
     identity = placeholder_settings(root)
     refusals = []
     if args.release:
@@ -175,10 +187,13 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"release: {message}", file=sys.stderr)
     elif identity:
         print(
-            "note: the site uses placeholder identity settings (a release refuses them): "
-            + ", ".join(placeholder.setting for placeholder in identity),
+            f"note: the site uses {len(identity)} placeholder identity setting"
+            f"{'s' if len(identity) != 1 else ''} (lft check lists them; a release refuses "
+            "them)",
             file=sys.stderr,
         )
+    for note in overrides(root):
+        print(f"note: {note}", file=sys.stderr)
     for line in checked.report():
         print(line, file=sys.stderr)
     if blockers or refusals:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from lft.clock import build_day
 from lft.guard import guard
+from lft.identity import check_identity
 from lft.load import load
 from lft.model import Content
 from lft.problems import Problem, Severity
@@ -17,7 +18,7 @@ from lft.schemas import Schemas
 from lft.sources import check_sources
 from lft.stage import collisions
 from lft.terms import check_terms
-from lft.validate import REVIEW_RULE, check
+from lft.validate import REVIEW_RULE, check, check_docs_links
 
 
 @dataclass
@@ -100,9 +101,12 @@ def check_project(
         schemas = Schemas(root / "schemas")
         content, problems = load(root, schemas)
         problems += check(root, content, schemas, today)
-        problems += collisions(page_uris(content) + publisher_page_uris(), root / "docs")
+        generated = page_uris(content) + publisher_page_uris()
+        problems += collisions(generated, root / "docs")
+        problems += check_docs_links(root, set(generated))
         problems += check_sources(root)
         problems += load_publisher(root)[1]
+        problems += check_identity(root)
         problems += check_terms(root, content)
         report = guard(root, content, today, allow_drafts=allow_drafts)
         problems += report.problems

@@ -15,8 +15,6 @@ from lft.yamlsource import Document
 
 LANGUAGES: tuple[kinds.Language, ...] = ("nl", "en")
 DEFAULT_LANGUAGE: kinds.Language = "nl"
-PLACEHOLDER = "TODO"
-"""The word `lft new` puts in every text still to be written; the guard reports each one."""
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 """A short name: of an item folder, a registry entry, a process step, a topic."""
 

@@ -56,8 +56,10 @@ def prepare(
     broken = _broken_items(shown, checked.errors)
     if broken is not None:
         shown = shown.without(broken)
-        pages = render_pages(shown, set(outdated_pages(root, shown)))
-        pages += publisher_pages(load_publisher(root)[0])
+        publisher = load_publisher(root)[0]
+        mailbox = publisher.value("mailbox") if publisher.known("mailbox") else ""
+        pages = render_pages(shown, set(outdated_pages(root, shown)), mailbox)
+        pages += publisher_pages(publisher)
     stage(pages, content_assets(shown, root), root / "docs", source)
     return Prepared(checked, pages, source)
 

@@ -14,7 +14,8 @@ from typing import Any, cast
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 
-from lft.model import PLACEHOLDER, SLUG
+from lft.model import SLUG
+from lft.placeholders import unfinished
 from lft.problems import Problem, key_path
 from lft.schemas import Schemas
 from lft.yamlsource import Document
@@ -116,7 +117,7 @@ class SchemaChecker:
     ) -> Iterator[Problem]:
         if (
             isinstance(error.instance, str)
-            and PLACEHOLDER in error.instance
+            and unfinished(error.instance)
             and not _wants_structure(error)
         ):
             return  # a placeholder left by `lft new`; the publication guard names it

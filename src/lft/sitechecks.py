@@ -10,7 +10,6 @@ Nothing here knows the engine.
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -18,12 +17,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content
+from lft.placeholders import example_addresses
 from lft.problems import Problem
 
 OTHER_LANGUAGES = tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
 TEXT_SUFFIXES = {".html", ".xml", ".txt", ".json"}
 """Files whose text is read for words of items left off the site and placeholder addresses."""
-PLACEHOLDER = re.compile(r"\b(?:[a-z0-9-]+\.)*example\.(?:org|com|net)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -184,7 +183,7 @@ def _named(site: Path, left_out: list[Left], release: bool) -> list[Problem]:
                         )
                     )
         if release:
-            for match in PLACEHOLDER.finditer(text):
+            for match in example_addresses(text):
                 line = text.count("\n", 0, match.start()) + 1
                 col = match.start() - text.rfind("\n", 0, match.start())
                 problems.append(

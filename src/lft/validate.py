@@ -6,18 +6,20 @@ Every check returns problems; nothing raises on bad content. `check` runs them a
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import unquote
 
 from lft.model import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
-    PLACEHOLDER,
     Content,
     Item,
     bilingual_texts,
 )
+from lft.placeholders import unfinished
 from lft.problems import Problem, Severity, key_path
 from lft.schemacheck import SchemaChecker, did_you_mean
 from lft.schemas import Schemas
@@ -193,7 +195,7 @@ def check_references(root: Path, content: Content) -> list[Problem]:
                 if isinstance(s, dict)
             ]
             for j, step in enumerate(serves.get("steps") or []):
-                if isinstance(step, str) and step not in step_ids and PLACEHOLDER not in step:
+                if isinstance(step, str) and step not in step_ids and not unfinished(step):
                     path = ("phenomena", i, "steps", j)
                     line, col = item.doc.where(path)
                     hint = did_you_mean(step, step_ids) or (
@@ -322,6 +324,51 @@ def check_front_matter(path: Path, rel: str) -> list[Problem]:
     return problems
 
 
+def check_docs_links(root: Path, generated: set[str]) -> list[Problem]:
+    """A relative link of a hand-written page leads to a page or file of the site: one of
+    `docs/` or a `generated` page (by source path, like `interventions/wet-bibob.md`). The
+    engine would refuse the build for it, in its own words; `lft check` says it first."""
+    from lft.guard.html import targets
+    from lft.guard.markdown import without_code
+    from lft.guard.text import Text
+    from lft.load import read_text
+
+    docs = root / "docs"
+    problems = []
+    for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+        rel = path.relative_to(docs).as_posix()
+        text = read_text(path, f"docs/{rel}")[0]
+        if text is None or not path.is_file():
+            continue
+        where = Text(f"docs/{rel}", text)
+        for target, offset, _image in targets(without_code(text)):
+            page = unquote(re.split(r"[#?]", target, maxsplit=1)[0])
+            if not page or page.startswith("/") or page.endswith("/") or ":" in page:
+                continue  # an anchor, a folder, a site-absolute or another site's address
+            found = posixpath.normpath(posixpath.join(posixpath.dirname(rel), page))
+            if found.startswith("../") or found in generated or (docs / found).is_file():
+                continue  # outside docs/: the guard says so
+            line, col = where.where(offset)
+            hint = did_you_mean(page, sorted(generated | _docs_files(docs)))
+            problems.append(
+                Problem(
+                    f"docs/{rel}",
+                    line,
+                    col,
+                    "",
+                    f"the link '{target}' leads to no page or file of the site",
+                    hint
+                    or "link to a page of docs/ (like about.md) or a generated page "
+                    "(like interventions/index.md)",
+                )
+            )
+    return problems
+
+
+def _docs_files(docs: Path) -> set[str]:
+    return {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
+
+
 def check_reviews(content: Content, today: dt.date) -> list[Problem]:
     """Warn for items whose review date has passed, naming the owner's mailbox."""
     problems: list[Problem] = []
@@ -334,7 +381,7 @@ def check_reviews(content: Content, today: dt.date) -> list[Problem]:
                 and (due < today.isoformat())
             ):
                 line, col = item.doc.where((key,))
-                owner = item.data.get("contact") or "no contact given"
+                owner = item.data.get("contact") or "the publisher's mailbox"
                 problems.append(
                     Problem(
                         item.source,
