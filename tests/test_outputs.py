@@ -127,6 +127,6 @@ def test_a_preview_with_a_stage_dir_on_authored_work_is_refused_cleanly(
     code, _, err = run_cli(capsys, "--root", str(project), "serve", "--dev-addr", "127.0.0.1:0")
     assert code == 1
     assert "lft: stage_dir content/ is inside content/, which people write" in err
-    assert "lft serve: Aborted with a BuildError!" in err
+    assert "lft serve: the preview stopped at the error above" in err
     assert "Traceback" not in err
     assert authored(project) == before

@@ -121,12 +121,40 @@ class _Stderr(logging.StreamHandler):  # type: ignore[type-arg]
         pass
 
 
-def _setup_logging(verbose: bool) -> None:
+class _EngineLog(logging.Formatter):
+    """The engine's warnings in lft's words (`engine_words`); lft's own notes as they are."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from lft.mkdocs_engine import engine_words
+
+        message = record.getMessage()
+        if record.name.startswith(_LFT_LOGGER) or record.levelno < logging.WARNING:
+            return f"{record.levelname:<7} -  {message}"
+        return f"{record.levelname.lower()}: {engine_words(message)}"
+
+
+_LFT_LOGGER = "mkdocs.plugins.lft"
+
+
+class _Quiet(logging.Filter):
+    """What `lft build` shows of the engine: its warnings and lft's own notes, not its progress
+    (`--verbose` shows everything)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING or record.name.startswith(_LFT_LOGGER)
+
+
+def _setup_logging(verbose: bool, *, building: bool = False) -> None:
     logger = logging.getLogger("mkdocs")
-    if not any(isinstance(h, _Stderr) for h in logger.handlers):
+    handler = next((h for h in logger.handlers if isinstance(h, _Stderr)), None)
+    if handler is None:
         handler = _Stderr()
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         logger.addHandler(handler)
+    handler.setFormatter(_EngineLog())
+    for old in [f for f in handler.filters if isinstance(f, _Quiet)]:
+        handler.removeFilter(old)
+    if building and not verbose:
+        handler.addFilter(_Quiet())
     logger.setLevel(logging.DEBUG if verbose else logging.INFO)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -201,7 +229,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         count = len(blockers) + len(refusals)
         print(f"{count} problem(s): {what}; the previous site is unchanged", file=sys.stderr)
         return 1
-    _setup_logging(args.verbose)
+    _setup_logging(args.verbose, building=True)
     try:
         if args.release:
             assert day is not None

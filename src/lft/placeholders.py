@@ -19,7 +19,7 @@ UNFINISHED = re.compile(rf"\b{PLACEHOLDER}\b|\bFIXME\b|(?i:\blorem\s+ipsum\b)")
 EXAMPLE_DOMAINS = ("example.org", "example.com", "example.net", "localhost", "invalid")
 """Domains reserved for examples (RFC 2606, RFC 6761): never an address of a published site."""
 _ADDRESS = re.compile(
-    r"\b[a-z][a-z0-9+.-]*://[^\s<>\"'`)\]]+"  # a web address
+    r"\b[a-z][a-z0-9+.-]*://[^\s<>\"'`)\]]*[^\s<>\"'`)\].,;:!?]"  # a web address
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # an e-mail address
     re.IGNORECASE,
 )
@@ -49,5 +49,5 @@ def is_placeholder(value: str) -> bool:
 def example_addresses(text: str) -> Iterator[re.Match[str]]:
     """Each web or e-mail address in `text` on a domain reserved for examples."""
     for match in _ADDRESS.finditer(text):
-        if on_example_domain(match.group().rstrip(".,;:")):
+        if on_example_domain(match.group()):
             yield match

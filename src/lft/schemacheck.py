@@ -36,8 +36,9 @@ REF_FILES = {
 }
 
 
-def did_you_mean(word: str, choices: Any) -> str:
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+def did_you_mean(word: str, choices: Any, cutoff: float = 0.6) -> str:
+    """'did you mean …?' for the choice closest to `word`, if one is at least `cutoff` alike."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=cutoff)
     return f"did you mean '{close[0]}'?" if close else ""
 
 

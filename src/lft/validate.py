@@ -349,7 +349,7 @@ def check_docs_links(root: Path, generated: set[str]) -> list[Problem]:
             if found.startswith("../") or found in generated or (docs / found).is_file():
                 continue  # outside docs/: the guard says so
             line, col = where.where(offset)
-            hint = did_you_mean(page, sorted(generated | _docs_files(docs)))
+            hint = did_you_mean(page, generated | _docs_files(docs), cutoff=0.8)
             problems.append(
                 Problem(
                     f"docs/{rel}",
