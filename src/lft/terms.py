@@ -17,6 +17,7 @@ from typing import Any
 
 from lft.load import read_text
 from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content
+from lft.placeholders import unfinished
 from lft.problems import Problem, Severity, key_path
 from lft.yamlsource import Document
 
@@ -88,9 +89,12 @@ class Terminology:
         text: str,
         lang: str,
         defined: frozenset[str] = frozenset(),
+        *,
+        markdown: bool = True,
     ) -> list[Problem]:
         """Problems in one line of prose that starts at (`line`, `col`) of `rel`; `defined` are
-        the abbreviations its page explains itself (`*[ABC]: …`)."""
+        the abbreviations its page explains itself (`*[ABC]: …`), which only Markdown can.
+        A placeholder (`TODO`) is text still to write, which the guard reports: no abbreviation."""
         prose = _NOT_PROSE.sub(lambda m: " " * len(m.group()), text)
         problems = []
         for avoided in self.avoided.get(lang, []):
@@ -107,19 +111,23 @@ class Terminology:
                     )
                 )
         for match in _ABBREVIATION.finditer(prose):
-            if match.group() not in self.abbreviations | defined:
-                problems.append(
-                    Problem(
-                        rel,
-                        line,
-                        col + match.start(),
-                        "",
-                        f"the abbreviation '{match.group()}' is not in the glossary",
-                        "add a term with this abbreviation to content/glossary.yml, explain it on "
-                        f"the page with a line '*[{match.group()}]: …', or write the name in full",
-                        Severity.WARNING,
-                    )
+            if match.group() in self.abbreviations | defined or unfinished(match.group()):
+                continue
+            explain = (
+                f"explain it on the page with a line '*[{match.group()}]: …', " if markdown else ""
+            )
+            problems.append(
+                Problem(
+                    rel,
+                    line,
+                    col + match.start(),
+                    "",
+                    f"the abbreviation '{match.group()}' is not in the glossary",
+                    f"add a term with this abbreviation to content/glossary.yml, {explain}"
+                    "or write the name in full",
+                    Severity.WARNING,
                 )
+            )
         return problems
 
 
@@ -156,7 +164,8 @@ def _yaml_problems(terms: Terminology, doc: Document, rel: str) -> list[Problem]
     problems = []
     for path, lang, text in _texts(doc.data):
         line, col = doc.where(path)
-        for problem in terms.line_problems(rel, line, col, " ".join(text.split()), lang):
+        flat = " ".join(text.split())
+        for problem in terms.line_problems(rel, line, col, flat, lang, markdown=False):
             # A folded text has no column of its own per word: point at the value, name the key.
             problems.append(
                 Problem(
