@@ -11,7 +11,7 @@ import pytest
 from conftest import replace, run_cli, write
 from lft.build import BuildFailed, build_site
 from lft.cli import main
-from lft.outputs import LOCK, MARKER, build_lock, replace_folder
+from lft.outputs import LOCK, MARKER, build_lock, replace_folder, target_lock
 
 
 def authored(root: Path) -> dict[str, bytes]:
@@ -130,3 +130,24 @@ def test_a_preview_with_a_stage_dir_on_authored_work_is_refused_cleanly(
     assert "lft serve: the preview stopped at the error above" in err
     assert "Traceback" not in err
     assert authored(project) == before
+
+
+def test_a_build_from_another_checkout_into_the_same_folder_stops(
+    project: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "shared" / "site"
+    with (
+        target_lock(site),  # held by a build of another checkout
+        pytest.raises(BuildFailed, match=r"another lft build is writing into .*shared"),
+    ):
+        build_site(project, site)
+    assert not site.exists()
+
+
+def test_the_staging_copies_of_killed_builds_are_cleaned(project: Path, tmp_path: Path) -> None:
+    for name in ("pages-killed1", "pages-killed2"):
+        write(project, f"build/{name}/{MARKER}", "")
+        write(project, f"build/{name}/index.md", "# Oud\n")
+    write(project, "build/pages-mine/notes.md", "not made by lft")
+    build_site(project, tmp_path / "built")
+    assert sorted(p.name for p in (project / "build").iterdir() if p.is_dir()) == ["pages-mine"]
