@@ -142,16 +142,17 @@ def _build(
         )
         if release:
             unreal = [
-                f"{name} ({setting}) is {value or 'not set'}"
-                for name, setting, value in (
-                    ("site_url", "LFT_SITE_URL", built.site_url),
-                    ("repo_url", "LFT_REPO_URL", built.repo_url),
+                f"{setting} is {value or 'not set'}"
+                for setting, value in (
+                    ("site_url", built.site_url),
+                    ("repository", built.repo_url),
                 )
                 if is_placeholder(value)
             ]
             if unreal:
                 raise BuildFailed(
-                    "a release needs the publisher's real addresses: " + "; ".join(unreal)
+                    "a release needs the publisher's real addresses in publisher.yml: "
+                    + "; ".join(unreal)
                 )
         day = build_day(root)
         publisher = load_publisher(root)[0]

@@ -193,7 +193,7 @@ def _named(site: Path, left_out: list[Left], release: bool) -> list[Problem]:
                         col,
                         "",
                         f"a placeholder address in a release: {match.group()}",
-                        "set the real addresses in publisher.yml, LFT_SITE_URL and LFT_REPO_URL",
+                        "write the real addresses in publisher.yml (lft check lists them)",
                     )
                 )
     return problems
