@@ -80,3 +80,15 @@ def test_the_environment_overrides_only_the_two_addresses_and_says_so(
     ]
     monkeypatch.delenv("LFT_SITE_URL")
     assert overrides(project) == []
+
+
+def test_an_items_contact_may_only_name_an_allowed_function_mailbox(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(project, "publisher.yml", PUBLISHER)
+    replace(project, SCREENING, "effect: unknown", "effect: unknown\ncontact: jan@gemeente.nl")
+    code, out, _ = run_cli(capsys, "--root", str(project), "check")
+    assert code == 1
+    assert f"{SCREENING}:12:10: e-mail address ja…nl is not an allowed function mailbox" in out
+    replace(project, "guard.yml", "allowed_mailboxes: []", "allowed_mailboxes: [jan@gemeente.nl]")
+    assert run_cli(capsys, "--root", str(project), "check")[0] == 0

@@ -257,9 +257,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     (served at /) for a faster loop; --allow-drafts shows drafts and lets placeholders pass.
     Example: lft serve --lang en --allow-drafts
     """
+    from lft.identity import overrides
     from lft.mkdocs_engine import EngineFailed, serve
 
     root = find_root(Path(args.root))
+    for note in overrides(root):
+        print(f"note: {note}", file=sys.stderr)
     _setup_logging(args.verbose)
     if args.lang:
         os.environ["LFT_ONLY_LANGUAGE"] = args.lang
