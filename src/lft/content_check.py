@@ -8,6 +8,7 @@ from pathlib import Path
 
 from lft.clock import build_day
 from lft.guard import guard
+from lft.identity import FILES as IDENTITY_FILES
 from lft.identity import check_identity
 from lft.load import load
 from lft.model import Content
@@ -73,11 +74,12 @@ _checked: dict[tuple[object, ...], Checked] = {}
 def fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
     """Names, times and sizes of every file a check reads: cheap to take, changes on any edit."""
     found = []
-    for config in (root / "guard.yml", root / "publisher.yml"):
-        if config.is_file():
-            stat = config.stat()
-            found.append((config.as_posix(), stat.st_mtime_ns, stat.st_size))
-    for folder in ("content", "schemas", "docs"):
+    read = {"publisher.yml", *IDENTITY_FILES}
+    for config in sorted(root / name for name in read if (root / name).is_file()):
+        stat = config.stat()
+        found.append((config.as_posix(), stat.st_mtime_ns, stat.st_size))
+    folders = {"schemas", *(name for name in IDENTITY_FILES if (root / name).is_dir())}
+    for folder in sorted(folders):
         for path in sorted((root / folder).rglob("*")):
             if path.is_file():
                 stat = path.stat()
