@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import replace, run_cli, write
+from lft.cli import github_annotation
 from lft.outputs import OutputError, apart, publishable, target_lock
 from lft.preview import allowed_hosts, bad_request
 from lft.problems import Problem
@@ -58,6 +59,9 @@ def test_a_control_character_in_content_is_refused_by_the_check(
 def test_terminal_escapes_never_reach_a_message() -> None:
     problem = Problem("x.md", 1, 1, "title", "unknown '\x1b[2J\x1b]0;pwned\x07'", "a\x9bb")
     assert str(problem) == "x.md:1:1: title: unknown '\\x1b[2J\\x1b]0;pwned\\x07' (a\\x9bb)"
+    assert github_annotation(problem).endswith(
+        "::title: unknown '\\x1b[2J\\x1b]0;pwned\\x07' (a\\x9bb)"
+    )
 
 
 @pytest.mark.parametrize("value", ["²", "99999999999999999999", "abc", "-1", "1.5"])

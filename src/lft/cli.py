@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lft.content_check import check_project, find_root
-from lft.problems import Problem, Severity
+from lft.problems import Problem, Severity, visible
 
 
 class UsageError(Exception):
@@ -61,7 +61,7 @@ def github_annotation(problem: Problem) -> str:
             ("title", "lft check"),
         )
     )
-    return f"::{level} {props}::{_escape_data(what)}"
+    return visible(f"::{level} {props}::{_escape_data(what)}")
 
 
 def problem_json(problem: Problem) -> dict[str, object]:
