@@ -148,9 +148,10 @@ repository: https://github.com/test-publisher/lft
 
 @pytest.fixture
 def identity(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The publisher's real identity, as a release needs it: settings and content addresses."""
-    monkeypatch.setenv("LFT_SITE_URL", "https://lft.test-publisher.nl/")
-    monkeypatch.setenv("LFT_REPO_URL", "https://github.com/test-publisher/lft")
+    """The publisher's real identity, as a release needs it: publisher.yml and nothing else
+    (the environment overrides no address), and no example address in the content."""
+    monkeypatch.delenv("LFT_SITE_URL", raising=False)
+    monkeypatch.delenv("LFT_REPO_URL", raising=False)
     write(project, "publisher.yml", PUBLISHER)
     for path in project.rglob("*"):
         if path.is_file() and path.suffix in {".yml", ".md"}:
