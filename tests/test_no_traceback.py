@@ -186,3 +186,21 @@ def test_the_preview_checks_the_host_and_the_path(host: str, path: str, why: str
         assert found is None
     else:
         assert found is not None and found.startswith(why)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["new", "intervention", "a\x1b[2Jb", "--phenomenon", "voorbeeld"],
+        ["new", "intervention", "ab", "--phenomenon", "x\x1b]0;t\x07"],
+        ["build", "--release", "--version", "1\x1b[2J"],
+        ["translations", "--mark-current", "content/\x1b[2J"],
+    ],
+)
+def test_terminal_escapes_in_arguments_never_reach_the_terminal(
+    project: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    code, out, err = run_cli(capsys, "--root", str(project), *argv)
+    assert code in (1, 2)
+    assert "\x1b" not in out + err and "\x07" not in out + err
+    assert "\\x1b" in err

@@ -240,7 +240,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             build_site(root, site_dir)
             written = []
     except BuildFailed as exc:
-        print(f"build failed: {exc}", file=sys.stderr)
+        print(f"build failed: {visible(str(exc))}", file=sys.stderr)
         print("the previous site is unchanged", file=sys.stderr)
         return 1
     print(f"site built in {site_dir}", file=sys.stderr)
@@ -271,7 +271,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         serve(root, args.dev_addr)
     except EngineFailed as exc:
-        print(f"lft serve: {exc}", file=sys.stderr)
+        print(f"lft serve: {visible(str(exc))}", file=sys.stderr)
         return 1
     return 0
 
@@ -294,7 +294,7 @@ def _ask(option: str, question: str, check: Callable[[str], None] | None = None)
         try:
             check(answer)
         except ScaffoldError as exc:
-            print(exc, file=sys.stderr)
+            print(visible(str(exc)), file=sys.stderr)
             continue
         return answer
 
@@ -331,7 +331,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         else:
             created = scaffold.entry(args.type, slug)
     except ScaffoldError as exc:
-        print(f"lft new: {exc}", file=sys.stderr)
+        print(f"lft new: {visible(str(exc))}", file=sys.stderr)
         return exc.code
     except OSError as exc:
         print(f"lft new: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
@@ -555,10 +555,10 @@ def main(argv: list[str] | None = None) -> int:
         given_epoch()  # every command reads the build date; a bad one is a usage error
         code: int = args.func(args)
     except ClockError as exc:
-        print(f"lft {args.command}: error: {exc}", file=sys.stderr)
+        print(f"lft {args.command}: error: {visible(str(exc))}", file=sys.stderr)
         return 2
     except UsageError as exc:
-        print(f"lft {args.command}: error: {exc}", file=sys.stderr)
+        print(f"lft {args.command}: error: {visible(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
