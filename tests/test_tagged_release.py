@@ -111,3 +111,19 @@ def test_a_release_day_is_not_before_the_last_change_of_the_content(
         "speaks for a day on which its content existed: give that day or a later one"
     ) in err
     assert not (project / "dist").exists()
+
+
+@pytest.mark.usefixtures("identity")
+def test_a_release_refuses_a_placeholder_address_anywhere_in_the_project(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(project, "CONTRIBUTING.md", "# Contributing\n\nMail redactie@lft.example.org.\n")
+    tagged(project, "v1.0.0")
+    args = ["--root", str(project), "build", "--site-dir", str(project.parent / "built")]
+    code, out, err = run_cli(capsys, *args, "--release", "--version", "v1.0.0")
+    assert code == 1
+    assert (
+        "CONTRIBUTING.md:3:6: warning: a placeholder address: redactie@lft.example.org [identity]"
+    ) in out
+    assert "1 problem(s): a release allows no finding" in err
+    assert not (project / "dist").exists()
