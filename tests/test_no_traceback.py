@@ -174,7 +174,11 @@ def test_a_release_site_folder_is_apart_from_the_release_folder(
     [
         ("127.0.0.1:8000", "/about/", None),
         ("localhost:8000", "/", None),
+        ("192.168.1.5:8000", "/", None),
+        ("[fe80::1]:8000", "/", None),
         ("attacker.example:8000", "/", "unknown host 'attacker.example:8000'"),
+        ("127.0.0.1.attacker.example:8000", "/", "unknown host"),
+        ("[", "/", "unknown host"),
         ("", "/", "unknown host ''"),
         ("127.0.0.1:8000", "/\x00", "the path holds a control character"),
         ("127.0.0.1:8000", "/\xff\xfe", "the path is not UTF-8 text"),
