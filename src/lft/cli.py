@@ -162,11 +162,13 @@ def _setup_logging(verbose: bool, *, building: bool = False) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     """Check the content and build the site in both languages into site/.
 
-    The previous site/ is replaced only when the new build is complete. With --release, also
-    writes dist/lft-site-VERSION.tar.gz and dist/SHA256SUMS; a release speaks for --date, or
-    the date of its git tag, or today, never a later day, and refuses every guard finding,
-    every placeholder identity setting and the preview settings of `lft serve`.
-    Example: lft build --release --version 1.0.0
+    The previous site/ is replaced only when the new build is complete; warnings are counted
+    (`lft check` lists them). With --release, also writes dist/lft-site-VERSION.tar.gz and
+    dist/SHA256SUMS, from a clean checkout of the git tag VERSION, never over an archive of
+    other content; a release speaks for --date (not before the last change of the content), or
+    the date of its tag, never a later day than today, and refuses every guard finding, every
+    placeholder identity setting and the preview settings of `lft serve`.
+    Example: lft build --release --version v1.0.0
     """
     from lft.build import VERSION, BuildFailed, build_site, preview_switches, release_site
     from lft.clock import ReleaseDayError, release_day
