@@ -31,7 +31,6 @@ sources:
   - {title: Bron A, url: "https://example.org/a"}
 last_reviewed: 2026-11-29
 review_due: 2027-11-29
-contact: redactie@lft.example.org
 """
 
 

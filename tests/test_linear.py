@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from conftest import REPO
-from lft import load, model, translations
+from lft import load, model, placeholders, translations
 
 RUN = 20_000
 RUNS = ["a", "Z", "0", "-", "_", ".", " ", "\t", "#", "@", "/", ":", "'", '"', "é", "\\"]
@@ -40,7 +40,7 @@ PATTERNS = {
     "load._NEWS_FOLDER": load._NEWS_FOLDER,
     "load._DATE_PREFIX": load._DATE_PREFIX,
     "translations._FINGERPRINT": translations._FINGERPRINT,
-    "translations._PLACEHOLDER": translations._PLACEHOLDER,
+    "placeholders.UNFINISHED": placeholders.UNFINISHED,
     **{where: re.compile(pattern) for where, pattern in schema_patterns()},
 }
 

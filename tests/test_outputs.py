@@ -11,7 +11,7 @@ import pytest
 from conftest import replace, run_cli, write
 from lft.build import BuildFailed, build_site
 from lft.cli import main
-from lft.outputs import LOCK, MARKER, build_lock, replace_folder
+from lft.outputs import LOCK, MARKER, build_lock, replace_folder, target_lock
 
 
 def authored(root: Path) -> dict[str, bytes]:
@@ -71,9 +71,14 @@ def test_a_folder_lft_did_not_make_is_never_replaced(project: Path, tmp_path: Pa
 
 def test_the_site_is_readable_by_a_web_server(project: Path, tmp_path: Path) -> None:
     site = tmp_path / "built"
-    build_site(project, site)
-    assert site.stat().st_mode & 0o777 == 0o755
-    assert (site / "index.html").stat().st_mode & 0o044 == 0o044
+    old = os.umask(0o077)  # a builder who keeps their files to themselves
+    try:
+        build_site(project, site)
+    finally:
+        os.umask(old)
+    modes = {p.stat().st_mode & 0o777 for p in site.rglob("*") if p.is_file()}
+    folders = {p.stat().st_mode & 0o777 for p in [site, *site.rglob("*")] if p.is_dir()}
+    assert (modes, folders) == ({0o644}, {0o755})
 
 
 def test_a_site_folder_that_cannot_be_made_is_a_clear_failure(
@@ -127,6 +132,27 @@ def test_a_preview_with_a_stage_dir_on_authored_work_is_refused_cleanly(
     code, _, err = run_cli(capsys, "--root", str(project), "serve", "--dev-addr", "127.0.0.1:0")
     assert code == 1
     assert "lft: stage_dir content/ is inside content/, which people write" in err
-    assert "lft serve: Aborted with a BuildError!" in err
+    assert "lft serve: the preview stopped at the error above" in err
     assert "Traceback" not in err
     assert authored(project) == before
+
+
+def test_a_build_from_another_checkout_into_the_same_folder_stops(
+    project: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "shared" / "site"
+    with (
+        target_lock(site),  # held by a build of another checkout
+        pytest.raises(BuildFailed, match=r"another lft build is writing into .*shared"),
+    ):
+        build_site(project, site)
+    assert not site.exists()
+
+
+def test_the_staging_copies_of_killed_builds_are_cleaned(project: Path, tmp_path: Path) -> None:
+    for name in ("pages-killed1", "pages-killed2"):
+        write(project, f"build/{name}/{MARKER}", "")
+        write(project, f"build/{name}/index.md", "# Oud\n")
+    write(project, "build/pages-mine/notes.md", "not made by lft")
+    build_site(project, tmp_path / "built")
+    assert sorted(p.name for p in (project / "build").iterdir() if p.is_dir()) == ["pages-mine"]

@@ -32,6 +32,8 @@ NOT_ON_PAGES = {
 
 DAY = "2026-11-30"
 SLUG = "volledig"
+MAILBOX = "meldpunt@test-publisher.nl"
+"""The function mailbox an item names as its contact, allowed in guard.yml."""
 PAGES = {
     Kind.PHENOMENON: f"phenomena/{SLUG}/index.md",
     Kind.CHARTER: f"phenomena/{SLUG}/charter.md",
@@ -90,7 +92,7 @@ class Filler:
             self.count += 1
             return f"https://example.org/bron-{self.count:03d}"
         if "@" in pattern:
-            return "redactie@lft.example.org"
+            return MAILBOX
         if pattern.startswith("^[A-Z]"):
             return self.marker(lang, letters=True)
         if pattern:
@@ -104,6 +106,13 @@ def complete_project(project: Path) -> Filler:
     with every property filled in, and prose with an introduction and every section."""
     schemas = Schemas(project / "schemas")
     filler = Filler(schemas)
+    guard = project / "guard.yml"
+    guard.write_text(
+        guard.read_text(encoding="utf-8").replace(
+            "allowed_mailboxes: []", f"allowed_mailboxes: [{MAILBOX}]"
+        ),
+        encoding="utf-8",
+    )
     folders = {
         Kind.PHENOMENON: f"content/phenomena/{SLUG}",
         Kind.CHARTER: f"content/phenomena/{SLUG}",

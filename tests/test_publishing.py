@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import logging
 import os
 import signal
 import subprocess
@@ -33,7 +32,7 @@ def test_past_review_date_is_a_warning_naming_the_owner(project: Path) -> None:
     lines = [str(p) for p in checked.problems]
     assert (
         "content/interventions/voorbeeld-screening/intervention.yml:17:13: warning: review_due: "
-        "the review was due on 2027-11-29 (owner: redactie@lft.example.org) [review-due] "
+        "the review was due on 2027-11-29 (owner: the publisher's mailbox) [review-due] "
         "(check the page, then update last_reviewed and the next review date)"
     ) in lines
     assert checked.errors == []
@@ -52,7 +51,7 @@ def test_placeholder_values_give_no_schema_error(project: Path) -> None:
 
 
 def test_drafts_and_embargoed_items_stay_off_the_site(
-    project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     replace(
         project,
@@ -67,16 +66,13 @@ def test_drafts_and_embargoed_items_stay_off_the_site(
         "type: news\npublish_from: 2099-01-01",
     )
     site = tmp_path / "built"
-    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.lft"):
-        build_site(project, site)
-    assert (
-        "lft: left off the site: content/interventions/voorbeeld-screening/intervention.yml "
-        "(draft)" in caplog.messages
-    )
-    assert (
-        "lft: left off the site: content/news/2021-09-08-start/news.yml "
-        "(embargo until 2099-01-01)" in caplog.messages
-    )
+    assert main(["--root", str(project), "build", "--site-dir", str(site)]) == 0
+    report = capsys.readouterr().err.splitlines()
+    for line in (
+        "left off the site: content/interventions/voorbeeld-screening/intervention.yml (draft)",
+        "left off the site: content/news/2021-09-08-start/news.yml (embargo until 2099-01-01)",
+    ):
+        assert report.count(line) == 1  # once: by lft build, not again by the engine's plugin
     assert not (site / "interventions" / "voorbeeld-screening").exists()
     assert not (site / "en" / "news" / "2021-09-08-start").exists()
     overview = (site / "interventions" / "index.html").read_text(encoding="utf-8")
@@ -94,17 +90,39 @@ def test_sanitiser_removes_scripts_handlers_and_dangerous_urls() -> None:
 
 
 def _git_snapshot(project: Path) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_DATE": "2026-11-01T12:00:00Z",
-        "GIT_COMMITTER_DATE": "2026-11-01T12:00:00Z",
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-    }
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "snapshot"]):
-        subprocess.run(["git", "-C", str(project), *args], check=True, env=env)
+        subprocess.run(["git", "-C", str(project), *args], check=True, env=_git_env())
+
+
+def tagged(project: Path, *versions: str) -> None:
+    """Commit everything in `project` (a git checkout from now on) and tag it `versions`: a
+    release is built from a clean checkout of its tag."""
+    if not (project / ".git").exists():
+        subprocess.run(["git", "-C", str(project), "init", "-q"], check=True, env=_git_env())
+        write(project, ".gitignore", "build/\ndist/\n")
+    for args in (
+        ["add", "-A"],
+        ["commit", "-qm", "snapshot", "--allow-empty"],
+        *(["tag", "-f", version] for version in versions),
+    ):
+        subprocess.run(
+            ["git", "-C", str(project), *args], check=True, env=_git_env(), capture_output=True
+        )
+
+
+GIT_ENV = {
+    "GIT_AUTHOR_DATE": "2026-11-01T12:00:00Z",
+    "GIT_COMMITTER_DATE": "2026-11-01T12:00:00Z",
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.org",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.org",
+}
+"""A fixed author and date for the commits of a test."""
+
+
+def _git_env() -> dict[str, str]:
+    return {**os.environ, **GIT_ENV}
 
 
 PUBLISHER = """\
@@ -130,9 +148,10 @@ repository: https://github.com/test-publisher/lft
 
 @pytest.fixture
 def identity(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The publisher's real identity, as a release needs it: settings and content addresses."""
-    monkeypatch.setenv("LFT_SITE_URL", "https://lft.test-publisher.nl/")
-    monkeypatch.setenv("LFT_REPO_URL", "https://github.com/test-publisher/lft")
+    """The publisher's real identity, as a release needs it: publisher.yml and nothing else
+    (the environment overrides no address), and no example address in the content."""
+    monkeypatch.delenv("LFT_SITE_URL", raising=False)
+    monkeypatch.delenv("LFT_REPO_URL", raising=False)
     write(project, "publisher.yml", PUBLISHER)
     for path in project.rglob("*"):
         if path.is_file() and path.suffix in {".yml", ".md"}:
@@ -227,6 +246,7 @@ def test_release_refuses_any_guard_finding_and_reports_excuses(
     project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write(project, "docs/about.md", "# Over\n\nWe melden vertrouwelijk.\n")
+    tagged(project, "v1.0.0")
     args = ["--root", str(project), "build", "--site-dir", str(tmp_path / "built")]
     assert main(args) == 0
     capsys.readouterr()
@@ -241,6 +261,7 @@ def test_release_refuses_any_guard_finding_and_reports_excuses(
         "# Over\n\n<!-- lft-allow confidential-word: melden zonder naam is hier bedoeld -->\n"
         "We melden vertrouwelijk.\n",
     )
+    tagged(project, "v1.0.0")
     assert main([*args, "--release", "--version", "v1.0.0"]) == 0
     _, err = capsys.readouterr()
     assert "excused: docs/about.md:4:11: " in err
@@ -265,6 +286,7 @@ def test_no_command_but_new_and_mark_current_touches_content_or_docs(
     assert main([*root, "check", "--format", "json"]) == 0
     assert main([*root, "translations"]) == 0
     assert main([*root, "build", "--site-dir", str(tmp_path / "built")]) == 0
+    tagged(project, "v0.0.1")
     assert main([*root, "build", "--release", "--version", "v0.0.1"]) == 0
     capsys.readouterr()
     assert authored() == before
@@ -282,13 +304,21 @@ def test_a_release_without_real_identity_names_each_setting(
     args = ["--root", str(project), "build", "--site-dir", str(site)]
     assert main([*args, "--release", "--version", "v1.0.0"]) == 1
     _, err = capsys.readouterr()
-    assert "release: LFT_SITE_URL is not set; set it to the public address of the site" in err
-    assert "release: LFT_REPO_URL=https://git.example.org/lft is a placeholder; " in err
+    assert "release: publisher.yml: site_url is not set; only the publisher can fill it in" in err
+    assert (
+        "release: LFT_REPO_URL=https://git.example.org/lft is a placeholder; unset it to use "
+        "repository of publisher.yml, or set the real address"
+    ) in err
+    assert "LFT_SITE_URL" not in err
     assert not site.exists()
     assert not (project / "dist").exists()
     assert main(args) == 0
     _, err = capsys.readouterr()
-    assert "note: the site uses placeholder identity settings (a release refuses them): " in err
+    assert (
+        "note: the site uses 18 placeholder identity settings (lft check lists them; a release "
+        "refuses them)"
+    ) in err
+    assert "note: LFT_REPO_URL=https://git.example.org/lft overrides repository of " in err
 
 
 @pytest.mark.usefixtures("identity")
@@ -368,6 +398,7 @@ def test_a_release_speaks_for_its_own_day_never_a_later_one(
         "type: news\npublish_from: 2026-12-01",
     )
     site = tmp_path / "built"
+    tagged(project, "v1.0.0", "v1.0.1")
     args = ["--root", str(project), "build", "--site-dir", str(site), "--release"]
     assert main([*args, "--version", "v1.0.0", "--date", "2030-01-01"]) == 2
     assert (

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -107,10 +108,15 @@ def test_a_preview_starts_with_problems_and_shows_them_on_every_page(project: Pa
     running = Server(project)
     try:
         running.wait_for("Serving on")
-        assert "serving the hand-written pages until the content is valid" in running.output()
-        page = _page(running.base + "about/")
-        assert 'class="lft-problems" role="alert"' in page
-        assert f"{sheet}:" in page and "unknown key &#39;tittle&#39;" in page
+        assert "serving every page without problems until the content is valid" in (
+            running.output()
+        )
+        for address in ("about/", "interventions/voorbeeld-screening/", "en/news/"):
+            page = _page(running.base + address)
+            assert 'class="lft-problems" role="alert"' in page
+            assert f"{sheet}:" in page and "unknown key &#39;tittle&#39;" in page
+        with pytest.raises(urllib.error.HTTPError, match="404"):
+            _page(running.base + "phenomena/voorbeeld/")
         replace(project, sheet, "\ntittle:", "\ntitle:")
         running.wait_for("lft: content is valid")
         time.sleep(0.5)
@@ -119,3 +125,21 @@ def test_a_preview_starts_with_problems_and_shows_them_on_every_page(project: Pa
         running.process.terminate()
         running.process.wait(timeout=10)
         running.handle.close()
+
+
+def _answer(port: int, request: bytes) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(request)
+        return sock.recv(200)
+
+
+def test_the_preview_answers_only_its_own_host_and_refuses_bad_paths(server: Server) -> None:
+    here = f"Host: 127.0.0.1:{server.port}\r\n".encode()
+    ok = _answer(server.port, b"GET /about/ HTTP/1.0\r\n" + here + b"\r\n")
+    assert ok.startswith(b"HTTP/1.0 200 OK")
+    foreign = b"GET /about/ HTTP/1.0\r\nHost: attacker.example:80\r\n\r\n"
+    assert _answer(server.port, foreign).startswith(b"HTTP/1.0 400 Bad Request")
+    for path in (b"/%00", b"/%ff%fe/", b"/a%1b[31m"):
+        answer = _answer(server.port, b"GET " + path + b" HTTP/1.0\r\n" + here + b"\r\n")
+        assert answer.startswith(b"HTTP/1.0 400 Bad Request"), path
+    assert "Traceback" not in server.output()

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import REPO, copy_fixture, write
+import pytest
+
+from conftest import REPO, copy_fixture, run_cli, write
 from lft.load import load
 from lft.schemas import Schemas
 from lft.style import load_style
@@ -80,6 +82,33 @@ def test_yaml_texts_are_checked_per_language_at_their_key(tmp_path: Path) -> Non
         f"content/glossary.yml:{line}:54: warning: fact-sheet.definition.en: 'factsheet' is a"
         " form this site avoids (write 'fact sheet' (content/glossary.yml))",
     ]
+
+
+def test_an_abbreviation_in_a_yaml_text_gets_no_markdown_hint(tmp_path: Path) -> None:
+    root = site(tmp_path)
+    glossary = root / "content" / "glossary.yml"
+    text = glossary.read_text(encoding="utf-8")
+    glossary.write_text(
+        text.replace("en: An overview of the facts.", "en: An overview of the KPO."),
+        encoding="utf-8",
+    )
+    line = next(n for n, s in enumerate(glossary.read_text().split("\n"), 1) if "the KPO" in s)
+    assert messages(root) == [
+        f"content/glossary.yml:{line}:54: warning: fact-sheet.definition.en: the abbreviation "
+        "'KPO' is not in the glossary (add a term with this abbreviation to "
+        "content/glossary.yml, or write the name in full)",
+    ]
+
+
+def test_a_placeholder_of_a_skeleton_is_text_to_write_not_an_abbreviation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = site(tmp_path)
+    new = ("new", "intervention", "nieuw", "--phenomenon", "voorbeeld")
+    assert run_cli(capsys, "--root", str(root), *new)[0] == 0
+    out = run_cli(capsys, "--root", str(root), "check", "--allow-drafts")[1]
+    assert "unfinished text: 'TODO" in out
+    assert "abbreviation 'TODO'" not in out and "abbreviation 'FIXME'" not in out
 
 
 STYLE = """\

@@ -9,6 +9,8 @@ import pytest
 
 from conftest import FIXTURE, replace, write
 from lft.content_check import check_project
+from lft.pipeline import prepare
+from test_publishing import PUBLISHER
 
 PHENOMENON = "content/phenomena/voorbeeld/phenomenon.yml"
 PHENOMENON_EN = "content/phenomena/voorbeeld/phenomenon.en.md"
@@ -82,11 +84,20 @@ def test_missing_required_key_has_the_hint_of_the_schema(project: Path) -> None:
 
 
 def test_missing_required_key_has_the_hint_of_the_shape_it_refers_to(project: Path) -> None:
-    replace(project, SCREENING, "contact: redactie@lft.example.org\n", "")
+    replace(project, SCREENING, "last_reviewed: 2026-11-29\n", "")
     assert problems(project) == [
-        f"{SCREENING}:2:1: missing required key 'contact' "
-        "(give a function mailbox like info@organisation.nl, never a person's address)",
+        f"{SCREENING}:2:1: missing required key 'last_reviewed' "
+        "(write a date as YYYY-MM-DD, like 2021-09-08)",
     ]
+
+
+def test_an_item_without_contact_is_answered_by_the_publishers_mailbox(project: Path) -> None:
+    assert "contact:" not in (project / SCREENING).read_text(encoding="utf-8")
+    assert problems(project) == []
+    write(project, "publisher.yml", PUBLISHER)
+    pages = prepare(project, project / "build" / "pages").pages
+    page = next(p for p in pages if p.src_uri == "interventions/voorbeeld-screening.md")
+    assert "- Contact: <redactie@test-publisher.nl>" in page.markdown
 
 
 def test_missing_required_nested_key(project: Path) -> None:
@@ -583,7 +594,9 @@ def test_all_problems_are_reported_together_and_sorted(project: Path) -> None:
 
 
 def test_problems_within_a_file_are_sorted_by_line(project: Path) -> None:
-    replace(project, SCREENING, "contact: redactie@lft.example.org", "contact: Jan@Example")
+    replace(
+        project, SCREENING, "review_due: 2027-11-29", "review_due: 2027-11-29\ncontact: Jan@Example"
+    )
     replace(project, SCREENING, "effect: unknown", "effect: onbekend")
     replace(
         project,

@@ -26,17 +26,20 @@ from lft.checks import Trust, scan_site
 from lft.clock import build_day, source_date_epoch
 from lft.guard.output import scan_output
 from lft.harden import SECURITY_TXT, add_policies, security_txt
-from lft.identity import is_placeholder
 from lft.outputs import (
     OutputError,
+    apart,
     build_lock,
     check_output,
     make_output,
+    publishable,
     remove_output,
     replace_folder,
+    target_lock,
     write_atomically,
 )
 from lft.pipeline import prepare
+from lft.placeholders import is_placeholder
 from lft.publisher import load_publisher
 from lft.render import format_day
 from lft.search import index_site
@@ -83,16 +86,16 @@ def build_site(
 
     `today` is the day the site speaks for (embargoes end on it); by default the build day.
     """
-    with _build_environment(root), _locked(root):
-        target = _target(root, site_dir)
+    target = _target(root, site_dir)
+    with _build_environment(root), _locked(root, target):
         work = _build(root, target, strict=strict, release=None, today=today)
         _swap(work, target)
 
 
 @contextmanager
-def _locked(root: Path) -> Iterator[None]:
+def _locked(root: Path, target: Path) -> Iterator[None]:
     try:
-        with build_lock(root):
+        with build_lock(root), target_lock(target):
             yield
     except OutputError as exc:
         raise BuildFailed(str(exc)) from exc
@@ -118,8 +121,11 @@ def _build(
     """A complete, checked site in a new folder beside `target`; nothing else is touched."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        for stale in target.parent.glob(f".{target.name}.building-*"):
-            remove_output(stale)  # left by an interrupted build
+        for stale in [
+            *target.parent.glob(f".{target.name}.building-*"),
+            *(root / "build").glob("pages-*"),
+        ]:
+            remove_output(stale)  # left by an interrupted build; the locks keep others out
         work = make_output(
             Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
         )
@@ -143,16 +149,17 @@ def _build(
         )
         if release:
             unreal = [
-                f"{name} ({setting}) is {value or 'not set'}"
-                for name, setting, value in (
-                    ("site_url", "LFT_SITE_URL", built.site_url),
-                    ("repo_url", "LFT_REPO_URL", built.repo_url),
+                f"{setting} is {value or 'not set'}"
+                for setting, value in (
+                    ("site_url", built.site_url),
+                    ("repository", built.repo_url),
                 )
                 if is_placeholder(value)
             ]
             if unreal:
                 raise BuildFailed(
-                    "a release needs the publisher's real addresses: " + "; ".join(unreal)
+                    "a release needs the publisher's real addresses in publisher.yml: "
+                    + "; ".join(unreal)
                 )
         day = build_day(root)
         publisher = load_publisher(root)[0]
@@ -165,6 +172,7 @@ def _build(
             else {}
         )
         finish(work, built.trust, written)
+        publishable(work)
         checked = prepared.checked
         problems = [
             f"site/{p}"
@@ -260,14 +268,25 @@ def release_site(
         "date_en": format_day(day, "en"),
     }
     name = f"lft-site-{version}"
-    with _build_environment(root), _locked(root):
-        target = _target(root, site_dir)
+    try:
+        apart(root, site_dir, dist)
+    except OutputError as exc:
+        raise BuildFailed(str(exc)) from exc
+    target = _target(root, site_dir)
+    with _build_environment(root), _locked(root, target):
         work = _build(root, target, strict=True, release=release, today=day)
+        tarball = dist / f"{name}.tar.gz"
+        sums = dist / "SHA256SUMS"
         try:
             dist.mkdir(parents=True, exist_ok=True)
             data = archive(work, name, source_date_epoch(root))
-            tarball = dist / f"{name}.tar.gz"
-            sums = dist / "SHA256SUMS"
+            if tarball.is_file() and tarball.read_bytes() != data:
+                remove_output(work)
+                raise BuildFailed(
+                    f"{tarball} already holds a release {version} of other content; a "
+                    "version is released once: choose a new version (or delete that archive "
+                    "if it was never published)"
+                )
             write_atomically(tarball, data)
             write_atomically(sums, f"{hashlib.sha256(data).hexdigest()}  {tarball.name}\n".encode())
         except OSError as exc:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lft import engine
 from lft.content_check import check_project, find_root
-from lft.problems import Problem, Severity
+from lft.problems import Problem, Severity, visible
 
 
 class UsageError(Exception):
@@ -24,6 +24,17 @@ class UsageError(Exception):
 def _print_problems(problems: list[Problem]) -> None:
     for problem in problems:
         print(problem)
+
+
+def _summarise_warnings(warnings: list[Problem]) -> None:
+    """One line for the warnings a build does not stop for: `lft check` lists each of them
+    (`make site` runs it first), so a build does not repeat them."""
+    if warnings:
+        count = len(warnings)
+        print(
+            f"{count} warning{'s' if count != 1 else ''}: run lft check for the list",
+            file=sys.stderr,
+        )
 
 
 def _escape_data(value: str) -> str:
@@ -51,7 +62,7 @@ def github_annotation(problem: Problem) -> str:
             ("title", "lft check"),
         )
     )
-    return f"::{level} {props}::{_escape_data(what)}"
+    return visible(f"::{level} {props}::{_escape_data(what)}")
 
 
 def problem_json(problem: Problem) -> dict[str, object]:
@@ -111,12 +122,40 @@ class _Stderr(logging.StreamHandler):  # type: ignore[type-arg]
         pass
 
 
-def _setup_logging(verbose: bool) -> None:
+class _EngineLog(logging.Formatter):
+    """The engine's warnings in lft's words (`engine_words`); lft's own notes as they are."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from lft.mkdocs_engine import engine_words
+
+        message = record.getMessage()
+        if record.name.startswith(_LFT_LOGGER) or record.levelno < logging.WARNING:
+            return f"{record.levelname:<7} -  {message}"
+        return f"{record.levelname.lower()}: {engine_words(message)}"
+
+
+_LFT_LOGGER = "mkdocs.plugins.lft"
+
+
+class _Quiet(logging.Filter):
+    """What `lft build` shows of the engine: its warnings and lft's own notes, not its progress
+    (`--verbose` shows everything)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING or record.name.startswith(_LFT_LOGGER)
+
+
+def _setup_logging(verbose: bool, *, building: bool = False) -> None:
     logger = logging.getLogger("mkdocs")
-    if not any(isinstance(h, _Stderr) for h in logger.handlers):
+    handler = next((h for h in logger.handlers if isinstance(h, _Stderr)), None)
+    if handler is None:
         handler = _Stderr()
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         logger.addHandler(handler)
+    handler.setFormatter(_EngineLog())
+    for old in [f for f in handler.filters if isinstance(f, _Quiet)]:
+        handler.removeFilter(old)
+    if building and not verbose:
+        handler.addFilter(_Quiet())
     logger.setLevel(logging.DEBUG if verbose else logging.INFO)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -124,15 +163,19 @@ def _setup_logging(verbose: bool) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     """Check the content and build the site in both languages into site/.
 
-    The previous site/ is replaced only when the new build is complete. With --release, also
-    writes dist/lft-site-VERSION.tar.gz and dist/SHA256SUMS; a release speaks for --date, or
-    the date of its git tag, or today, never a later day, and refuses every guard finding,
-    every placeholder identity setting and the preview settings of `lft serve`.
-    Example: lft build --release --version 1.0.0
+    The previous site/ is replaced only when the new build is complete; warnings are counted
+    (`lft check` lists them). With --release, also writes dist/lft-site-VERSION.tar.gz and
+    dist/SHA256SUMS, from a clean checkout of the git tag VERSION, never over an archive of
+    other content; a release speaks for --date (not before the last change of the content), or
+    the date of its tag, never a later day than today, and refuses every guard finding, every
+    placeholder identity setting and the preview settings of `lft serve`.
+    Example: lft build --release --version v1.0.0
     """
     from lft.build import VERSION, BuildFailed, build_site, preview_switches, release_site
     from lft.clock import ReleaseDayError, release_day
-    from lft.identity import placeholder_settings
+    from lft.identity import overrides, placeholder_settings
+    from lft.outputs import OutputError, apart
+    from lft.tagged import untagged
 
     if args.release and not args.version:
         raise UsageError("--release needs --version VERSION, like --version 1.0.0")
@@ -156,28 +199,40 @@ def cmd_build(args: argparse.Namespace) -> int:
         day = None
         for name in switches:
             print(f"lft build: ignoring {name}: it is a setting of lft serve", file=sys.stderr)
+    site_dir = Path(args.site_dir) if args.site_dir else root / "site"
+    if args.release:
+        try:
+            apart(root, site_dir, root / "dist")
+        except OutputError as exc:
+            raise UsageError(str(exc)) from None
     checked = check_project(root, today=day)
     blockers = checked.release_blockers if args.release else checked.errors
-    _print_problems(checked.problems)
+    _print_problems(blockers)
+    _summarise_warnings([p for p in checked.problems if p not in blockers])
     identity = placeholder_settings(root)
+    refusals = []
     if args.release:
-        for placeholder in identity:
-            print(f"release: {placeholder.message}", file=sys.stderr)
+        refusals = [placeholder.message for placeholder in identity]
+        refusals += untagged(root, args.version)
+        for message in refusals:
+            print(f"release: {message}", file=sys.stderr)
     elif identity:
         print(
-            "note: the site uses placeholder identity settings (a release refuses them): "
-            + ", ".join(placeholder.setting for placeholder in identity),
+            f"note: the site uses {len(identity)} placeholder identity setting"
+            f"{'s' if len(identity) != 1 else ''} (lft check lists them; a release refuses "
+            "them)",
             file=sys.stderr,
         )
+    for note in overrides(root):
+        print(f"note: {note}", file=sys.stderr)
     for line in checked.report(release=args.release):
         print(line, file=sys.stderr)
-    if blockers or (args.release and identity):
+    if blockers or refusals:
         what = "a release allows no finding" if args.release else "the site was not built"
-        count = len(blockers) + (len(identity) if args.release else 0)
+        count = len(blockers) + len(refusals)
         print(f"{count} problem(s): {what}; the previous site is unchanged", file=sys.stderr)
         return 1
-    _setup_logging(args.verbose)
-    site_dir = Path(args.site_dir) if args.site_dir else root / "site"
+    _setup_logging(args.verbose, building=True)
     try:
         if args.release:
             assert day is not None
@@ -188,7 +243,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             build_site(root, site_dir)
             written = []
     except BuildFailed as exc:
-        print(f"build failed: {exc}", file=sys.stderr)
+        print(f"build failed: {visible(str(exc))}", file=sys.stderr)
         print("the previous site is unchanged", file=sys.stderr)
         return 1
     print(f"site built in {site_dir}", file=sys.stderr)
@@ -205,9 +260,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     (served at /) for a faster loop; --allow-drafts shows drafts and lets placeholders pass.
     Example: lft serve --lang en --allow-drafts
     """
+    from lft.identity import overrides
     from lft.mkdocs_engine import EngineFailed, serve
 
     root = find_root(Path(args.root))
+    for note in overrides(root):
+        print(f"note: {note}", file=sys.stderr)
     _setup_logging(args.verbose)
     if args.lang:
         os.environ["LFT_ONLY_LANGUAGE"] = args.lang
@@ -216,7 +274,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         serve(root, args.dev_addr)
     except EngineFailed as exc:
-        print(f"lft serve: {exc}", file=sys.stderr)
+        print(f"lft serve: {visible(str(exc))}", file=sys.stderr)
         return 1
     return 0
 
@@ -239,7 +297,7 @@ def _ask(option: str, question: str, check: Callable[[str], None] | None = None)
         try:
             check(answer)
         except ScaffoldError as exc:
-            print(exc, file=sys.stderr)
+            print(visible(str(exc)), file=sys.stderr)
             continue
         return answer
 
@@ -276,7 +334,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         else:
             created = scaffold.entry(args.type, slug)
     except ScaffoldError as exc:
-        print(f"lft new: {exc}", file=sys.stderr)
+        print(f"lft new: {visible(str(exc))}", file=sys.stderr)
         return exc.code
     except OSError as exc:
         print(f"lft new: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
@@ -493,12 +551,15 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from lft.clock import ClockError, given_epoch
+
     args = parser().parse_args(argv)
     try:
         engine.chosen()
+        given_epoch()  # every command reads the build date; a bad one is a usage error
         code: int = args.func(args)
-    except (UsageError, engine.EngineSettingError) as exc:
-        print(f"lft {args.command}: error: {exc}", file=sys.stderr)
+    except (ClockError, UsageError, engine.EngineSettingError) as exc:
+        print(f"lft {args.command}: error: {visible(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

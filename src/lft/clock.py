@@ -10,14 +10,42 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 from pathlib import Path
+
+_SECONDS = re.compile(r"[0-9]{1,12}")
+"""SOURCE_DATE_EPOCH as the reproducible-builds specification writes it: ASCII digits only."""
+LAST_SECOND = int(dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=dt.UTC).timestamp())
+"""The last moment a date can name."""
+
+
+class ClockError(ValueError):
+    """SOURCE_DATE_EPOCH is set to something that is not a moment in time."""
+
+
+def given_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH from the environment, or None when it is not set (or empty).
+
+    Anything but a whole number of seconds up to the year 9999 is a ClockError that says what
+    to write instead: a value the build would silently ignore would change every date it prints.
+    """
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    if not _SECONDS.fullmatch(value) or int(value) > LAST_SECOND:
+        raise ClockError(
+            f"SOURCE_DATE_EPOCH={value!r} is not a time: write the number of seconds since "
+            "1970-01-01 in the digits 0-9, like $(git log -1 --format=%ct), or unset it"
+        )
+    return int(value)
 
 
 def source_date_epoch(root: Path) -> int:
     """SOURCE_DATE_EPOCH if set, else the commit time of HEAD, else the start of today (UTC)."""
-    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        return int(os.environ["SOURCE_DATE_EPOCH"])
+    given = given_epoch()
+    if given is not None:
+        return given
     try:
         out = subprocess.run(
             ["git", "-C", str(root), "log", "-1", "--format=%ct"],
@@ -68,7 +96,32 @@ def release_day(root: Path, version: str, given: str | None) -> dt.date:
             f"{where} is after today ({today.isoformat()} on this machine's clock); "
             "a release cannot speak for a day that has not come"
         )
+    changed = _last_change(root)
+    if given is not None and changed is not None and day < changed:
+        raise ReleaseDayError(
+            f"--date {given} is before the last change of the content "
+            f"({changed.isoformat()}); a release speaks for a day on which its content "
+            "existed: give that day or a later one"
+        )
     return day
+
+
+CONTENT = ("content", "docs", "publisher.yml")
+"""What a page says comes from here; the day of its last commit is the earliest release day."""
+
+
+def _last_change(root: Path) -> dt.date | None:
+    """The day of the last commit that changed CONTENT, or None outside a git checkout."""
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct", "--", *CONTENT],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return dt.datetime.fromtimestamp(int(out), dt.UTC).date() if out.isdigit() else None
 
 
 def _tag_time(root: Path, version: str) -> int | None:

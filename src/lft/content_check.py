@@ -8,6 +8,8 @@ from pathlib import Path
 
 from lft.clock import build_day
 from lft.guard import guard
+from lft.identity import FILES as IDENTITY_FILES
+from lft.identity import check_identity
 from lft.load import load
 from lft.model import Content
 from lft.problems import Problem, Severity
@@ -19,7 +21,7 @@ from lft.stage import collisions
 from lft.style import load_style
 from lft.terms import check_terms
 from lft.unconfirmed import Unconfirmed, check_unconfirmed
-from lft.validate import REVIEW_RULE, check
+from lft.validate import REVIEW_RULE, check, check_docs_links
 
 
 @dataclass
@@ -78,11 +80,12 @@ _checked: dict[tuple[object, ...], Checked] = {}
 def fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
     """Names, times and sizes of every file a check reads: cheap to take, changes on any edit."""
     found = []
-    for config in (root / "guard.yml", root / "publisher.yml", root / "style.yml"):
-        if config.is_file():
-            stat = config.stat()
-            found.append((config.as_posix(), stat.st_mtime_ns, stat.st_size))
-    for folder in ("content", "schemas", "docs"):
+    read = {"publisher.yml", "style.yml", *IDENTITY_FILES}
+    for config in sorted(root / name for name in read if (root / name).is_file()):
+        stat = config.stat()
+        found.append((config.as_posix(), stat.st_mtime_ns, stat.st_size))
+    folders = {"schemas", *(name for name in IDENTITY_FILES if (root / name).is_dir())}
+    for folder in sorted(folders):
         for path in sorted((root / folder).rglob("*")):
             if path.is_file():
                 stat = path.stat()
@@ -106,10 +109,13 @@ def check_project(
         schemas = Schemas(root / "schemas")
         content, problems = load(root, schemas)
         problems += check(root, content, schemas, today)
-        problems += collisions(page_uris(content) + publisher_page_uris(), root / "docs")
+        generated = page_uris(content) + publisher_page_uris()
+        problems += collisions(generated, root / "docs")
+        problems += check_docs_links(root, set(generated))
         problems += check_sources(root)
         publisher, found = load_publisher(root)
         problems += found
+        problems += check_identity(root)
         style, found = load_style(root, content, schemas)
         problems += found
         unconfirmed = check_unconfirmed(root, content, publisher, schemas, style)

@@ -17,7 +17,7 @@ class Charter(TypedDict):
     awaiting_translation: NotRequired[list[AwaitingTranslationItem]]
     cadence: NotRequired[Text]
     chair_role: NotRequired[Text]
-    contact: str
+    contact: NotRequired[str]
     coordinator: NotRequired[str]
     draft: NotRequired[bool]
     end_date: NotRequired[str]
@@ -62,7 +62,7 @@ class Intervention(TypedDict):
     """
 
     awaiting_translation: NotRequired[list[AwaitingTranslationItem]]
-    contact: str
+    contact: NotRequired[str]
     draft: NotRequired[bool]
     effect: InterventionEffect
     evaluations: NotRequired[list[Source]]
@@ -139,7 +139,7 @@ class Phenomenon(TypedDict):
     """
 
     awaiting_translation: NotRequired[list[AwaitingTranslationItem]]
-    contact: str
+    contact: NotRequired[str]
     draft: NotRequired[bool]
     key_facts: NotRequired[list[Fact]]
     last_reviewed: str

@@ -15,8 +15,6 @@ from lft.yamlsource import Document
 
 LANGUAGES: tuple[kinds.Language, ...] = ("nl", "en")
 DEFAULT_LANGUAGE: kinds.Language = "nl"
-PLACEHOLDER = "TODO"
-"""The word `lft new` puts in every text still to be written; the guard reports each one."""
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 """A short name: of an item folder, a registry entry, a process step, a topic."""
 
@@ -180,6 +178,21 @@ class Content:
 
         def keep(items: dict[str, Item]) -> dict[str, Item]:
             return {slug: item for slug, item in items.items() if item.published(today)}
+
+        return Content(
+            phenomena=keep(self.phenomena),
+            charters=keep(self.charters),
+            interventions=keep(self.interventions),
+            news=keep(self.news),
+            organisations=self.organisations,
+            glossary=self.glossary,
+        )
+
+    def without(self, folders: set[str]) -> Content:
+        """The content without the items in `folders` (a preview leaves out what is broken)."""
+
+        def keep(items: dict[str, Item]) -> dict[str, Item]:
+            return {slug: item for slug, item in items.items() if item.folder not in folders}
 
         return Content(
             phenomena=keep(self.phenomena),

@@ -3,8 +3,9 @@
 An output folder (the site, the staging folder of the pages, the release folder) is never the
 project folder, never an authored folder, never inside one and never a folder that holds one.
 lft marks every folder it makes with a marker file and replaces or empties only folders that
-carry it, so a mistyped setting can not delete a contributor's work. A build holds a lock so a
-second build of the same project waits its turn instead of deleting the first one's work.
+carry it, so a mistyped setting can not delete a contributor's work. A build holds a lock of its
+project and one of its target folder, so a second build of the same project, or a build from
+another checkout into the same folder, stops instead of mixing its files with the first one's.
 """
 
 from __future__ import annotations
@@ -73,6 +74,20 @@ def check_output(root: Path, folder: Path, setting: str) -> Path:
     return target
 
 
+def apart(root: Path, site_dir: Path, dist: Path) -> None:
+    """Refuse a site folder that is, holds or lies in the release folder: putting the site in
+    place would delete the archive just written, or the archive would land inside the site."""
+    site, releases = (root / site_dir).resolve(), (root / dist).resolve()
+    if site == releases or releases.is_relative_to(site) or site.is_relative_to(releases):
+        how = (
+            "is" if site == releases else "holds" if releases.is_relative_to(site) else "is inside"
+        )
+        raise OutputError(
+            f"the site folder {_shown(site, root.resolve())} {how} the release folder "
+            f"{_shown(releases, root.resolve())}; build the site elsewhere, like site/"
+        )
+
+
 def make_output(folder: Path) -> Path:
     """Create `folder` (readable by a web server) with lft's marker in it."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -104,6 +119,36 @@ def build_lock(root: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def target_lock(target: Path) -> Iterator[None]:
+    """Hold the lock of the folder that will hold `target`, or raise OutputError if a build
+    (from any checkout) holds it: two builds into one site folder would mix their files."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(
+                f"another lft build is writing into {target.parent} (perhaps from another "
+                "checkout); wait until it has finished, then build again"
+            ) from None
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
+
+
+def publishable(folder: Path) -> None:
+    """Give every folder 0755 and every file 0644, whatever the umask of the build: a web
+    server runs as another user and must read them all."""
+    folder.chmod(0o755)
+    for top, dirs, files in os.walk(folder):
+        for name in dirs:
+            os.chmod(os.path.join(top, name), 0o755)
+        for name in files:
+            os.chmod(os.path.join(top, name), 0o644)
 
 
 _RENAME_EXCHANGE = 2

@@ -12,7 +12,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lft.content_check import Checked, check_project
+from lft.model import Content
 from lft.outputs import MARKER
+from lft.problems import Problem
 from lft.publisher import load_publisher, publisher_pages
 from lft.render import Page, content_assets, render_pages
 from lft.stage import stage
@@ -26,7 +28,7 @@ class Prepared:
 
     checked: Checked
     pages: list[Page]
-    """The generated pages; empty when the content has errors (then only `docs/` is staged)."""
+    """The generated pages; with errors, those of the items without errors (a first preview)."""
     source: Path
     staged: bool = True
     """False when errors left the last staged source in place (a preview keeps showing it)."""
@@ -47,10 +49,12 @@ def prepare(
 ) -> Prepared:
     """Check `root`'s content and stage the site source into `source`.
 
-    With errors, a source staged before stays as it was, and a new one gets the hand-written
-    pages only, so a preview keeps running; a build refuses such a result. `allow_drafts` shows
-    drafts, for a preview only. Passages that wait for a confirmation are shown as editor's
-    notes, or left out of a `release`, in generated and hand-written pages alike.
+    With errors, a source staged before stays as it was, and a new one gets every page that
+    does not come from a broken item (or the hand-written pages only, when a registry or a
+    setting is broken), so a preview keeps running; a build refuses such a result.
+    `allow_drafts` shows drafts, for a preview only. Passages that wait for a confirmation are
+    shown as editor's notes, or left out of a `release`, in generated and hand-written pages
+    alike.
     """
     checked = check_project(root, allow_drafts=allow_drafts, today=today)
     shown = checked.content if allow_drafts else checked.site_content
@@ -63,9 +67,27 @@ def prepare(
         return without(markdown) if release else highlighted(markdown, lang, confirmations)
 
     pages: list[Page] = []
-    if not checked.errors:
-        pages = render_pages(shown, set(outdated_pages(root, shown)))
+    broken = _broken_items(shown, checked.errors)
+    if broken is not None:
+        shown = shown.without(broken)
+        mailbox = publisher.value("mailbox") if publisher.known("mailbox") else ""
+        pages = render_pages(shown, set(outdated_pages(root, shown)), mailbox)
         pages += publisher_pages(publisher)
         pages = [replace(p, markdown=editorial(p.markdown, p.lang)) for p in pages]
     stage(pages, content_assets(shown, root), root / "docs", source, editorial)
     return Prepared(checked, pages, source)
+
+
+def _broken_items(content: Content, errors: list[Problem]) -> set[str] | None:
+    """The folders of the items with errors, which a first preview leaves out so that it can
+    show every other page; None when an error lies outside items and hand-written pages (a
+    registry, publisher.yml, the schemas), which every generated page depends on."""
+    folders = {item.folder for item in content.items()}
+    broken = set()
+    for error in errors:
+        folder = error.path.rsplit("/", 1)[0]
+        if folder in folders:
+            broken.add(folder)
+        elif not error.path.startswith("docs/"):
+            return None
+    return broken

@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
+
+
+def visible(text: str) -> str:
+    """`text` with every control character written as its code, like `\\x1b`: a message
+    quotes what an author wrote, and a terminal escape in it must not steer the terminal."""
+    return "".join(
+        char.encode("unicode_escape", "backslashreplace").decode("ascii")
+        if unicodedata.category(char) in ("Cc", "Cs")
+        else char
+        for char in text
+    )
 
 
 class Severity(Enum):
@@ -36,7 +48,7 @@ class Problem:
         rule = f" [{self.rule}]" if self.rule else ""
         hint = f" ({self.hint})" if self.hint else ""
         label = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{where}: {label}{what}{rule}{hint}"
+        return visible(f"{where}: {label}{what}{rule}{hint}")
 
 
 class ContentError(Exception):

@@ -11,14 +11,13 @@ these facts by hand.
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from lft.load import read_text
-from lft.model import LANGUAGES, PLACEHOLDER
+from lft.model import LANGUAGES
+from lft.placeholders import is_placeholder
 from lft.problems import Problem, Severity, key_path
 from lft.render import Language, Page, environment, localized_uri
 from lft.schemacheck import SchemaChecker
@@ -49,21 +48,6 @@ SETTINGS = (
 """Every setting a published site needs, as a dotted path into publisher.yml."""
 PAGES = ("contact", "colophon")
 """The pages written from publisher.yml, by template name (`<name>.md.j2`, `<name>.md`)."""
-
-_PLACEHOLDER_WORD = re.compile(rf"\b{PLACEHOLDER}\b")
-PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net", "localhost", "invalid")
-"""Domains reserved for examples (RFC 2606): never the address of a published site."""
-
-
-def on_example_domain(value: str) -> bool:
-    """True for a web or e-mail address on a domain reserved for examples."""
-    host = value.rpartition("@")[2] if "@" in value and "://" not in value else ""
-    host = (host or (urlsplit(value).hostname or "")).lower().rstrip(".")
-    return any(host == d or host.endswith(f".{d}") for d in PLACEHOLDER_DOMAINS)
-
-
-def _is_placeholder(value: str) -> bool:
-    return bool(_PLACEHOLDER_WORD.search(value)) or on_example_domain(value)
 
 
 @dataclass(frozen=True)
@@ -107,7 +91,7 @@ class Publisher:
     def known(self, setting: str) -> bool:
         """The setting has a real value: set, and not a placeholder."""
         value = self.value(setting)
-        return bool(value) and not _is_placeholder(value)
+        return not is_placeholder(value)
 
     def shown(self, setting: str, lang: str) -> str:
         """A setting as a reader sees it: its value, escaped, or plainly 'to be confirmed'."""

@@ -171,8 +171,12 @@ def plan(content: Content) -> list[Planned]:
 class Renderer:
     """Renders every page of the site for a loaded, valid `Content`."""
 
-    def __init__(self, content: Content, outdated: set[str] | None = None) -> None:
+    def __init__(
+        self, content: Content, outdated: set[str] | None = None, mailbox: str = ""
+    ) -> None:
         self.content = content
+        self.mailbox = mailbox
+        """The publisher's mailbox: the contact of every item that names no other one."""
         self.outdated = outdated or set()
         """Sources of the items whose English translation is older than their Dutch text."""
         self.organisations: kinds.Organisations = (
@@ -272,9 +276,12 @@ class Renderer:
         return order
 
 
-def render_pages(content: Content, outdated: set[str] | None = None) -> list[Page]:
-    """Every page of the site; `outdated` names the sources whose translation is behind."""
-    return Renderer(content, outdated).pages()
+def render_pages(
+    content: Content, outdated: set[str] | None = None, mailbox: str = ""
+) -> list[Page]:
+    """Every page of the site; `outdated` names the sources whose translation is behind;
+    `mailbox` is the publisher's, the contact of an item that names none."""
+    return Renderer(content, outdated, mailbox).pages()
 
 
 def page_uris(content: Content) -> list[str]:

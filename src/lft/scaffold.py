@@ -22,6 +22,7 @@ from jinja2 import Environment, StrictUndefined
 from lft.clock import build_day
 from lft.load import read_text
 from lft.model import LANGUAGES, SLUG, Kind, as_slug
+from lft.placeholders import PLACEHOLDER
 from lft.schemas import Schemas
 from lft.yamlsource import parse
 
@@ -53,7 +54,7 @@ class Created:
     def next_steps(self) -> list[str]:
         files = self.created + self.appended
         steps = [
-            "replace every TODO in "
+            f"replace every {PLACEHOLDER} in "
             + ("these files" if len(files) > 1 else files[0])
             + "; `lft check` lists each one with its file and line",
             "run `lft check` until it reports no problems",
@@ -188,10 +189,10 @@ class Scaffold:
         parts = []
         intro = guide["intro"].get(kind.value)
         if intro:
-            parts.append(f"TODO: {intro[lang]}")
+            parts.append(f"{PLACEHOLDER}: {intro[lang]}")
         for section in spec.sections:
             text = guide["sections"].get(section.key, guide["general"])[lang]
-            parts.append(f"## {section.titles[lang]}\n\nTODO: {text}")
+            parts.append(f"## {section.titles[lang]}\n\n{PLACEHOLDER}: {text}")
         return "\n\n".join(parts) + "\n"
 
     # Creating
@@ -250,9 +251,9 @@ class Scaffold:
             raise ScaffoldError(f"'{phenomenon}' has no step '{step}'; {listing}")
         if step is None:
             step = (
-                f"TODO: id van een processtap van {phenomenon}: {_join(steps)}"
+                f"{PLACEHOLDER}: id van een processtap van {phenomenon}: {_join(steps)}"
                 if steps
-                else f"TODO: id van een processtap ({phenomenon} heeft er nog geen)"
+                else f"{PLACEHOLDER}: id van een processtap ({phenomenon} heeft er nog geen)"
             )
         yml = self._render("intervention.yml.j2", phenomenon=phenomenon, step=step)
         files = self._item_files(Kind.INTERVENTION, yml)

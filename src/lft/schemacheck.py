@@ -14,7 +14,8 @@ from typing import Any, cast
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 
-from lft.model import PLACEHOLDER, SLUG
+from lft.model import SLUG
+from lft.placeholders import unfinished
 from lft.problems import Problem, key_path
 from lft.schemas import Schemas
 from lft.yamlsource import Document
@@ -35,8 +36,9 @@ REF_FILES = {
 }
 
 
-def did_you_mean(word: str, choices: Any) -> str:
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+def did_you_mean(word: str, choices: Any, cutoff: float = 0.6) -> str:
+    """'did you mean …?' for the choice closest to `word`, if one is at least `cutoff` alike."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=cutoff)
     return f"did you mean '{close[0]}'?" if close else ""
 
 
@@ -116,7 +118,7 @@ class SchemaChecker:
     ) -> Iterator[Problem]:
         if (
             isinstance(error.instance, str)
-            and PLACEHOLDER in error.instance
+            and unfinished(error.instance)
             and not _wants_structure(error)
         ):
             return  # a placeholder left by `lft new`; the publication guard names it

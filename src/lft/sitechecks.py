@@ -11,7 +11,6 @@ Nothing here knows the engine.
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -19,13 +18,13 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content
+from lft.placeholders import example_addresses
 from lft.problems import Problem
 from lft.unconfirmed import NOTE_CLASS
 
 OTHER_LANGUAGES = tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
 TEXT_SUFFIXES = {".html", ".xml", ".txt", ".json"}
 """Files whose text is read for words of items left off the site and placeholder addresses."""
-PLACEHOLDER = re.compile(r"\b(?:[a-z0-9-]+\.)*example\.(?:org|com|net)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -152,6 +151,14 @@ def check_site(
                     "this page has no counterpart in the other language",
                 )
             )
+    for lang in LANGUAGES:
+        home = "index.html" if lang == DEFAULT_LANGUAGE else f"{lang}/index.html"
+        if not (site / home).is_file():
+            problems.append(
+                Problem.whole_file(
+                    home, "the home page is missing: a site without it is not published"
+                )
+            )
     problems += _named(site, list(left_out), release)
     return sorted(problems)
 
@@ -186,7 +193,7 @@ def _named(site: Path, left_out: list[Left], release: bool) -> list[Problem]:
                         )
                     )
         if release:
-            for match in PLACEHOLDER.finditer(text):
+            for match in example_addresses(text):
                 line = text.count("\n", 0, match.start()) + 1
                 col = match.start() - text.rfind("\n", 0, match.start())
                 problems.append(
@@ -196,7 +203,7 @@ def _named(site: Path, left_out: list[Left], release: bool) -> list[Problem]:
                         col,
                         "",
                         f"a placeholder address in a release: {match.group()}",
-                        "set the real addresses in publisher.yml, LFT_SITE_URL and LFT_REPO_URL",
+                        "write the real addresses in publisher.yml (lft check lists them)",
                     )
                 )
     return problems

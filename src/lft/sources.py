@@ -21,6 +21,14 @@ DOCS_TYPES = frozenset({".md", ".svg", ".png", ".jpg", ".jpeg", ".webp", ".ico"}
 scripts are the theme's (`overrides/assets/`): a stylesheet could load from another site or
 draw a fake dialog over the page, and nothing checks one."""
 _LINK_HINT = "put the file itself in the repository, or remove the link"
+_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL"} | {f"{port}{n}" for port in ("COM", "LPT") for n in range(1, 10)}
+)
+"""Names Windows keeps for devices, with any extension: `CON.md` cannot be checked out there."""
+_FORBIDDEN_CHARACTERS = frozenset('<>:"\\|?*')
+"""Characters Windows refuses in a file name."""
+_LANGUAGE_SUFFIXES = (".en", ".nl")
+_NAME_HINT = "rename it to lowercase letters, digits and hyphens, like about-us.md"
 
 
 def _entries(folder: Path) -> Iterator[Path]:
@@ -29,6 +37,50 @@ def _entries(folder: Path) -> Iterator[Path]:
         base = Path(top)
         for name in sorted(dirs + files):
             yield base / name
+
+
+def name_problem(name: str, folder: str) -> str | None:
+    """Why a file or folder may not have `name` (a checkout on Windows or macOS, or the site,
+    would lose or mix it up), or None."""
+    stem = name.split(".", 1)[0]
+    if stem.upper() in _RESERVED:
+        return f"'{name}' is a name Windows keeps for a device, so the file cannot be checked out"
+    if _FORBIDDEN_CHARACTERS & set(name) or name.endswith((".", " ")):
+        return f"'{name}' holds a character Windows does not allow in a file name"
+    if folder.split("/", 1)[0] == "docs" and name.endswith(".md"):
+        page = name[: -len(".md")]
+        for suffix in _LANGUAGE_SUFFIXES:
+            page = page.removesuffix(suffix)
+        if "." in page:
+            return (
+                f"the page name '{page}' holds a dot, so its address would clash with a file "
+                "of the site (like index.html)"
+            )
+    return None
+
+
+def _clashes(folder: Path, rel: str) -> list[Problem]:
+    """Each name in `folder` that another one there equals in another case, and each bad name."""
+    problems = []
+    seen: dict[str, str] = {}
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        name = path.name
+        bad = name_problem(name, rel)
+        if bad:
+            problems.append(Problem.whole_file(f"{rel}/{name}", bad, _NAME_HINT))
+        first = seen.setdefault(name.casefold(), name)
+        if first != name:
+            problems.append(
+                Problem.whole_file(
+                    f"{rel}/{name}",
+                    f"'{name}' and '{first}' differ only in capitals; on Windows and macOS "
+                    "they are one file, so one of them would be lost",
+                    "give one of them another name, in lowercase",
+                )
+            )
+        if path.is_dir() and not path.is_symlink():
+            problems += _clashes(path, f"{rel}/{name}")
+    return problems
 
 
 def check_sources(root: Path) -> list[Problem]:
@@ -41,6 +93,7 @@ def check_sources(root: Path) -> list[Problem]:
                 Problem.whole_file(f"{name}/", "this folder is a symbolic link", _LINK_HINT)
             )
             continue
+        problems += _clashes(folder, name)
         for path in _entries(folder):
             rel = path.relative_to(root).as_posix()
             if path.is_symlink():

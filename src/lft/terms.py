@@ -23,7 +23,8 @@ from typing import Any
 
 from lft import mdscan
 from lft.load import markdown_texts
-from lft.model import DEFAULT_LANGUAGE, LANGUAGES, PLACEHOLDER, Content, Kind
+from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Kind
+from lft.placeholders import unfinished
 from lft.problems import Problem, Severity, key_path
 from lft.render import labels
 from lft.schemas import Schemas
@@ -180,7 +181,7 @@ class Terminology:
             *_style(style or Style()),
         ]:
             avoided.setdefault(lang, []).append(rule)
-        known = {PLACEHOLDER}  # a text still to be written, not an abbreviation
+        known: set[str] = set()
         terms = content.glossary.entries if content.glossary else {}
         for entry in terms.values():
             if not isinstance(entry, dict):
@@ -203,9 +204,12 @@ class Terminology:
         text: str,
         lang: str,
         defined: frozenset[str] = frozenset(),
+        *,
+        markdown: bool = True,
     ) -> list[Problem]:
         """Problems in one line of prose that starts at (`line`, `col`) of `rel`; `defined` are
-        the abbreviations its page explains itself (`*[ABC]: …`)."""
+        the abbreviations its page explains itself (`*[ABC]: …`), which only Markdown can.
+        A placeholder (`TODO`) is text still to write, which the guard reports: no abbreviation."""
         for start, end in mdscan.code_spans(text):
             text = text[:start] + " " * (end - start) + text[end:]
         prose = _NOT_PROSE.sub(lambda m: " " * len(m.group()), text)
@@ -229,19 +233,23 @@ class Terminology:
                     )
                 )
         for match in _ABBREVIATION.finditer(prose):
-            if match.group() not in self.abbreviations | defined:
-                problems.append(
-                    Problem(
-                        rel,
-                        line,
-                        col + match.start(),
-                        "",
-                        f"the abbreviation '{match.group()}' is not in the glossary",
-                        "add a term with this abbreviation to content/glossary.yml, explain it on "
-                        f"the page with a line '*[{match.group()}]: …', or write the name in full",
-                        Severity.WARNING,
-                    )
+            if match.group() in self.abbreviations | defined or unfinished(match.group()):
+                continue
+            explain = (
+                f"explain it on the page with a line '*[{match.group()}]: …', " if markdown else ""
+            )
+            problems.append(
+                Problem(
+                    rel,
+                    line,
+                    col + match.start(),
+                    "",
+                    f"the abbreviation '{match.group()}' is not in the glossary",
+                    f"add a term with this abbreviation to content/glossary.yml, {explain}"
+                    "or write the name in full",
+                    Severity.WARNING,
                 )
+            )
         return problems
 
 
@@ -279,7 +287,8 @@ def _yaml_problems(terms: Terminology, doc: Document, rel: str) -> list[Problem]
     problems = []
     for path, lang, text in yaml_texts(doc.data):
         line, col = doc.where(path)
-        for problem in terms.line_problems(rel, line, col, " ".join(text.split()), lang):
+        flat = " ".join(text.split())
+        for problem in terms.line_problems(rel, line, col, flat, lang, markdown=False):
             # A folded text has no column of its own per word: point at the value, name the key.
             problems.append(
                 Problem(

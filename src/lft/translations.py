@@ -44,16 +44,15 @@ from lft.load import TRANSLATIONS_FILE, read_text
 from lft.model import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
-    PLACEHOLDER,
     Content,
     Item,
     Registry,
     bilingual_texts,
 )
+from lft.placeholders import unfinished
 from lft.problems import Problem, key_path
 from lft.yamlsource import Document, parse
 
-_PLACEHOLDER = re.compile(rf"\b{PLACEHOLDER}\b")
 """A translation that still holds the placeholder `lft new` wrote is not there yet."""
 TARGETS = tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
 _HEADER = (
@@ -167,7 +166,7 @@ def check_records(root: Path, content: Content) -> list[Problem]:
 
 def _written(text: Any) -> bool:
     """True for a translation that is there: not absent, empty or a `lft new` placeholder."""
-    return isinstance(text, str) and bool(text.strip()) and not _PLACEHOLDER.search(text)
+    return isinstance(text, str) and bool(text.strip()) and not unfinished(text)
 
 
 def _md_name(item: Item, lang: str) -> str:

@@ -6,24 +6,30 @@ Every check returns problems; nothing raises on bad content. `check` runs them a
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
+from dataclasses import replace
 from pathlib import Path
+from urllib.parse import unquote
 
 from lft.model import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
-    PLACEHOLDER,
     Content,
     Item,
     bilingual_texts,
 )
+from lft.placeholders import unfinished
 from lft.problems import Problem, Severity, key_path
 from lft.schemacheck import SchemaChecker, did_you_mean
 from lft.schemas import Schemas
 from lft.translations import check_records
-from lft.yamlsource import Document
+from lft.yamlsource import Document, parse
 
 LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
+FRONT_MATTER_KEYS = ("title", "description")
+"""What the front matter of a hand-written page may set: the engine reads other keys as its own
+settings (`template:` would choose a theme file, `hide:` drop the navigation)."""
 _REVIEW_KEYS = {"review_due", "review_date"}
 REVIEW_RULE = "review-due"
 
@@ -189,7 +195,7 @@ def check_references(root: Path, content: Content) -> list[Problem]:
                 if isinstance(s, dict)
             ]
             for j, step in enumerate(serves.get("steps") or []):
-                if isinstance(step, str) and step not in step_ids and PLACEHOLDER not in step:
+                if isinstance(step, str) and step not in step_ids and not unfinished(step):
                     path = ("phenomena", i, "steps", j)
                     line, col = item.doc.where(path)
                     hint = did_you_mean(step, step_ids) or (
@@ -261,6 +267,7 @@ def check_docs(root: Path) -> list[Problem]:
                 )
             )
     for page in sorted(pages):
+        problems += check_front_matter(docs / page, f"docs/{page}")
         if page.endswith(".en.md"):
             counterpart = page[: -len(".en.md")] + ".md"
             missing_lang = "Dutch"
@@ -281,6 +288,87 @@ def check_docs(root: Path) -> list[Problem]:
     return problems
 
 
+def check_front_matter(path: Path, rel: str) -> list[Problem]:
+    """The front matter of a hand-written page (between `---` lines at its start) holds only
+    FRONT_MATTER_KEYS, each a text."""
+    from lft.load import read_text
+
+    text = read_text(path, rel)[0]
+    if text is None or not text.startswith("---\n"):
+        return []  # unreadable (the guard says why) or without front matter
+    end = text.find("\n---\n", 3)
+    block = text[4 : end + 1] if end >= 0 else text[4:]
+    doc, problems = parse(block, rel)
+    if doc is None:
+        return [replace(p, line=p.line + 1) for p in problems]
+    problems = [replace(p, line=p.line + 1) for p in problems]
+    if not isinstance(doc.data, dict):
+        return [*problems, Problem(rel, 2, 1, "", "the front matter must hold 'key: value' lines")]
+    allowed = ", ".join(FRONT_MATTER_KEYS)
+    for key, value in doc.data.items():
+        line, col = doc.where((key,), key=True)
+        if key not in FRONT_MATTER_KEYS:
+            problems.append(
+                Problem(
+                    rel,
+                    line + 1,
+                    col,
+                    key,
+                    f"unknown front matter key '{key}'",
+                    f"a page's front matter may set only {allowed}; remove this line",
+                )
+            )
+        elif not isinstance(value, str):
+            line, col = doc.where((key,))
+            problems.append(Problem(rel, line + 1, col, key, "expected a text on one line"))
+    return problems
+
+
+def check_docs_links(root: Path, generated: set[str]) -> list[Problem]:
+    """A relative link of a hand-written page leads to a page or file of the site: one of
+    `docs/` or a `generated` page (by source path, like `interventions/wet-bibob.md`). The
+    engine would refuse the build for it, in its own words; `lft check` says it first."""
+    from lft.guard.html import targets
+    from lft.guard.markdown import without_code
+    from lft.guard.text import Text
+    from lft.load import read_text
+
+    docs = root / "docs"
+    problems = []
+    for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+        rel = path.relative_to(docs).as_posix()
+        text = read_text(path, f"docs/{rel}")[0]
+        if text is None or not path.is_file():
+            continue
+        where = Text(f"docs/{rel}", text)
+        for target, offset, _image in targets(without_code(text)):
+            page = unquote(re.split(r"[#?]", target, maxsplit=1)[0])
+            if not page or page.startswith("/") or page.endswith("/") or ":" in page:
+                continue  # an anchor, a folder, a site-absolute or another site's address
+            found = posixpath.normpath(posixpath.join(posixpath.dirname(rel), page))
+            if found.startswith("../") or found in generated or (docs / found).is_file():
+                continue  # outside docs/: the guard says so
+            line, col = where.where(offset)
+            hint = did_you_mean(page, generated | _docs_files(docs), cutoff=0.8)
+            problems.append(
+                Problem(
+                    f"docs/{rel}",
+                    line,
+                    col,
+                    "",
+                    f"the link '{target}' leads to no page or file of the site",
+                    hint
+                    or "link to a page of docs/ (like about.md) or a generated page "
+                    "(like interventions/index.md)",
+                )
+            )
+    return problems
+
+
+def _docs_files(docs: Path) -> set[str]:
+    return {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
+
+
 def check_reviews(content: Content, today: dt.date) -> list[Problem]:
     """Warn for items whose review date has passed, naming the owner's mailbox."""
     problems: list[Problem] = []
@@ -293,7 +381,7 @@ def check_reviews(content: Content, today: dt.date) -> list[Problem]:
                 and (due < today.isoformat())
             ):
                 line, col = item.doc.where((key,))
-                owner = item.data.get("contact") or "no contact given"
+                owner = item.data.get("contact") or "the publisher's mailbox"
                 problems.append(
                     Problem(
                         item.source,

@@ -7,6 +7,7 @@ author wrote (the schema checks them), and anchors/aliases are refused outright.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +31,23 @@ _SCALAR_TAGS = {
 
 
 _ALIAS_TAG = "lft:alias"
+_ALLOWED_CONTROLS = frozenset("\t\n")
+
+
+def bad_character(text: str) -> str | None:
+    """What is wrong with the first character of `text` no page may hold, or None.
+
+    YAML escapes in double quotes (`\\0`, `\\a`, `\\e`, `\\ud800`) can write control
+    characters, which would put terminal escapes into messages and invisible bytes into pages,
+    and half of a surrogate pair, which is no character at all and cannot be written as UTF-8.
+    """
+    for char in text:
+        category = unicodedata.category(char)
+        if category == "Cs":
+            return f"half of a character pair (U+{ord(char):04X}), which is no character"
+        if category == "Cc" and char not in _ALLOWED_CONTROLS:
+            return f"the control character U+{ord(char):04X}"
+    return None
 
 
 class _Loader(yaml.SafeLoader):
@@ -100,7 +118,22 @@ class _Builder:
         assert isinstance(node, yaml.ScalarNode)
         if node.tag in _SCALAR_TAGS:
             return self._constructor.construct_object(node)
-        return str(node.value)
+        return self._text(node, path)
+
+    def _text(self, node: yaml.ScalarNode, path: Path) -> str:
+        """The text of a scalar; a bad character is reported and replaced by U+FFFD."""
+        text = str(node.value)
+        bad = bad_character(text)
+        if bad is None:
+            return text
+        self.problem(
+            node,
+            path,
+            f"the text holds {bad}, written as an escape",
+            "remove the escape (\\ followed by a code): pages hold only visible text, "
+            "tabs and line breaks",
+        )
+        return "".join("\ufffd" if bad_character(char) else char for char in text)
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -117,7 +150,7 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problem(key_node, path, "a key must be a plain name", "")
                 continue
-            key = str(key_node.value)
+            key = self._text(key_node, path)
             child = (*path, key)
             if key in first_seen:
                 self.problem(

@@ -8,11 +8,10 @@ from functools import cache
 from lft.guard.config import Settings, marking_pattern
 from lft.guard.personal import Origin
 from lft.guard.text import Finding, Text, finding
-from lft.model import PLACEHOLDER
+from lft.placeholders import UNFINISHED
 from lft.problems import Severity
 
 _CONFIDENTIAL_WORD = re.compile(r"(?i)\b(?:vertrouwelijk\w*|confidenti\w*|embargo\w*)")
-_PLACEHOLDER = re.compile(rf"\b{PLACEHOLDER}\b|\bFIXME\b|(?i:\blorem\s+ipsum\b)")
 
 
 @cache
@@ -59,7 +58,7 @@ def markings(doc: Text, text: str, origin: Origin, settings: Settings) -> list[F
 def placeholders(doc: Text, text: str, origin: Origin) -> list[Finding]:
     """`TODO`, `FIXME` and lorem ipsum: text still to be written."""
     found: list[Finding] = []
-    for match in _PLACEHOLDER.finditer(text):
+    for match in UNFINISHED.finditer(text):
         snippet = text[match.start() :].split("\n", 1)[0].strip().strip("\"'")
         if len(snippet) > 50:
             snippet = snippet[:49] + "…"

@@ -40,6 +40,40 @@ class EngineFailed(Exception):
     """The engine refused the source or its settings; the message says why."""
 
 
+_ENGINE_WORDS = (
+    (
+        re.compile(
+            r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but the target "
+            r"(?:'[^']*' )?is not found among documentation files\."
+        ),
+        "page {page}: the link '{link}' leads to no page or file of the site",
+    ),
+    (
+        re.compile(
+            r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but the doc "
+            r"'[^']*' does not contain an anchor '(?P<anchor>[^']*)'\."
+        ),
+        "page {page}: the link '{link}' leads to no heading {anchor} of that page",
+    ),
+    (
+        re.compile(r"Aborted with (?P<count>\d+) warnings? in strict mode!"),
+        "the site engine stopped at the {count} warning(s) it gave above",
+    ),
+    (re.compile(r"Aborted with a BuildError!"), "the preview stopped at the error above"),
+)
+"""MkDocs' messages that reach a contributor, and the same in lft's words."""
+
+
+def engine_words(message: str) -> str:
+    """An engine message in lft's words: a known one rephrased, any other one marked as the
+    engine's, so nobody takes it for a check of ours."""
+    for pattern, words in _ENGINE_WORDS:
+        found = pattern.fullmatch(message.strip())
+        if found:
+            return words.format(**found.groupdict())
+    return f"the site engine says: {message.strip()}"
+
+
 @dataclass(frozen=True)
 class Built:
     """What the engine built: what it ships itself, and the site's addresses from its settings."""
@@ -105,7 +139,7 @@ def build(
             if fixed != html:
                 page.write_text(fixed, encoding="utf-8")
     except MkDocsException as exc:
-        raise EngineFailed(str(exc)) from exc
+        raise EngineFailed(engine_words(str(exc))) from exc
     return Built(trust(config), config.site_url or "", config.repo_url or "")
 
 
@@ -116,4 +150,4 @@ def serve(root: Path, dev_addr: str) -> None:
             config_file=str(root / "mkdocs.yml"), livereload=True, dev_addr=dev_addr, strict=False
         )
     except MkDocsException as exc:
-        raise EngineFailed(exc.format_message()) from exc
+        raise EngineFailed(engine_words(exc.format_message())) from exc

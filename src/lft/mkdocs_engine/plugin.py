@@ -8,7 +8,6 @@ prepare it.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -25,10 +24,13 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
+from lft.clock import ClockError
 from lft.content_check import fingerprint
+from lft.identity import address
 from lft.model import DEFAULT_LANGUAGE, LANGUAGES
 from lft.outputs import OutputError, check_output
 from lft.pipeline import Prepared, prepare
+from lft.preview import allowed_hosts, guarded
 from lft.problems import Severity
 from lft.publisher import Publisher, load_publisher
 from lft.sanitize import text_only
@@ -73,17 +75,17 @@ def _publisher_facts(publisher: Publisher) -> dict[str, Any]:
     }
 
 
-ADDRESSES = (("site_url", "LFT_SITE_URL", "site_url"), ("repo_url", "LFT_REPO_URL", "repository"))
-"""Each address of the engine's settings, the environment setting that overrides it, and the
-setting of `publisher.yml` it comes from otherwise."""
+ADDRESSES = (("site_url", "site_url"), ("repo_url", "repository"))
+"""Each address of the engine's settings and the setting of `publisher.yml` it comes from."""
 
 
 def _publisher_addresses(config: MkDocsConfig, publisher: Publisher) -> None:
-    """The site's and the repository's address from `publisher.yml`, unless the environment
-    sets them: the publisher writes them once."""
-    for option, variable, setting in ADDRESSES:
-        if not os.environ.get(variable) and publisher.known(setting):
-            value = publisher.value(setting)
+    """The site's and the repository's address from `publisher.yml`, or from the environment
+    where PUBLISHING.md allows it (`lft.identity.address`): the publisher writes them once.
+    A project without these settings keeps those of its `mkdocs.yml`."""
+    for option, setting in ADDRESSES:
+        value = address(publisher, setting)[0]
+        if value:
             config[option] = value if option != "site_url" else value.rstrip("/") + "/"
 
 
@@ -130,7 +132,7 @@ class LftPlugin(BasePlugin[LftConfig]):
                 self._report_changes()
             try:
                 prepared = prepare(self.root, target, allow_drafts=self.config.allow_drafts)
-            except OutputError as exc:
+            except (OutputError, ClockError) as exc:
                 raise PluginError(f"lft: {exc}") from exc
         else:
             prepared = self.prepared
@@ -150,8 +152,9 @@ class LftPlugin(BasePlugin[LftConfig]):
         """Log what a check found; outside a preview, content errors stop the build."""
         checked = prepared.checked
         errors = checked.errors
+        reported = self.prepared is not None  # `lft build` reported the check itself
         for problem in checked.problems:
-            if problem.severity is Severity.WARNING:
+            if problem.severity is Severity.WARNING and not reported:
                 log.info("lft: %s", problem)  # a warning never fails a (strict) build
         if errors and not self.serving:
             raise PluginError(
@@ -166,13 +169,13 @@ class LftPlugin(BasePlugin[LftConfig]):
                 console.error("%s", message)
             if prepared.staged:
                 console.error(
-                    "%d problem(s): serving the hand-written pages until the content is valid",
+                    "%d problem(s): serving every page without problems until the content is valid",
                     len(errors),
                 )
             else:
                 console.error("%d problem(s): still serving the last valid version", len(errors))
             return
-        for line in checked.report():
+        for line in [] if reported else checked.report():
             log.info("lft: %s", line)
         for notice, flagged in (
             ("not translated yet", [p.src_uri for p in prepared.pages if p.untranslated]),
@@ -200,6 +203,8 @@ class LftPlugin(BasePlugin[LftConfig]):
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
         server.unwatch(config.docs_dir)
+        host, port = config.dev_addr.host, config.dev_addr.port
+        server.set_app(guarded(server.serve_request, allowed_hosts(host, port)))
         return server
 
     def on_page_markdown(
