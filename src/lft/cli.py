@@ -146,7 +146,7 @@ class _Quiet(logging.Filter):
 
 
 def _setup_logging(verbose: bool, *, building: bool = False) -> None:
-    logger = logging.getLogger("mkdocs")
+    logger = engine.logger()
     handler = next((h for h in logger.handlers if isinstance(h, _Stderr)), None)
     if handler is None:
         handler = _Stderr()

@@ -14,6 +14,7 @@ keeps that engine.
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import sys
 
@@ -52,4 +53,16 @@ def activate() -> str:
     name = chosen()
     if name == "properdocs":
         importlib.import_module("properdocs.replacement")
+        # What the `properdocs` command does too: plugins and themes log as `mkdocs.*`, and
+        # strict mode counts the warnings that reach `properdocs`.
+        legacy = logging.getLogger("mkdocs")
+        legacy.parent = logging.getLogger("properdocs")
+        legacy.setLevel(logging.NOTSET)
+        legacy.propagate = True
     return name
+
+
+def logger() -> logging.Logger:
+    """The engine's own logger, which every message of the engine, its theme and plugins
+    reaches: where lft listens to it."""
+    return logging.getLogger(activate())
