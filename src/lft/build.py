@@ -42,6 +42,7 @@ from lft.render import format_day
 from lft.search import index_site
 from lft.seo import make_findable
 from lft.sitechecks import check_site, left_out
+from lft.svg import clean_site
 
 PREVIEW_SWITCHES = ("LFT_ALLOW_DRAFTS", "LFT_ONLY_LANGUAGE")
 """Environment settings of `lft serve` (drafts shown, one language) that no build obeys."""
@@ -200,6 +201,7 @@ def finish(site: Path, trusted: Trust, written: Mapping[str, str]) -> None:
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_text(text, encoding="utf-8")
     added = index_site(site) | make_findable(site)
+    clean_site(site)
     trusted = replace(trusted, generated=trusted.generated | written.keys() | added)
     problems = scan_site(site, trusted)
     if problems:

@@ -1,8 +1,9 @@
 """The publication guard: nothing personal, classified, unfinished or dangerous reaches the site.
 
 `guard` scans the raw text of every file the site is built from (`content/**/*.yml`,
-`content/**/*.md`, `docs/**/*.md`, SVG images for scripts and visible text, and the metadata of
-PNG, JPEG and WebP images) and checks that published items do not refer to drafts or embargoed
+`content/**/*.md`, `docs/**/*.md`, SVG pictures through the allow-list of `lft.svg` and their
+text read as XML, and the metadata of PNG, JPEG and WebP images, also those of `overrides/`)
+and checks that published items do not refer to drafts or embargoed
 items. Every finding names its rule; a finding is excused only by an `lft-allow <rule>: <reason>`
 comment on its own line or the line directly above it, except findings that are never meant
 (`raw-html`, `placeholder`). `lft.guard.output.scan_output` runs the same personal-data and
@@ -62,10 +63,14 @@ class GuardReport:
 def _files(root: Path) -> list[Path]:
     suffixes = {".md", ".svg", *IMAGE_SUFFIXES}
     paths: list[Path] = []
-    for folder, extra in (("content", {".yml"}), ("docs", set())):
+    for folder, kinds in (
+        ("content", suffixes | {".yml"}),
+        ("docs", suffixes),
+        ("overrides", {".svg", *IMAGE_SUFFIXES}),  # the theme's own pictures ship too
+    ):
         base = root / folder
         if base.is_dir():
-            paths += [p for p in base.rglob("*") if p.suffix.lower() in suffixes | extra]
+            paths += [p for p in base.rglob("*") if p.suffix.lower() in kinds]
     return sorted(
         p
         for p in paths

@@ -1,7 +1,8 @@
 """The guard over a built site: what readers and search engines actually get.
 
 The personal-data and marking rules run over the text of every HTML page (scripts and styles
-left out), SVG image, sitemap, feed and text file, every string of the search indexes (MkDocs'
+left out), every text file, every SVG picture, sitemap and feed read as XML (text, comments and
+attribute values), every string of the search indexes (MkDocs'
 JSON index and Pagefind's compressed fragments), the metadata of every image, and every file
 and folder name. Only errors count: warnings are for contributors, at `lft check`. A finding
 that an `lft-allow` excused in the sources is excused here too (same rule, same masked value).
@@ -19,11 +20,14 @@ from urllib.parse import unquote
 
 from lft.guard.config import Settings, settings
 from lft.guard.html import visible_text
-from lft.guard.scan import IMAGE_SUFFIXES, facts, image
+from lft.guard.scan import IMAGE_SUFFIXES, facts, image, xml_facts
 from lft.guard.text import Finding, Text
 from lft.problems import Problem, Severity
+from lft.xmldoc import Broken, parse
 
-MARKUP_SUFFIXES = {".html", ".htm", ".svg", ".xml", ".rss", ".atom"}
+MARKUP_SUFFIXES = {".html", ".htm"}
+XML_SUFFIXES = {".svg", ".xml", ".rss", ".atom"}
+"""Read with the XML parser of `lft.xmldoc`: text, CDATA, comments and attribute values."""
 PLAIN_SUFFIXES = {".txt", ".webmanifest"}
 JSON_SUFFIXES = {".json"}
 PAGEFIND_SUFFIXES = {".pf_fragment"}
@@ -61,6 +65,12 @@ def _file(path: Path, rel: str, config: Settings) -> Iterator[tuple[int, int, Fi
             raw = gzip.decompress(raw)
         raw = raw.removeprefix(_PAGEFIND_MAGIC)
         yield from _json_strings(rel, raw.decode("utf-8", "replace"), config)
+        return
+    if suffix in XML_SUFFIXES:
+        document = parse(path.read_bytes())
+        if not isinstance(document, Broken):  # else the output scan refuses the file
+            for item in _errors(xml_facts(rel, document, config)):
+                yield item.line, item.col, item
         return
     if suffix not in MARKUP_SUFFIXES | PLAIN_SUFFIXES | JSON_SUFFIXES:
         return  # the theme's scripts, styles and fonts: not written from content

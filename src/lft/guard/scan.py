@@ -5,13 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from lft.guard.config import Settings
-from lft.guard.html import links, raw_html, visible_text
+from lft.guard.html import links, raw_html
 from lft.guard.images import metadata
 from lft.guard.markdown import without_code
 from lft.guard.markings import markings, placeholders
 from lft.guard.personal import personal_data
-from lft.guard.text import Finding, Text, normalise
+from lft.guard.text import Finding, Text, finding, normalise
 from lft.problems import Severity
+from lft.svg import HINT, check
+from lft.xmldoc import Document, readable
+from lft.xmldoc import where as place
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
 
@@ -49,13 +52,42 @@ def unfinished(doc: Text, text: str) -> list[Finding]:
 def source(doc: Text, scan_text: str, settings: Settings, root: Path) -> list[Finding]:
     """Every finding in a Markdown, YAML or SVG source (`scan_text`: excuses blanked)."""
     if doc.rel.endswith(".svg"):
-        return raw_html(doc, doc.text, svg=True) + facts(doc, visible_text(doc.text), settings)
+        return picture(doc, settings)
     found = facts(doc, scan_text, settings)
     prose = without_code(scan_text) if doc.is_markdown else scan_text
     found += unfinished(doc, prose)
     found += raw_html(doc, prose, svg=False)
     if doc.is_markdown:
         found += links(doc, prose, root)
+    return found
+
+
+def picture(doc: Text, settings: Settings) -> list[Finding]:
+    """An SVG picture: what the allow-list refuses (`lft.svg`), and the facts in its text."""
+    document, refused = check(doc.text.encode("utf-8"))
+    found = [
+        finding(
+            doc, doc.starts[r.line - 1] + r.col - 1, "raw-html", f"SVG picture: {r.message}", HINT
+        )
+        for r in refused
+    ]
+    if document is not None:
+        found += xml_facts(doc.rel, document, settings)
+    return found
+
+
+def xml_facts(rel: str, document: Document, settings: Settings) -> list[Finding]:
+    """Personal data and markings in the text of an XML file read by `lft.xmldoc`: text,
+    CDATA, comments and attribute values, with the text of `<tspan>`s joined as shown."""
+    found: list[Finding] = []
+    for run in readable(document):
+        text = "".join(piece.text for piece in run)
+        if len(text.strip()) < 4:
+            continue
+        local = Text(rel, text)
+        for item in facts(local, text, settings):
+            item.line, item.col = place(run, local.starts[item.line - 1] + item.col - 1)
+            found.append(item)
     return found
 
 

@@ -118,7 +118,7 @@ class Text:
         return index + 1, offset - self.starts[index] + 1
 
     def excuse_hint(self, rule: str) -> str:
-        if self.is_markdown:
+        if self.is_markdown or self.rel.endswith(".svg"):
             return f"'<!-- lft-allow {rule}: <reason> -->'"
         return f"'# lft-allow {rule}: <reason>'"
 
