@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO
 from lft.problems import Severity
 from lft.publisher import SETTINGS, load_publisher, publisher_pages
@@ -80,8 +82,8 @@ def test_schema_problems_have_positions(tmp_path: Path) -> None:
         "site_url:", "website:"
     )
     assert messages(project(tmp_path, text)) == [
-        "publisher.yml:1:1: missing required key 'site_url' (give the full address, starting "
-        "with https://)",
+        "publisher.yml:1:1: missing required key 'site_url' (give the absolute https:// "
+        "address, without spaces, quotes or markup, like https://www.example-lft.nl/)",
         "publisher.yml:1:1: warning: site_url: not set (only the publisher can fill this in; a "
         "release refuses a placeholder)",
         "publisher.yml:4:10: mailbox: 'Jan Jansen' is not valid here (give a function mailbox "
@@ -89,6 +91,20 @@ def test_schema_problems_have_positions(tmp_path: Path) -> None:
         "publisher.yml:15:1: website: unknown key 'website' (allowed here: confirmations, "
         "controller, host, licence, mailbox, organisation, repository, site_url)",
     ]
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["'https://www.voorbeeld.nl/\"><script>alert(1)</script>'", "http://www.voorbeeld.nl/"],
+)
+def test_an_address_with_markup_or_without_https_is_refused(tmp_path: Path, address: str) -> None:
+    text = COMPLETE.replace("site_url: https://www.voorbeeld.nl/", f"site_url: {address}")
+    [problem] = [m for m in messages(project(tmp_path, text)) if "site_url" in m]
+    assert problem.startswith("publisher.yml:15:11: site_url: ")
+    assert problem.endswith(
+        "is not valid here (give the absolute https:// address, without spaces, quotes or "
+        "markup, like https://www.example-lft.nl/)"
+    )
 
 
 def test_open_confirmations_are_warnings_with_their_owner(tmp_path: Path) -> None:

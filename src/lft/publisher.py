@@ -54,6 +54,24 @@ PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net", "localhost",
 """Domains reserved for examples (RFC 2606): never the address of a published site."""
 
 
+SITE_ADDRESS = re.compile(
+    r"https://[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::[0-9]{1,5})?"
+    r"(?:/[A-Za-z0-9._~!$&()*+,;=:@%/-]*)?"
+)
+"""The site's or the repository's address: absolute, https, no space, quote or markup; the
+same rule as `site-address` in `schemas/common.schema.json` (a test keeps them equal)."""
+
+
+def address_problem(setting: str, value: str) -> str:
+    """Why `value` cannot be the address `setting` names (like `LFT_SITE_URL`), or ''."""
+    if SITE_ADDRESS.fullmatch(value):
+        return ""
+    return (
+        f"{setting}={value!r} is not an absolute https:// address without spaces, quotes or "
+        "markup; give one like https://www.example-lft.nl/"
+    )
+
+
 def on_example_domain(value: str) -> bool:
     """True for a web or e-mail address on a domain reserved for examples."""
     host = value.rpartition("@")[2] if "@" in value and "://" not in value else ""

@@ -212,10 +212,11 @@ def check(data: bytes) -> tuple[Document | None, list[Refusal]]:
 
 
 def _tree(element: Element) -> ET.Element:
-    attributes: dict[str, str] = {}
-    for (namespace, local), value in sorted(element.attributes.items()):
-        name = f"{{{XML_NS}}}{local}" if namespace == XML_NS else local  # xlink:href → href
-        attributes[name] = value
+    named = {
+        (f"{{{XML_NS}}}{local}" if namespace == XML_NS else local): value  # xlink:href → href
+        for (namespace, local), value in element.attributes.items()
+    }
+    attributes = dict(sorted(named.items()))
     node = ET.Element(element.name, attributes)  # the root declares the namespace
     last: ET.Element | None = None
     for child in element.children:

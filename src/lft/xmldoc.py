@@ -28,6 +28,9 @@ class Piece:
     text: str
     line: int
     col: int
+    whole: bool = False
+    """Placed as a whole (an attribute value, placed at its element): offsets inside it are
+    not added to the column."""
 
 
 @dataclass
@@ -100,7 +103,8 @@ class _Builder(ContentHandler):
         self.instructions.append(Piece(f"{target} {data}", *self.place()))
 
     def comment(self, content: str) -> None:  # the lexical handler's
-        piece = Piece(content, *self.place())
+        line, col = self.place()
+        piece = Piece(content, line, col + len("<!--"))
         (self.stack[-1].comments if self.stack else self.comments).append(piece)
 
     def startCDATA(self) -> None:
@@ -184,7 +188,9 @@ def readable(document: Document) -> list[list[Piece]]:
             current = []
         if item is None:
             continue
-        runs.extend([Piece(value, item.line, item.col)] for value in item.attributes.values())
+        runs.extend(
+            [Piece(value, item.line, item.col, whole=True)] for value in item.attributes.values()
+        )
         runs.extend([c] for c in item.comments)
         if item.name not in INLINE:
             stack.append(None)
@@ -197,6 +203,8 @@ def readable(document: Document) -> list[list[Piece]]:
 def where(run: list[Piece], offset: int) -> tuple[int, int]:
     """The place in the file of character `offset` of the joined `run`."""
     for piece in run:
+        if piece.whole:
+            return piece.line, piece.col
         if offset < len(piece.text) or piece is run[-1]:
             before = piece.text[:offset]
             lines = before.count("\n")

@@ -30,7 +30,7 @@ from lft.model import DEFAULT_LANGUAGE, LANGUAGES
 from lft.outputs import OutputError, check_output
 from lft.pipeline import Prepared, prepare
 from lft.problems import Severity
-from lft.publisher import Publisher, load_publisher
+from lft.publisher import PUBLISHER_FILE, Publisher, address_problem, load_publisher
 from lft.sanitize import text_only
 from lft.search import index_site
 
@@ -82,9 +82,14 @@ def _publisher_addresses(config: MkDocsConfig, publisher: Publisher) -> None:
     """The site's and the repository's address from `publisher.yml`, unless the environment
     sets them: the publisher writes them once."""
     for option, variable, setting in ADDRESSES:
+        source = variable if os.environ.get(variable) else f"mkdocs.yml {option}"
         if not os.environ.get(variable) and publisher.known(setting):
             value = publisher.value(setting)
             config[option] = value if option != "site_url" else value.rstrip("/") + "/"
+            source = f"{PUBLISHER_FILE} {setting}"
+        problem = address_problem(source, config[option] or "")
+        if config[option] and problem:
+            raise PluginError(f"lft: {problem}")  # it goes into pages, the sitemap, feeds
 
 
 def _anchors(links: Iterable[AnchorLink]) -> Iterator[AnchorLink]:
