@@ -22,6 +22,7 @@ from lft.checks import Trust, scan_site
 from lft.guard.config import settings
 from lft.guard.scan import picture
 from lft.guard.text import Text
+from lft.harden import HEADERS, PICTURE_POLICY, headers_file, policy, site_policy
 from lft.mkdocs_engine.plugin import _publisher_addresses
 from lft.publisher import SITE_ADDRESS, Publisher, address_problem
 from lft.seo import sitemap
@@ -258,3 +259,36 @@ def test_an_address_from_the_environment_is_checked_where_it_enters(
         f"lft: {variable}={bad!r} is not an absolute https:// address without spaces, quotes or "
         "markup; give one like https://www.example-lft.nl/"
     )
+
+
+def test_headers_file_sends_the_policy_and_a_strict_one_for_each_picture(tmp_path: Path) -> None:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "kaart met spatie.svg").write_text("<svg/>", encoding="utf-8")
+    (tmp_path / "index.html").write_text("<html></html>", encoding="utf-8")
+    text = headers_file(tmp_path)
+    blocks = text.split("\n\n")
+    assert blocks[0].splitlines()[1:] == [
+        "/*",
+        f"  Content-Security-Policy: {site_policy()}",
+        "  X-Content-Type-Options: nosniff",
+        "  Referrer-Policy: no-referrer",
+        "  X-Frame-Options: DENY",
+        "  Strict-Transport-Security: max-age=31536000",
+        "  Permissions-Policy: camera=(), microphone=(), geolocation=()",
+    ]
+    assert blocks[1:] == [
+        f"/assets/kaart%20met%20spatie.svg\n  Content-Security-Policy: {PICTURE_POLICY}\n"
+    ]
+    assert "sandbox" in PICTURE_POLICY and "script-src" not in PICTURE_POLICY
+    assert "frame-ancestors 'none'" in site_policy()
+    assert site_policy().startswith(policy([]).split("'wasm-unsafe-eval'")[0])
+
+
+@pytest.mark.parametrize("guide", ["PUBLISHING.md", "PUBLISHING.nl.md"])
+def test_the_nginx_snippet_sends_the_same_headers(guide: str) -> None:
+    text = (Path(__file__).parents[1] / guide).read_text(encoding="utf-8")
+    site, svg = text.split("location ~* \\.svg$ {")
+    for block, csp in ((site, site_policy()), (svg, PICTURE_POLICY)):
+        assert f'add_header Content-Security-Policy "{csp}" always;' in block
+        for name, value in HEADERS:
+            assert f'add_header {name} "{value}" always;' in block

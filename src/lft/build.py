@@ -25,7 +25,7 @@ from lft import mkdocs_engine as engine
 from lft.checks import Trust, scan_site
 from lft.clock import build_day, source_date_epoch
 from lft.guard.output import scan_output
-from lft.harden import SECURITY_TXT, add_policies, security_txt
+from lft.harden import HEADERS_FILE, SECURITY_TXT, add_policies, headers_file, security_txt
 from lft.identity import is_placeholder
 from lft.outputs import (
     OutputError,
@@ -200,8 +200,9 @@ def finish(site: Path, trusted: Trust, written: Mapping[str, str]) -> None:
     for rel, text in written.items():
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_text(text, encoding="utf-8")
-    added = index_site(site) | make_findable(site)
+    added = index_site(site) | make_findable(site) | {HEADERS_FILE}
     clean_site(site)
+    (site / HEADERS_FILE).write_text(headers_file(site), encoding="utf-8")
     trusted = replace(trusted, generated=trusted.generated | written.keys() | added)
     problems = scan_site(site, trusted)
     if problems:
