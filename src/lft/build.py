@@ -168,7 +168,8 @@ def _build(
                 release=bool(release),
             )
         ]
-        problems += [f"site/{m}" for m in scan_output(work, root, excused=checked.excused)]
+        found = scan_output(work, root, excused=checked.excused, sources=prepared.page_sources)
+        problems += [f"site/{m}" for m in found]
         if problems:
             raise BuildFailed(
                 "the built site fails its checks:\n"

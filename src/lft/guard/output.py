@@ -5,7 +5,8 @@ left out), every text file, every SVG picture, sitemap and feed read as XML (tex
 attribute values), every string of the search indexes (MkDocs'
 JSON index and Pagefind's compressed fragments), the metadata of every image, and every file
 and folder name. Only errors count: warnings are for contributors, at `lft check`. A finding
-that an `lft-allow` excused in the sources is excused here too (same rule, same masked value).
+that an `lft-allow` excused in the sources is excused here only in the pages built from that
+file, as often as it was excused there (`lft.guard.places`).
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ import gzip
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from urllib.parse import unquote
 
 from lft.guard.config import Settings, settings
 from lft.guard.html import visible_text
+from lft.guard.places import allowances, fragment_page
 from lft.guard.scan import IMAGE_SUFFIXES, facts, image, xml_facts
 from lft.guard.text import Finding, Text
 from lft.problems import Problem, Severity
@@ -53,6 +56,13 @@ def _json_strings(rel: str, text: str, config: Settings) -> Iterator[tuple[int, 
             yield line, col, item
 
 
+def _pagefind_text(path: Path) -> str:
+    raw = path.read_bytes()
+    if raw.startswith(b"\x1f\x8b"):  # gzip, as Pagefind writes it
+        raw = gzip.decompress(raw)
+    return raw.removeprefix(_PAGEFIND_MAGIC).decode("utf-8", "replace")
+
+
 def _file(path: Path, rel: str, config: Settings) -> Iterator[tuple[int, int, Finding]]:
     suffix = path.suffix.lower()
     if suffix in IMAGE_SUFFIXES:
@@ -60,11 +70,7 @@ def _file(path: Path, rel: str, config: Settings) -> Iterator[tuple[int, int, Fi
             yield item.line, item.col, item
         return
     if suffix in PAGEFIND_SUFFIXES:
-        raw = path.read_bytes()
-        if raw.startswith(b"\x1f\x8b"):  # gzip, as Pagefind writes it
-            raw = gzip.decompress(raw)
-        raw = raw.removeprefix(_PAGEFIND_MAGIC)
-        yield from _json_strings(rel, raw.decode("utf-8", "replace"), config)
+        yield from _json_strings(rel, _pagefind_text(path), config)
         return
     if suffix in XML_SUFFIXES:
         document = parse(path.read_bytes())
@@ -89,17 +95,27 @@ def _name(rel: str, name: str, config: Settings) -> Iterator[Finding]:
 
 
 def scan_output(
-    site: Path, root: Path, *, excused: Iterable[tuple[Problem, str]] = ()
+    site: Path,
+    root: Path,
+    *,
+    excused: Iterable[tuple[Problem, str]] = (),
+    sources: Mapping[str, str | None] | None = None,
 ) -> list[str]:
     """One message per finding in the built site `site`, as `<path>:<line>:<col>: <message>
     [<rule>]` with the path relative to `site`. `root` is the project folder (its guard.yml
-    lists the allowed mailboxes); `excused` are the excused findings of the check."""
+    lists the allowed mailboxes); `excused` are the excused findings of the check, which hold
+    only in the pages built from their own file (`lft.guard.places`), found through `sources`
+    (each page of the staged source and the file it is made from)."""
     config, _ = settings(root)
-    allowed = {(problem.rule, problem.message) for problem, _reason in excused}
+    allowed = allowances(excused, sources or {})
+    spent: Counter[tuple[str, str, str]] = Counter()
     messages: list[str] = []
 
-    def report(rel: str, line: int, col: int, item: Finding, suffix: str = "") -> None:
-        if (item.rule, item.message) not in allowed:
+    def report(
+        rel: str, line: int, col: int, item: Finding, suffix: str = "", page: str = ""
+    ) -> None:
+        spent[(rel, item.rule, item.message)] += 1  # each file has the budget of its page
+        if spent[(rel, item.rule, item.message)] > allowed[(page or rel, item.rule, item.message)]:
             messages.append(f"{rel}:{line}:{col}: {item.message}{suffix} [{item.rule}]")
 
     for folder, dirs, files in os.walk(site):
@@ -111,8 +127,11 @@ def scan_output(
             for item in _name(rel, name, config):
                 report(rel, 1, 1, item, " in a file or folder name")
             if name in files and path.is_file():
+                page = ""
+                if path.suffix.lower() in PAGEFIND_SUFFIXES:
+                    page = fragment_page(_pagefind_text(path))
                 for line, col, item in sorted(
                     _file(path, rel, config), key=lambda found: (found[0], found[1])
                 ):
-                    report(rel, line, col, item)
+                    report(rel, line, col, item, page=page)
     return messages
