@@ -42,6 +42,7 @@ RULES = (
     "suspect-name",
     "placeholder",
     "raw-html",
+    "direction",
     "link",
     "unpublished-reference",
 )

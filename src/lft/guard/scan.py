@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from lft.guard.config import Settings
@@ -10,7 +11,7 @@ from lft.guard.images import metadata
 from lft.guard.markdown import without_code
 from lft.guard.markings import markings, placeholders
 from lft.guard.personal import personal_data
-from lft.guard.text import Finding, Text, finding, normalise
+from lft.guard.text import DIRECTION, Finding, Text, finding, normalise
 from lft.problems import Severity
 from lft.svg import HINT, check
 from lft.xmldoc import Document, readable
@@ -53,13 +54,28 @@ def source(doc: Text, scan_text: str, settings: Settings, root: Path) -> list[Fi
     """Every finding in a Markdown, YAML or SVG source (`scan_text`: excuses blanked)."""
     if doc.rel.endswith(".svg"):
         return picture(doc, settings)
-    found = facts(doc, scan_text, settings)
+    found = facts(doc, scan_text, settings) + directions(doc)
     prose = without_code(scan_text) if doc.is_markdown else scan_text
     found += unfinished(doc, prose)
     found += raw_html(doc, prose, svg=False)
     if doc.is_markdown:
         found += links(doc, prose, root)
     return found
+
+
+def directions(doc: Text) -> list[Finding]:
+    """Direction overrides and isolates: a title or text that reads otherwise than it shows."""
+    return [
+        finding(
+            doc,
+            match.start(),
+            "direction",
+            f"an invisible direction control ({unicodedata.name(match[0]).lower()}), which shows "
+            "the text in another order than it is read and checked",
+            "remove it; write the text in the order it is read",
+        )
+        for match in DIRECTION.finditer(doc.text)
+    ]
 
 
 def picture(doc: Text, settings: Settings) -> list[Finding]:
