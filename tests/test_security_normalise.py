@@ -109,3 +109,52 @@ def test_the_output_guard_uses_the_same_normaliser(tmp_path: Path) -> None:
         "[phone]",
         "[bsn]",
     ]
+
+
+@pytest.mark.parametrize(
+    ("address", "rule"),
+    [
+        ("https://x.nl/zoek?bsn=111222333", "bsn"),
+        ("https://x.nl/a#tel:06%2012345678", "phone"),
+        ("mailto:jan.jansen%40politie.example", "email"),
+        ("mailto:%6Aan%2540politie.example", "email"),  # encoded twice
+        ("https://x.nl/?q=Stg.+Geheim", "marking"),
+        ("https://x.nl/rapport/Niet%20openbaar.pdf", "marking"),
+        ("https://x.nl/?u=jan.jansen%2540politie.example", "email"),
+        ("https://x.nl/?iban=NL91%20ABNA%200417%201643%2000", "iban"),
+    ],
+)
+def test_link_addresses_are_read_decoded(tmp_path: Path, address: str, rule: str) -> None:
+    text = f"Zie [de bron]({address}).\n"
+    report = scan(tmp_path, {PAGE: text})
+    assert found(report) == [at(PAGE, text, address, rule)]
+    assert report.problems[0].message.endswith(" in a link address")
+
+
+def test_the_output_guard_reads_attributes_meta_open_graph_and_json_ld(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    write(root, "guard.yml", MAILBOXES)
+    site = root / "site"
+    page = (
+        '<html><head><meta http-equiv="Content-Security-Policy" content="script-src '
+        "'sha256-111222333'\">\n"
+        '<meta name="description" content="Bel 06-12345678">\n'
+        '<meta property="og:title" content="Stg. Geheim">\n'
+        '<script type="application/ld+json">{"name": "NL91ABNA0417164300"}</script>\n'
+        '</head><body><abbr title="BSN 111222333">x</abbr> <img alt="Niet openbaar" src="a.png">'
+        '\n<a href="/zoek/?mail=jan%40politie.example" aria-label="tel. 020-1234567">z</a>'
+        "</body></html>\n"
+    )
+    write(site, "index.html", page)
+    assert scan_output(site, root) == [
+        "index.html:2:35: phone number 06…78 in the attribute 'content' of <meta> [phone]",
+        "index.html:3:36: security classification marking 'Stg. Geheim' in the attribute "
+        "'content' of <meta> [marking]",
+        "index.html:4:45: bank account number (IBAN) NL…00 [iban]",
+        "index.html:5:27: possible BSN 11…33 in the attribute 'title' of <abbr> [bsn]",
+        "index.html:5:61: security classification marking 'Niet openbaar' in the attribute "
+        "'alt' of <img> [marking]",
+        "index.html:6:10: e-mail address ja…le is not an allowed function mailbox in a link "
+        "address in the attribute 'href' of <a> [email]",
+        "index.html:6:57: phone number 02…67 in the attribute 'aria-label' of <a> [phone]",
+    ]

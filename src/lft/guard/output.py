@@ -1,12 +1,13 @@
 """The guard over a built site: what readers and search engines actually get.
 
 The personal-data and marking rules run over the text of every HTML page (scripts and styles
-left out), every text file, every SVG picture, sitemap and feed read as XML (text, comments and
-attribute values), every string of the search indexes (MkDocs'
-JSON index and Pagefind's compressed fragments), the metadata of every image, and every file
-and folder name. Only errors count: warnings are for contributors, at `lft check`. A finding
-that an `lft-allow` excused in the sources is excused here only in the pages built from that
-file, as often as it was excused there (`lft.guard.places`).
+left out) with the attributes readers get (tooltips, labels, the meta description, Open Graph,
+addresses) and its JSON-LD; every text file; every SVG picture, sitemap and feed read as XML
+(text, comments and attribute values); every string of the search indexes (MkDocs' JSON index
+and Pagefind's compressed fragments); the metadata of every image; and every file and folder
+name. Only errors count: warnings are for contributors, at `lft check`. A finding that an
+`lft-allow` excused in the sources is excused here only in the pages built from that file, as
+often as it was excused there (`lft.guard.places`).
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from lft.guard.config import Settings, settings
+from lft.guard.html import parse as parse_html
 from lft.guard.html import visible_text
+from lft.guard.personal import URL
 from lft.guard.places import allowances, fragment_page
-from lft.guard.scan import IMAGE_SUFFIXES, facts, image, xml_facts
+from lft.guard.scan import IMAGE_SUFFIXES, facts, image, read_address, xml_facts
 from lft.guard.text import Finding, Text
 from lft.problems import Problem, Severity
 from lft.xmldoc import Broken, parse
@@ -42,10 +45,13 @@ def _errors(found: Iterable[Finding]) -> Iterator[Finding]:
     return (f for f in found if f.severity is Severity.ERROR)
 
 
-def _json_strings(rel: str, text: str, config: Settings) -> Iterator[tuple[int, int, Finding]]:
-    """Findings in the string values of a JSON text, at the place each string starts."""
+def _json_strings(
+    rel: str, text: str, config: Settings, start: int = 0, end: int | None = None
+) -> Iterator[tuple[int, int, Finding]]:
+    """Findings in the string values of a JSON text (or of `text[start:end]`), at the place
+    each string starts."""
     doc = Text(rel, text)
-    for match in _JSON_STRING.finditer(text):
+    for match in _JSON_STRING.finditer(text, start, len(text) if end is None else end):
         value = json.loads(match[0])
         if not isinstance(value, str) or len(value) < 4:
             continue
@@ -84,9 +90,48 @@ def _file(path: Path, rel: str, config: Settings) -> Iterator[tuple[int, int, Fi
     if suffix in JSON_SUFFIXES:
         yield from _json_strings(rel, text, config)
         return
-    readable = visible_text(text) if suffix in MARKUP_SUFFIXES else text
-    for item in _errors(facts(Text(rel, text), readable, config)):
+    if suffix in PLAIN_SUFFIXES:
+        for item in _errors(facts(Text(rel, text), text, config)):
+            yield item.line, item.col, item
+        return
+    yield from _page(rel, text, config)
+
+
+READ_ATTRIBUTES = frozenset(
+    {"title", "alt", "aria-label", "aria-description", "aria-roledescription", "placeholder",
+     "content", "href", "src", "value", "label", "download", "cite"}
+)  # fmt: skip
+"""Attributes whose values readers see, hear or follow: tooltips, labels, the meta description
+and Open Graph (`content`), and addresses."""
+ADDRESS_ATTRIBUTES = frozenset({"href", "src", "cite"})
+
+
+def _page(rel: str, text: str, config: Settings) -> Iterator[tuple[int, int, Finding]]:
+    """An HTML page: its visible text, the attributes readers get, and its JSON-LD."""
+    doc = Text(rel, text)
+    parsed = parse_html(text, visible=True)
+    readable = "".join(parsed.visible)[: len(text)]
+    for item in _errors(facts(doc, readable, config)):
         yield item.line, item.col, item
+    for tag in parsed.tags:
+        names = {name for name, *_ in tag.attributes}
+        if tag.name == "meta" and "http-equiv" in names:
+            continue  # the page's policy: hashes, not text
+        if tag.name == "script" and ("type", "application/ld+json") in {
+            (name, value) for name, value, *_ in tag.attributes
+        }:
+            body = text.find(">", tag.offset) + 1
+            yield from _json_strings(rel, text, config, body, text.find("</script", body))
+        for name, value, _name_at, value_at in tag.attributes:
+            if name not in READ_ATTRIBUTES or len(value) < 4:
+                continue
+            line, col = doc.where(value_at)
+            found = facts(Text(rel, value), value, config)
+            if name in ADDRESS_ATTRIBUTES and not URL.match(value):
+                found += read_address(rel, value, config)  # a relative address is one too
+            for item in _errors(found):
+                item.message += f" in the attribute '{name}' of <{tag.name}>"
+                yield line, col, item
 
 
 def _name(rel: str, name: str, config: Settings) -> Iterator[Finding]:

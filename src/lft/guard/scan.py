@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
+from urllib.parse import unquote_plus, urlsplit
 
 from lft.guard.config import Settings
 from lft.guard.html import links, raw_html
 from lft.guard.images import metadata
 from lft.guard.markdown import without_code
 from lft.guard.markings import markings, placeholders
-from lft.guard.personal import personal_data
+from lft.guard.personal import URL, Origin, personal_data
 from lft.guard.text import DIRECTION, Finding, Text, finding, normalise
 from lft.problems import Severity
 from lft.svg import HINT, check
@@ -35,7 +37,75 @@ def facts(doc: Text, text: str, settings: Settings) -> list[Finding]:
             found.setdefault((item.rule, item.line, item.col), item)
         for item in markings(doc, normal.text, normal.origin, settings):
             found.setdefault((item.rule, item.line, item.col), item)
+        for item, end in addresses(doc, normal.text, normal.origin, settings):
+            if not any(  # the text around it found this one already
+                (rule, line) == (item.rule, item.line) and item.col <= col < end
+                for rule, line, col in found
+            ):
+                found.setdefault((item.rule, item.line, item.col), item)
     return list(found.values())
+
+
+_ADDRESS = re.compile(rf"{URL.pattern}|(?i:\bmailto:[^\s<>\"'\]\)]+)")
+_IDENTIFIERS = frozenset({"bsn", "case-number", "phone", "iban"})
+"""Rules not applied to the path of a web address: numbers there name documents, not people
+(`tests/fixtures/guard/near-misses.md`); its query, fragment and user get every rule."""
+
+
+def _decoded(value: str) -> str:
+    for _ in range(3):  # an address encoded twice (%2540) is decoded twice by some servers
+        value, before = unquote_plus(value), value
+        if value == before:
+            break
+    return value
+
+
+def _address_parts(address: str) -> list[tuple[str, bool]]:
+    """The readable parts of a web or mail address, decoded: (text, is the path)."""
+    parts = urlsplit(address)
+    if parts.scheme.lower() == "mailto":
+        return [
+            (_decoded(f"{parts.path} {parts.query}").replace("&", " ").replace("=", " "), False)
+        ]
+    rest = " ".join(
+        _decoded(piece) for piece in [*re.split(r"[&=;]", parts.query), parts.fragment] if piece
+    )
+    user = _decoded(parts.netloc.rpartition("@")[0])
+    return [(_decoded(parts.path).replace("/", " "), True), (f"{user} {rest}", False)]
+
+
+def read_address(rel: str, address: str, settings: Settings) -> list[Finding]:
+    """Personal data and markings inside a web or mail address (path, query, fragment, the
+    user, a `mailto:`), decoded; the findings carry no place yet."""
+    found: list[Finding] = []
+    for part, is_path in _address_parts(address):
+        local = Text(rel, part)
+        items = personal_data(local, part, _same, settings.mailboxes)
+        items += markings(local, part, _same, settings)
+        for item in items:
+            if not (is_path and item.rule in _IDENTIFIERS):
+                item.message += " in a link address"
+                found.append(item)
+    return found
+
+
+def addresses(
+    doc: Text, text: str, origin: Origin, settings: Settings
+) -> list[tuple[Finding, int]]:
+    """`read_address` for every web and mail address in `text`; each finding at the start of
+    its address, with the column where the address ends."""
+    found: list[tuple[Finding, int]] = []
+    for match in _ADDRESS.finditer(text):
+        line, col = doc.where(origin(match.start()))
+        end = col + origin(match.end()) - origin(match.start())
+        for item in read_address(doc.rel, match[0], settings):
+            item.line, item.col = line, col
+            found.append((item, end))
+    return found
+
+
+def _same(offset: int) -> int:
+    return offset
 
 
 def unfinished(doc: Text, text: str) -> list[Finding]:
