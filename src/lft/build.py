@@ -46,7 +46,7 @@ from lft.svg import clean_site
 
 PREVIEW_SWITCHES = ("LFT_ALLOW_DRAFTS", "LFT_ONLY_LANGUAGE")
 """Environment settings of `lft serve` (drafts shown, one language) that no build obeys."""
-VERSION = re.compile(r"v?[0-9]+(?:\.[0-9]+){1,2}(?:-[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?")
+VERSION = re.compile(r"(?<![0-9v])v?[0-9]+(?:\.[0-9]+){1,2}(?:-[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?")
 """A release version: 1.2.0, v1.2.0 or 1.2.0-rc.1; it becomes part of file names."""
 
 

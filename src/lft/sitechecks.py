@@ -23,7 +23,9 @@ from lft.problems import Problem
 OTHER_LANGUAGES = tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
 TEXT_SUFFIXES = {".html", ".xml", ".txt", ".json"}
 """Files whose text is read for words of items left off the site and placeholder addresses."""
-PLACEHOLDER = re.compile(r"\b(?:[a-z0-9-]+\.)*example\.(?:org|com|net)\b", re.IGNORECASE)
+PLACEHOLDER = re.compile(
+    r"(?<![a-z0-9.-])(?:[a-z0-9-]+\.)*example\.(?:org|com|net)\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)

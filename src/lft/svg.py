@@ -60,7 +60,7 @@ ATTRIBUTES = frozenset(
 )  # fmt: skip
 """Attributes without a namespace that any allowed element may carry (ARIA's too)."""
 _ARIA = re.compile(r"aria-[a-z]{1,20}")
-_FUNCTION = re.compile(r"([A-Za-z_-][\w-]*)[ \t\r\n]*\(")
+_FUNCTION = re.compile(r"(?<![\w-])([A-Za-z_-][\w-]*)[ \t\r\n]*\(")
 _LOCAL_URL = re.compile(r"""url\([ \t\r\n]*(['"]?)#[\w.:-]+\1[ \t\r\n]*\)""", re.IGNORECASE)
 _FUNCTIONS = frozenset(
     {"url", "rgb", "rgba", "hsl", "hsla", "matrix", "translate", "scale", "rotate", "skewx",

@@ -24,11 +24,11 @@ _ABBREVIATION = re.compile(r"(?<![\w-])[A-Z]{2,6}(?!\w)")
 # Not prose: fenced code is handled per line; these are blanked out keeping the columns.
 _NOT_PROSE = re.compile(
     r"`[^`\n]*`"  # inline code
-    r"|\]\([^)\s]*\)"  # a link target
-    r"|<[^>\n]*>"  # an HTML tag or an autolink
+    r"|\]\([^()\s]*\)"  # a link target
+    r"|<[^<>\n]*>"  # an HTML tag or an autolink
     r"|\{[:#.][^}\n]*\}|\{\s*lang=[^}\n]*\}"  # an attribute list
     r"|https?://\S+"  # a bare address
-    r"|<!--.*?-->",  # a comment
+    r"|<!--(?:(?!<!--|-->).)*-->",  # a comment
 )
 KeyPath = tuple[str | int, ...]
 _DEFINED = re.compile(r"^\*\[([^\]\n]+)\]:", re.MULTILINE)

@@ -33,13 +33,13 @@ _LINK_ATTRIBUTES = ("href", "src", "xlink:href", "srcset", "action")
 _IMAGE_TAGS = ("img", "image", "source", "picture")
 _BAD_SCHEME = re.compile(r"(?i)(?<![\w-])(?:javascript|vbscript):(?=\S)|(?<![\w-])data:\w+/")
 _MD_TARGET = re.compile(
-    r"(?P<image>!?)\[[^\]\n]*\]\([ \t\n]*"
-    r"(?P<target><[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
+    r"(?P<image>!?)\[(?:[^\][\n]|\[[^\][\n]*\])*\]\([ \t\n]*"  # one level of [nesting]
+    r"(?P<target><[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
 )
 _MD_REFERENCE = re.compile(r"(?m)^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(?P<target><[^>\n]*>|\S+)")
 _AUTOLINK = re.compile(r"<(?P<target>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-_VALUE_START = re.compile(r"[ \t\n\r\f]*=[ \t\n\r\f]*(['\"]?)")
+_VALUE_START = re.compile(r"(?<![ \t\n\r\f])[ \t\n\r\f]*=[ \t\n\r\f]*(['\"]?)")
 _CHUNK = 4096
 _RAW_HTML_TODO = (
     "the site publishes no scripts, frames, forms, styles, event handlers or script links; "

@@ -37,7 +37,7 @@ XML_SUFFIXES = {".svg", ".xml", ".rss", ".atom"}
 PLAIN_SUFFIXES = {".txt", ".webmanifest"}
 JSON_SUFFIXES = {".json"}
 PAGEFIND_SUFFIXES = {".pf_fragment"}
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_STRING = re.compile(r'(?<!\\)"(?:[^"\\]|\\.)*+"')  # never after a backslash
 _PAGEFIND_MAGIC = b"pagefind_dcd"
 
 

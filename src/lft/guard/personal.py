@@ -24,7 +24,9 @@ URL = re.compile(r"(?i)\b(?:https?|ftp|file)://[^\s<>\"'\]\)]+|\bwww\.[^\s<>\"'\
 _BSN = re.compile(r"\d(?<!\d\d)(?:\d{8}|\d{3}[ .-]\d{2}[ .-]\d{3}|\d{2}[ .-]\d{3}[ .-]\d{3})(?!\d)")
 # An amount or a key-fact figure, not a BSN: "€ 130.000.000", "figure: 130000000", "… kg".
 _FIGURE_BEFORE = re.compile(r"(?i)(?:[€$£]|\beur|\bfigure:)\s*$")
-_UNIT_AFTER = re.compile(r"(?i)\s*(?:euro|eur|kg|kilo|ton|m2|m²|liter|miljoen|million)\b|\s*[€%]")
+_UNIT_AFTER = re.compile(
+    r"(?i)(?<!\s)\s*(?:euro|eur|kg|kilo|ton|m2|m²|liter|miljoen|million)\b|(?<!\s)\s*[€%]"
+)
 
 _IBAN = re.compile(r"(?i)\b[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,3})?\b")
 

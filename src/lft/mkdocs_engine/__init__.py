@@ -49,7 +49,7 @@ SCRIPT_PARTIALS = "partials/javascripts"
 GENERATED = frozenset({"sitemap.xml", "sitemap.xml.gz"})
 """The files MkDocs and Material write themselves, beside pages and copies."""
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
-_TEMPLATE_VALUE = re.compile(r"\\\{\\\{.*?\\\}\\\}")
+_TEMPLATE_VALUE = re.compile(r"\\\{\\\{[^{}]*?\\\}\\\}")
 """A `{{ … }}` of a template, as `re.escape` writes it."""
 _OPEN_VALUE = r"[^\"'<>\\]*"
 """What a template value may become in a trusted script: a string without quotes or markup."""
