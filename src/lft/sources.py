@@ -3,7 +3,7 @@
 A symbolic link (git stores them) could publish any file of the machine that builds, like
 `/etc/passwd` or the build's environment; it is refused wherever the site reads sources. A file
 in `docs/` is published as the engine finds it, so only types that a check of ours reads (pages
-and pictures) are accepted.
+and pictures) are accepted; `overrides/` takes only what a theme needs.
 """
 
 from __future__ import annotations
@@ -20,6 +20,9 @@ DOCS_TYPES = frozenset({".md", ".svg", ".png", ".jpg", ".jpeg", ".webp", ".ico"}
 """File types `docs/` may hold: Markdown pages and pictures, each read by a check. Styles and
 scripts are the theme's (`overrides/assets/`): a stylesheet could load from another site or
 draw a fake dialog over the page, and nothing checks one."""
+OVERRIDES_TYPES = frozenset({".html", ".css", ".js", ".svg", ".png", ".jpg", ".jpeg", ".webp"})
+"""File types `overrides/` may hold: the theme's templates, styles, scripts and pictures. It is
+code: a change there needs a maintainer's review (`.github/CODEOWNERS`)."""
 _LINK_HINT = "put the file itself in the repository, or remove the link"
 
 
@@ -58,6 +61,20 @@ def check_sources(root: Path) -> list[Problem]:
                         "unchecked",
                         "docs/ holds pages (.md) and pictures (.svg, .png, .jpg, .webp, .ico); "
                         "write a page as .md; styles and scripts belong to overrides/assets/",
+                    )
+                )
+            elif (
+                name == "overrides"
+                and path.is_file()
+                and path.suffix.lower() not in OVERRIDES_TYPES
+            ):
+                problems.append(
+                    Problem.whole_file(
+                        rel,
+                        f"a {path.suffix or 'extensionless'} file in overrides/ would be "
+                        "published as it is",
+                        "overrides/ holds the theme's templates (.html), styles (.css), scripts "
+                        "(.js) and pictures (.svg, .png, .jpg, .webp) only",
                     )
                 )
     return problems

@@ -127,7 +127,7 @@ def source(doc: Text, scan_text: str, settings: Settings, root: Path) -> list[Fi
     found = facts(doc, scan_text, settings) + directions(doc)
     prose = without_code(scan_text) if doc.is_markdown else scan_text
     found += unfinished(doc, prose)
-    found += raw_html(doc, prose, svg=False)
+    found += raw_html(doc, prose)
     if doc.is_markdown:
         found += links(doc, prose, root)
     return found
