@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from lft import pictures
 from lft.problems import Problem
 
 READ = ("content", "docs", "overrides", "schemas")
@@ -46,6 +47,7 @@ def check_sources(root: Path) -> list[Problem]:
             continue
         for path in _entries(folder):
             rel = path.relative_to(root).as_posix()
+            suffix = path.suffix.lower()
             if path.is_symlink():
                 target = os.readlink(path)
                 problems.append(
@@ -53,7 +55,9 @@ def check_sources(root: Path) -> list[Problem]:
                         rel, f"a symbolic link (to {target}) is never published", _LINK_HINT
                     )
                 )
-            elif name == "docs" and path.is_file() and path.suffix.lower() not in DOCS_TYPES:
+            elif not path.is_file():
+                continue
+            elif name == "docs" and suffix not in DOCS_TYPES:
                 problems.append(
                     Problem.whole_file(
                         rel,
@@ -63,11 +67,7 @@ def check_sources(root: Path) -> list[Problem]:
                         "write a page as .md; styles and scripts belong to overrides/assets/",
                     )
                 )
-            elif (
-                name == "overrides"
-                and path.is_file()
-                and path.suffix.lower() not in OVERRIDES_TYPES
-            ):
+            elif name == "overrides" and suffix not in OVERRIDES_TYPES:
                 problems.append(
                     Problem.whole_file(
                         rel,
@@ -77,4 +77,14 @@ def check_sources(root: Path) -> list[Problem]:
                         "(.js) and pictures (.svg, .png, .jpg, .webp) only",
                     )
                 )
+            elif suffix in pictures.TYPES and name != "schemas":
+                problems += [
+                    Problem.whole_file(
+                        rel,
+                        problem,
+                        "save it again as a still picture of the type its name says "
+                        "(.png, .jpg, .webp)",
+                    )
+                    for problem in pictures.problems(path.name, path.read_bytes())
+                ]
     return problems

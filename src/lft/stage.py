@@ -2,7 +2,9 @@
 
 mkdocs-static-i18n recreates every File from the docs folder on disk, so generated pages must
 exist as real files. They go into a staging folder outside `docs/` and `content/`; only files
-whose bytes changed are written, and files that are no longer produced are removed.
+whose bytes changed are written, and files that are no longer produced are removed. Raster
+pictures are staged drawn again without their metadata (`lft.pictures`), so only those bytes
+are published.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import os
 import shutil
 from pathlib import Path
 
+from lft import pictures
 from lft.outputs import MARKER, OutputError, make_output
 from lft.problems import Problem
 from lft.render import Page
@@ -63,15 +66,21 @@ def stage(pages: list[Page], assets: dict[str, Path], docs: Path, target: Path) 
         wanted[target / page.src_uri] = page.markdown.encode("utf-8")
     make_output(target)
     wanted[target / MARKER] = (target / MARKER).read_bytes()
+    refused: set[Path] = set()
     for destination, origin in wanted.items():
         if isinstance(origin, Path) and os.path.realpath(origin) != os.path.abspath(origin):
             raise OutputError(
                 f"{origin} goes through a symbolic link; lft publishes no linked files"
             )
         data = origin.read_bytes() if isinstance(origin, Path) else origin
+        if destination.suffix.lower() in pictures.TYPES:
+            if pictures.problems(destination.name, data):
+                refused.add(destination)  # `lft check` names the problem; never published
+                continue
+            data = pictures.rewrite(destination.name, data)
         _write_if_changed(destination, data)
     for path in sorted(target.rglob("*"), reverse=True):
-        if path.is_file() and path not in wanted:
+        if path.is_file() and (path not in wanted or path in refused):
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             shutil.rmtree(path)
