@@ -21,6 +21,7 @@ from lft import pictures
 from lft.outputs import make_output
 from lft.sources import check_sources
 from lft.stage import stage
+from test_guard import scan
 
 SECRET = "Jan Jansen 111222333"
 
@@ -41,19 +42,19 @@ def hostile_png() -> bytes:
     return data[:33] + private + data[33:] + SECRET.encode()  # and bytes after IEND
 
 
-def hostile_jpeg(orientation: int = 6) -> bytes:
+def hostile_jpeg(orientation: int = 6, secret: str = SECRET) -> bytes:
     exif = Image.Exif()
     exif[0x0112] = orientation
-    exif[0x9C9C] = SECRET.encode("utf-16-le") + b"\0\0"  # XPComment, UTF-16
-    exif[0x013B] = SECRET  # Artist
+    exif[0x9C9C] = secret.encode("utf-16-le") + b"\0\0"  # XPComment, UTF-16
+    exif[0x013B] = secret  # Artist
     buffer = io.BytesIO()
     Image.new("RGB", (40, 20), "navy").save(
-        buffer, "JPEG", exif=exif.tobytes(), comment=SECRET.encode(), icc_profile=b"x" * 64
+        buffer, "JPEG", exif=exif.tobytes(), comment=secret.encode(), icc_profile=b"x" * 64
     )
     data = buffer.getvalue()
-    xmp = b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>" + SECRET.encode() + b"</x:xmpmeta>"
+    xmp = b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>" + secret.encode() + b"</x:xmpmeta>"
     segment = b"\xff\xe1" + struct.pack(">H", len(xmp) + 2) + xmp
-    return data[:2] + segment + data[2:] + b"\xff\xd9" + SECRET.encode()
+    return data[:2] + segment + data[2:] + b"\xff\xd9" + secret.encode()
 
 
 def gif() -> bytes:
@@ -183,3 +184,63 @@ def test_the_build_stages_only_rewritten_pictures(tmp_path: Path) -> None:
     assert staged.is_file() and not hidden(staged.read_bytes())
     assert not (target / "assets" / "fake.png").exists()
     assert not hidden((target / "news" / "x" / "foto.jpg").read_bytes())
+
+
+def photo(width: int = 64, height: int = 48) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "teal").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+FOLDER = "content/interventions/voorbeeld"
+
+
+def test_a_picture_in_an_item_folder_needs_the_file_a_small_size_and_alt_text(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, f"{FOLDER}/kaart.png", photo())
+    big = Image.frombytes("RGB", (800, 800), bytes(range(256)) * 7500)
+    buffer = io.BytesIO()
+    big.save(buffer, "PNG", compress_level=0)
+    write(tmp_path, f"{FOLDER}/groot.png", buffer.getvalue())
+    page = f"{FOLDER}/intervention.nl.md"
+    text = (
+        "![Kaart van de regio](kaart.png)\n"
+        "![](kaart.png)\n"
+        "![Plattegrond](plattegrond.png)\n"
+        "![Luchtfoto](groot.png)\n"
+        "![Kaart](../ander/kaart.png)\n"
+    )
+    report = scan(tmp_path, {page: text})
+    assert [(p.line, p.col, p.message) for p in report.problems] == [
+        (2, 5, "image 'kaart.png' has no alt text"),
+        (3, 16, "image 'plattegrond.png' does not exist"),
+        (4, 14, f"image 'groot.png' is larger than 1 MB ({len(buffer.getvalue()):,} bytes)"),
+        (5, 10, "relative image '../ander/kaart.png'"),
+    ]
+
+
+@pytest.mark.e2e
+def test_a_picture_of_an_item_is_published_clean_with_its_size(project: Path) -> None:
+    from lft.build import build_site
+
+    folder = project / "content" / "interventions" / "voorbeeld-screening"
+    write(folder, "kaart.jpg", hostile_jpeg(6, "Studio Voorbeeld, Canon EOS"))  # the guard
+    for lang, alt in (("nl", "Kaart van de regio"), ("en", "Map of the region")):
+        md = folder / f"intervention.{lang}.md"
+        md.write_text(md.read_text(encoding="utf-8") + f"\n![{alt}](kaart.jpg)\n", "utf-8")
+    site = project / "site"
+    build_site(project, site, strict=False)
+    published = site / "interventions" / "voorbeeld-screening" / "kaart.jpg"
+    assert hidden(published.read_bytes()) == []
+    assert b"Studio" not in published.read_bytes()  # what the guard lets pass is gone too
+    assert Image.open(published).size == (20, 40)
+    for page, alt in (
+        (site / "interventions" / "voorbeeld-screening" / "index.html", "Kaart van de regio"),
+        (site / "en" / "interventions" / "voorbeeld-screening" / "index.html", "Map of the region"),
+    ):
+        html = page.read_text(encoding="utf-8")
+        tag = html[html.index(f'<img alt="{alt}"') :].split(">", 1)[0]
+        assert 'width="20"' in tag and 'height="40"' in tag, tag
+        src = tag.split('src="', 1)[1].split('"', 1)[0]
+        assert (page.parent / src).resolve() == published.resolve(), src

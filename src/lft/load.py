@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from lft import mdscan
+from lft import mdscan, pictures
 from lft.model import LANGUAGES, SLUG, Content, Item, Kind, Prose, Registry, Section, as_slug
 from lft.problems import Problem
 from lft.schemas import Schemas
@@ -19,6 +19,8 @@ _ITEM_FOLDERS = {
     "news": (Kind.NEWS,),
 }
 _ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".svg"}
+PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp"}
+"""Pictures any item folder may hold and its Markdown may show (`![alt](kaart.png)`)."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """Characters no text needs and no editor shows (tab and line ends excepted)."""
 TRANSLATIONS_FILE = "translations.yml"
@@ -243,7 +245,8 @@ class Loader:
             if path.name.startswith(".") or path.name == TRANSLATIONS_FILE:
                 continue
             if path.name not in expected and not (
-                kinds == (Kind.NEWS,) and path.suffix.lower() in _ASSET_SUFFIXES
+                path.suffix.lower() in PICTURE_SUFFIXES
+                or (kinds == (Kind.NEWS,) and path.suffix.lower() in _ASSET_SUFFIXES)
             ):
                 names = ", ".join(sorted(n for n in expected if n.endswith(".yml")))
                 self.problems.append(
@@ -275,6 +278,11 @@ class Loader:
             if doc is None:
                 continue
             item = Item(kind, slug, self.rel(path), doc)
+            for picture in sorted(folder.iterdir()):
+                if picture.suffix.lower() in PICTURE_SUFFIXES and picture.is_file():
+                    data = picture.read_bytes()
+                    if not pictures.problems(picture.name, data):  # else `lft check` says why
+                        item.pictures[picture.name] = pictures.size(data)
             for lang in LANGUAGES:
                 md = folder / f"{kind.value}.{lang}.md"
                 if md.is_file():

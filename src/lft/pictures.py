@@ -56,6 +56,14 @@ def problems(name: str, data: bytes) -> list[str]:
     return []
 
 
+def size(data: bytes) -> tuple[int, int]:
+    """(width, height) of a picture as published: its orientation applied."""
+    image = _open(data)
+    width, height = image.size
+    turned = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)  # EXIF orientation: a quarter turn
+    return (height, width) if turned else (width, height)
+
+
 def rewrite(name: str, data: bytes) -> bytes:
     """The picture drawn again with its orientation applied and no metadata at all; `data`
     must have passed `problems`."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import posixpath
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -241,6 +242,8 @@ class Renderer:
                 **extra,
             )
         )
+        if item is not None and item.pictures:
+            markdown = sized_pictures(markdown, item, base_uri)
         return Page(
             localized_uri(base_uri, lang), markdown, lang, source, fallback, language.outdated
         )
@@ -283,10 +286,40 @@ def page_uris(content: Content) -> list[str]:
 
 
 def content_assets(content: Content, root: Path) -> dict[str, Path]:
-    """Files that pages show (news images), by their address in the site."""
+    """Files that pages show (news images, the pictures of item folders), by their address in
+    the site."""
     assets: dict[str, Path] = {}
     for item in content.news.values():
         image = item.news().get("image")
         if image:
             assets[f"news/{item.slug}/{image['src']}"] = root / item.folder / image["src"]
+    for item in content.items():
+        for name in item.pictures:
+            assets[f"{picture_folder(item)}/{name}"] = root / item.folder / name
     return assets
+
+
+def picture_folder(item: Item) -> str:
+    """Where the pictures of an item's folder are published: beside its page."""
+    section = {"phenomenon": "phenomena", "charter": "phenomena", "intervention": "interventions"}
+    return f"{section.get(item.kind.value, item.kind.value)}/{item.slug}"
+
+
+_PICTURE = re.compile(r"!\[(?P<alt>[^\][\n]*)\]\((?P<src>[\w.-]{1,200})\)(?!\{)")
+"""A Markdown picture by its bare file name, as a contributor writes one from the item folder."""
+
+
+def sized_pictures(markdown: str, item: Item, base_uri: str) -> str:
+    """`markdown` with each picture of the item's folder addressed from the page at `base_uri`
+    and given its width and height (no layout shift while it loads)."""
+    folder = posixpath.relpath(picture_folder(item), posixpath.dirname(base_uri))
+    prefix = "" if folder == "." else f"{folder}/"
+
+    def place(match: re.Match[str]) -> str:
+        size = item.pictures.get(match["src"])
+        if size is None:
+            return match[0]
+        width, height = size
+        return f'![{match["alt"]}]({prefix}{match["src"]}){{ width="{width}" height="{height}" }}'
+
+    return _PICTURE.sub(place, markdown)

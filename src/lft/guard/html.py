@@ -290,6 +290,8 @@ def links(doc: Text, text: str, root: Path) -> list[Finding]:
                     "use an https:// address, a mailto: address or a #anchor",
                 )
             )
+        elif image and doc.rel.startswith("content/") and "/" not in clean and not scheme:
+            found += _item_picture(doc, text, offset, clean, root)
         elif not in_docs:
             found.append(
                 finding(
@@ -303,6 +305,35 @@ def links(doc: Text, text: str, root: Path) -> list[Finding]:
         else:
             found += _docs_target(doc, offset, clean, image, root)
     return found
+
+
+MAX_PICTURE = 1_000_000
+"""The largest picture an item folder may hold, in bytes (a photo 1600 pixels wide fits)."""
+
+
+def _item_picture(doc: Text, text: str, offset: int, name: str, root: Path) -> list[Finding]:
+    """A picture of the item's own folder, shown by its file name: it must exist, fit and have
+    alt text."""
+    folder = posixpath.dirname(doc.rel)
+    path = root / folder / unquote(name)
+    opening = text.rfind("![", 0, offset)
+    alt = text[opening + 2 : text.rfind("](", 0, offset)] if opening != -1 else "x"
+    if not path.is_file():
+        message, todo = (
+            f"image '{name}' does not exist",
+            f"add the file {folder}/{name}, or fix the name",
+        )
+    elif path.stat().st_size > MAX_PICTURE:
+        message = f"image '{name}' is larger than 1 MB ({path.stat().st_size:,} bytes)"
+        todo = "save it smaller: 1600 pixels wide is enough for the site"
+    elif not alt.strip():
+        message = f"image '{name}' has no alt text"
+        todo = (
+            "say what the picture shows between the brackets, like ![Kaart van de regio](kaart.png)"
+        )
+    else:
+        return []
+    return [finding(doc, offset, "link", message, todo)]
 
 
 def _docs_target(doc: Text, offset: int, target: str, image: bool, root: Path) -> list[Finding]:
