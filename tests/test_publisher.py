@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import html
+import json
+import re
 import shutil
 from pathlib import Path
 
+import markdown
 import pytest
 
 from conftest import REPO
@@ -134,14 +138,39 @@ def test_pages_show_values_and_say_plainly_what_is_not_confirmed(tmp_path: Path)
     assert sorted(pages) == ["colophon.en.md", "colophon.md", "contact.en.md", "contact.md"]
     colophon = pages["colophon.en.md"]
     assert "Publisher and responsible for the content\n:   Example Centre\n" in colophon
-    assert "Postal address\n:   Postbus &lt;1&gt;, 1000 AA Plaats\n" in colophon
+    assert "Postal address\n:   Postbus &#60;1&#62;, 1000 AA Plaats\n" in colophon
     assert "Hosting (processor)\n:   *to be confirmed by the publisher*\n" in colophon
     assert (
-        "Licence of the data\n:   [CC0 1.0](https://creativecommons.org/publicdomain/" in colophon
+        "Licence of the data\n:   [CC0 1&#46;0](https://creativecommons.org/publicdomain/"
+        in colophon
     )
     assert "- who takes part (to be confirmed by LIEC)" in colophon
     assert "Hosting (verwerker)\n:   *nog te bevestigen door de uitgever*\n" in pages["colophon.md"]
     assert ":   <info@voorbeeld.nl>" in pages["contact.md"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "**Vet** en _schuin_",
+        "[klik](javascript:alert(1))",
+        "# Kop",
+        "Naam {: .lft-problems #__config }",
+        "<img src=x onerror=alert(1)>",
+        "`code` ![x](https://tracker.invalid/p.png)",
+        "Regel\n\n- lijst",
+    ],
+)
+def test_publisher_values_are_plain_text_not_markdown(tmp_path: Path, value: str) -> None:
+    text = COMPLETE.replace("Postbus 1, 1000 AA Plaats", json.dumps(value))
+    publisher, _ = load_publisher(project(tmp_path, text))
+    page = {p.src_uri: p.markdown for p in publisher_pages(publisher)}["contact.md"]
+    shown = page.split("Postadres\n:   ", 1)[1].split("\n", 1)[0]
+    assert not set(re.sub(r"&#[0-9]+;", "", shown)) & set("*_[]()#{}<>`!"), shown
+    html_page = markdown.markdown(shown, extensions=["attr_list", "def_list"])
+    assert html.unescape(re.sub("<[^>]+>", "", html_page)) == (
+        "Voorbeeldcentrum, " + " ".join(value.split())
+    )
 
 
 def test_the_real_publisher_file_is_valid_and_names_its_placeholders() -> None:

@@ -9,17 +9,16 @@ these facts by hand.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from lft.load import read_text
 from lft.model import LANGUAGES, PLACEHOLDER
 from lft.problems import Problem, Severity, key_path
-from lft.render import Language, Page, environment, localized_uri
+from lft.render import Language, Page, as_text, environment, localized_uri
 from lft.schemacheck import SchemaChecker
 from lft.schemas import Schemas
 from lft.yamlsource import Document, parse
@@ -125,10 +124,16 @@ class Publisher:
         return bool(value) and not _is_placeholder(value)
 
     def shown(self, setting: str, lang: str) -> str:
-        """A setting as a reader sees it: its value, escaped, or plainly 'to be confirmed'."""
+        """A setting as a reader sees it: its value as plain text (never Markdown or HTML), or
+        plainly 'to be confirmed'."""
         if not self.known(setting):
             return _TO_CONFIRM[lang]
-        return html.escape(self.value(setting), quote=False)
+        return as_text(self.value(setting))
+
+    def address(self, setting: str) -> str:
+        """A web or mail address setting for a link target: what could end the target or start
+        markup (spaces, quotes, brackets, parentheses) percent-encoded."""
+        return quote(self.value(setting), safe=":/?#@!$&*+,;=%~._-")
 
 
 _TO_CONFIRM = {

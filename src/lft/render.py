@@ -50,6 +50,17 @@ def labels() -> dict[str, dict[str, str]]:
     return data
 
 
+_MARKDOWN_ACTIVE = frozenset("\\`*_{}[]()#+-.!|<>&\"':~=^$%@")
+"""Characters that can start Markdown or HTML syntax somewhere; `as_text` writes each as a
+character reference, which Markdown never reads as syntax and a browser shows as itself."""
+
+
+def as_text(value: str) -> str:
+    """`value` written into a Markdown page as plain text: no emphasis, link, heading, list,
+    attribute list or HTML can come of it, whatever it holds; line ends become spaces."""
+    return "".join(f"&#{ord(c)};" if c in _MARKDOWN_ACTIVE else c for c in " ".join(value.split()))
+
+
 def format_day(value: str | dt.date, lang: str) -> str:
     """`2021-09-08` → `8 september 2021` (nl) or `8 September 2021` (en)."""
     day = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)

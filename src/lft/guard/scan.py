@@ -15,6 +15,7 @@ from lft.guard.markings import markings, placeholders
 from lft.guard.personal import URL, Origin, personal_data
 from lft.guard.text import DIRECTION, Finding, Text, finding, normalise
 from lft.problems import Severity
+from lft.publisher import PUBLISHER_FILE
 from lft.svg import HINT, check
 from lft.xmldoc import Document, readable
 from lft.xmldoc import where as place
@@ -126,7 +127,8 @@ def source(doc: Text, scan_text: str, settings: Settings, root: Path) -> list[Fi
         return picture(doc, settings)
     found = facts(doc, scan_text, settings) + directions(doc)
     prose = without_code(scan_text) if doc.is_markdown else scan_text
-    found += unfinished(doc, prose)
+    if doc.rel != PUBLISHER_FILE:  # its placeholders are warnings of `load_publisher`
+        found += unfinished(doc, prose)
     found += raw_html(doc, prose)
     if doc.is_markdown:
         found += links(doc, prose, root)
