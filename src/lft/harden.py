@@ -92,13 +92,17 @@ def policy(scripts: list[str]) -> str:
     return "; ".join(POLICY).format(hashes=hashes)
 
 
+def inline_policy() -> str:
+    """The page policy with inline scripts not named by hash: everything else it forbids, it
+    forbids (the preview's, whose live reload is an inline script that changes on every load)."""
+    return policy([]).replace("'wasm-unsafe-eval'", "'wasm-unsafe-eval' 'unsafe-inline'")
+
+
 def site_policy() -> str:
-    """The policy sent as a header with every file: the page policy, with inline scripts left
-    to each page's meta policy (which names the theme's by their hashes; a browser enforces
-    both policies, so only those run), and no framing by other sites."""
-    return policy([]).replace("'wasm-unsafe-eval'", "'wasm-unsafe-eval' 'unsafe-inline'") + (
-        "; frame-ancestors 'none'"
-    )
+    """The policy sent as a header with every file: `inline_policy`, inline scripts left to
+    each page's meta policy (which names the theme's by their hashes; a browser enforces both
+    policies, so only those run), and no framing by other sites."""
+    return inline_policy() + "; frame-ancestors 'none'"
 
 
 def headers_file(site: Path) -> str:
