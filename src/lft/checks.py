@@ -1,4 +1,6 @@
-"""Checks on the built site: what actually ships, read with a real HTML parser.
+"""Checks on the built site: what actually ships, read as a browser reads it: pages with an
+HTML parser, SVG pictures and XML files with an XML parser (`lft.xmldoc`: no DTD, no entities,
+namespaces resolved), pictures against the allow-list of `lft.svg`.
 
 This is the last line of defence. Whatever the content checks, the sanitiser and the escaping
 missed, a page that would run a script the site did not ship, carry an event handler or a

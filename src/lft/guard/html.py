@@ -152,8 +152,9 @@ def tags(text: str) -> tuple[Tag, ...]:
 
 
 def visible_text(text: str) -> str:
-    """The text of an HTML or SVG document as readers see it (no tags, scripts or styles), with
-    every character at its offset in `text`; character references are kept for normalising."""
+    """The text of an HTML document as readers see it (no tags, scripts or styles), with every
+    character at its offset in `text`; character references are kept for normalising. (SVG is
+    XML: `lft.xmldoc.readable`.)"""
     return "".join(parse(text, visible=True).visible)[: len(text)]
 
 
