@@ -26,7 +26,7 @@ from lft.guard.html import parse as parse_html
 from lft.guard.html import visible_text
 from lft.guard.personal import URL
 from lft.guard.places import allowances, fragment_page
-from lft.guard.scan import IMAGE_SUFFIXES, facts, image, read_address, xml_facts
+from lft.guard.scan import IDENTIFIERS, IMAGE_SUFFIXES, address_parts, facts, image, xml_facts
 from lft.guard.text import Finding, Text
 from lft.problems import Problem, Severity
 from lft.xmldoc import Broken, parse
@@ -104,6 +104,8 @@ READ_ATTRIBUTES = frozenset(
 """Attributes whose values readers see, hear or follow: tooltips, labels, the meta description
 and Open Graph (`content`), and addresses."""
 ADDRESS_ATTRIBUTES = frozenset({"href", "src", "cite"})
+_APART = "\n|\n"
+"""Between two attribute values: a line end and a bar, which no rule reads across."""
 
 
 def _page(rel: str, text: str, config: Settings) -> Iterator[tuple[int, int, Finding]]:
@@ -113,6 +115,7 @@ def _page(rel: str, text: str, config: Settings) -> Iterator[tuple[int, int, Fin
     readable = "".join(parsed.visible)[: len(text)]
     for item in _errors(facts(doc, readable, config)):
         yield item.line, item.col, item
+    attributes: list[tuple[str, str, str, int]] = []  # value, name, tag, offset of the value
     for tag in parsed.tags:
         names = {name for name, *_ in tag.attributes}
         if tag.name == "meta" and "http-equiv" in names:
@@ -123,15 +126,28 @@ def _page(rel: str, text: str, config: Settings) -> Iterator[tuple[int, int, Fin
             body = text.find(">", tag.offset) + 1
             yield from _json_strings(rel, text, config, body, text.find("</script", body))
         for name, value, _name_at, value_at in tag.attributes:
-            if name not in READ_ATTRIBUTES or len(value) < 4:
-                continue
-            line, col = doc.where(value_at)
-            found = facts(Text(rel, value), value, config)
-            if name in ADDRESS_ATTRIBUTES and not URL.match(value):
-                found += read_address(rel, value, config)  # a relative address is one too
-            for item in _errors(found):
-                item.message += f" in the attribute '{name}' of <{tag.name}>"
-                yield line, col, item
+            if name in READ_ATTRIBUTES and len(value) >= 4:
+                attributes.append((value, name, tag.name, value_at))
+    # A relative address is read decoded, like an absolute one (`facts` finds those itself).
+    texts = [(value, index, False, False) for index, (value, *_) in enumerate(attributes)]
+    texts += [
+        (part, index, True, is_path)
+        for index, (value, name, *_) in enumerate(attributes)
+        if name in ADDRESS_ATTRIBUTES and not URL.match(value)
+        for part, is_path in address_parts(value)
+        if len(part.strip()) >= 4
+    ]
+    # One pass over all of them, one per line, apart by a line no rule reads across; each
+    # finding is reported at the start of its attribute value.
+    joined = _APART.join(" ".join(text.split("\n")) for text, *_ in texts)
+    for item in _errors(facts(Text(rel, joined), joined, config)):
+        _text, index, decoded, is_path = texts[(item.line - 1) // 2]
+        if is_path and item.rule in IDENTIFIERS:
+            continue  # numbers in a path name documents
+        _value, name, tag_name, value_at = attributes[index]
+        item.message += " in a link address" if decoded else ""
+        item.message += f" in the attribute '{name}' of <{tag_name}>"
+        yield (*doc.where(value_at), item)
 
 
 def _name(rel: str, name: str, config: Settings) -> Iterator[Finding]:

@@ -48,7 +48,7 @@ def facts(doc: Text, text: str, settings: Settings) -> list[Finding]:
 
 
 _ADDRESS = re.compile(rf"{URL.pattern}|(?i:\bmailto:[^\s<>\"'\]\)]+)")
-_IDENTIFIERS = frozenset({"bsn", "case-number", "phone", "iban"})
+IDENTIFIERS = frozenset({"bsn", "case-number", "phone", "iban"})
 """Rules not applied to the path of a web address: numbers there name documents, not people
 (`tests/fixtures/guard/near-misses.md`); its query, fragment and user get every rule."""
 
@@ -61,8 +61,9 @@ def _decoded(value: str) -> str:
     return value
 
 
-def _address_parts(address: str) -> list[tuple[str, bool]]:
-    """The readable parts of a web or mail address, decoded: (text, is the path)."""
+def address_parts(address: str) -> list[tuple[str, bool]]:
+    """The readable parts of a web or mail address, decoded: (text, is the path); the
+    `IDENTIFIERS` rules do not apply to the path."""
     parts = urlsplit(address)
     if parts.scheme.lower() == "mailto":
         return [
@@ -79,12 +80,12 @@ def read_address(rel: str, address: str, settings: Settings) -> list[Finding]:
     """Personal data and markings inside a web or mail address (path, query, fragment, the
     user, a `mailto:`), decoded; the findings carry no place yet."""
     found: list[Finding] = []
-    for part, is_path in _address_parts(address):
+    for part, is_path in address_parts(address):
         local = Text(rel, part)
         items = personal_data(local, part, _same, settings.mailboxes)
         items += markings(local, part, _same, settings)
         for item in items:
-            if not (is_path and item.rule in _IDENTIFIERS):
+            if not (is_path and item.rule in IDENTIFIERS):
                 item.message += " in a link address"
                 found.append(item)
     return found
