@@ -18,7 +18,7 @@ import pytest
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from lft.checks import Trust, scan_site
+from lft.checks import Trust, scan_site, scan_xml
 from lft.guard.config import settings
 from lft.guard.scan import picture
 from lft.guard.text import Text
@@ -292,3 +292,14 @@ def test_the_nginx_snippet_sends_the_same_headers(guide: str) -> None:
         assert f'add_header Content-Security-Policy "{csp}" always;' in block
         for name, value in HEADERS:
             assert f'add_header {name} "{value}" always;' in block
+
+
+def test_the_real_site_ships_headers_clean_pictures_and_a_serialised_sitemap(
+    real_site: Path,
+) -> None:
+    headers = (real_site / "_headers").read_text(encoding="utf-8")
+    assert f"/assets/logo.svg\n  Content-Security-Policy: {PICTURE_POLICY}\n" in headers
+    logo = (real_site / "assets" / "logo.svg").read_bytes()
+    document, refused = check(logo)
+    assert refused == [] and document is not None and clean(document) == logo
+    assert scan_xml("sitemap.xml", (real_site / "sitemap.xml").read_bytes()) == []
