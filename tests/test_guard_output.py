@@ -8,8 +8,11 @@ import time
 import zlib
 from pathlib import Path
 
+import pytest
+
 from conftest import write
 from lft.guard.output import scan_output
+from lft.guard.places import built_page
 from lft.problems import Problem
 from test_guard import MAILBOXES
 
@@ -117,9 +120,59 @@ def test_image_metadata(tmp_path: Path) -> None:
 def test_a_finding_excused_in_the_sources_is_excused_in_the_output(tmp_path: Path) -> None:
     site, root = built(tmp_path, {"index.html": "<p>Bel 020-1234567 of 020-7654321</p>"})
     excused = [(Problem("content/x.yml", 3, 8, "", "phone number 02…67", rule="phone"), "desk")]
-    assert scan_output(site, root, excused=excused) == [
+    assert scan_output(site, root, excused=excused, sources={"index.md": "content/x.yml"}) == [
         "index.html:1:23: phone number 02…21 [phone]"
     ]
+
+
+def test_an_excuse_holds_only_in_the_pages_built_from_its_file_and_as_often(
+    tmp_path: Path,
+) -> None:
+    number = "<p>Bel 020-1234567</p>"
+    fragment = b"pagefind_dcd" + b'{"url":"/en/interventions/a/","content":"Bel 020-1234567"}'
+    site, root = built(
+        tmp_path,
+        {
+            "interventions/a/index.html": number,
+            "en/interventions/a/index.html": number + number,  # once excused, once not
+            "interventions/b/index.html": number,  # another item: not excused there
+            "about/index.html": number,  # a hand-written page: not excused there
+            "interventions/index.html": number,  # the overview lists the YAML's summary
+            "pagefind/fragment/en_a.pf_fragment": gzip.compress(fragment),
+        },
+    )
+    excused = [
+        (Problem("content/interventions/a/intervention.yml", 3, 8, "", "phone number 02…67",
+                 rule="phone"), "the desk's public number"),
+        (Problem("content/interventions/a/intervention.nl.md", 5, 1, "", "phone number 02…67",
+                 rule="phone"), "the desk's public number"),
+    ]  # fmt: skip
+    sources: dict[str, str | None] = {
+        "interventions/a/index.md": "content/interventions/a/intervention.yml",
+        "interventions/a/index.en.md": "content/interventions/a/intervention.yml",
+        "interventions/b/index.md": "content/interventions/b/intervention.yml",
+        "interventions/index.md": None,
+        "about.md": "docs/about.md",
+    }
+    assert scan_output(site, root, excused=excused, sources=sources) == [
+        "about/index.html:1:8: phone number 02…67 [phone]",
+        "en/interventions/a/index.html:1:30: phone number 02…67 [phone]",
+        "interventions/b/index.html:1:8: phone number 02…67 [phone]",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("uri", "page"),
+    [
+        ("index.md", ("index.html", "nl")),
+        ("index.en.md", ("en/index.html", "en")),
+        ("about.md", ("about/index.html", "nl")),
+        ("about.en.md", ("en/about/index.html", "en")),
+        ("phenomena/x/charter/index.en.md", ("en/phenomena/x/charter/index.html", "en")),
+    ],
+)
+def test_the_page_a_source_becomes(uri: str, page: tuple[str, str]) -> None:
+    assert built_page(uri) == page
 
 
 def test_many_pages_are_fast(tmp_path: Path) -> None:

@@ -1,19 +1,29 @@
 """Every regular expression the content checks run on content takes linear time: a long run of
-any one kind of character (the way a cubic heading pattern once took 49 s) is checked at once.
+any one kind of character (the way a cubic heading pattern once took 49 s), or of a pattern's
+own opening characters (80 KB of `![` once took 29 s), is checked at once. The patterns are
+found by walking every module of the package, so a new one is tested without a line here.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
 import re
 import time
 from collections.abc import Iterator
+from pathlib import Path
+from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
 
 import pytest
 
+import lft
 from conftest import REPO
 from lft import load, model, placeholders, translations
+from lft.guard import markings
+from lft.guard.config import settings
+from test_guard import PAGE, scan
 
 RUN = 20_000
 RUNS = ["a", "Z", "0", "-", "_", ".", " ", "\t", "#", "@", "/", ":", "'", '"', "é", "\\"]
@@ -60,3 +70,87 @@ def test_slug_suggestion_is_linear() -> None:
         start = time.perf_counter()
         model.as_slug(("Ab" + char) * RUN)
         assert time.perf_counter() - start < 0.5, char
+
+
+def _patterns_in(value: object, depth: int = 0) -> Iterator[re.Pattern[Any]]:
+    if isinstance(value, re.Pattern):
+        yield value
+    elif depth < 2 and isinstance(value, (tuple, list, frozenset, set)):
+        for item in value:
+            yield from _patterns_in(item, depth + 1)
+    elif depth < 2 and isinstance(value, dict):
+        for item in value.values():
+            yield from _patterns_in(item, depth + 1)
+
+
+def module_patterns() -> dict[str, re.Pattern[Any]]:
+    """Every compiled pattern of every module of the package (found by walking it), and the
+    marking pattern the guard builds from its data."""
+    found: dict[str, re.Pattern[Any]] = {}
+    seen: set[int] = set()
+    for info in sorted(pkgutil.walk_packages(lft.__path__, "lft."), key=lambda i: i.name):
+        module = importlib.import_module(info.name)
+        for name, value in sorted(vars(module).items()):
+            for index, pattern in enumerate(_patterns_in(value)):
+                if id(pattern) not in seen:
+                    seen.add(id(pattern))
+                    found[f"{info.name}.{name}" + (f"[{index}]" if index else "")] = pattern
+    config = settings(REPO)[0]
+    found["lft.guard.markings._pattern(markings.yml)"] = markings._pattern(
+        tuple(config.markings), tuple(config.capital_markings)
+    )
+    return found
+
+
+MODULE_PATTERNS = module_patterns()
+
+
+def openings(pattern: re.Pattern[Any]) -> list[str]:
+    """The literal characters of a pattern: alone, each with the next (`![`, `](`) and the
+    first three (`<!-`); a run of them is where a pattern that backtracks spends its time."""
+    literals: list[str] = []
+
+    def walk(items: Any) -> None:
+        for op, value in items:
+            if op is _constants.LITERAL:
+                literals.append(chr(value))
+            elif op is _constants.BRANCH:
+                for branch in value[1]:
+                    walk(branch)
+            elif op is _constants.SUBPATTERN:
+                walk(value[-1])
+            elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT):
+                walk(value[2])
+
+    source = pattern.pattern if isinstance(pattern.pattern, str) else pattern.pattern.decode()
+    walk(_parser.parse(source, pattern.flags))
+    pairs = {"".join(literals[i : i + 2]) for i in range(len(literals))}
+    return sorted({*literals, *pairs, "".join(literals[:3])} - {""})
+
+
+def test_every_pattern_of_the_package_is_found() -> None:
+    assert len(MODULE_PATTERNS) > 50
+    assert "lft.guard.html._MD_TARGET" in MODULE_PATTERNS
+    assert "![" in openings(MODULE_PATTERNS["lft.guard.html._MD_TARGET"])
+
+
+@pytest.mark.parametrize("name", sorted(MODULE_PATTERNS))
+def test_every_compiled_pattern_is_linear_on_long_runs(name: str) -> None:
+    pattern = MODULE_PATTERNS[name]
+    runs = [char * RUN for char in [*RUNS, "\n", "<", "[", "(", "&", "!", "*", "`"]]
+    runs += [text * (RUN // len(text)) for text in openings(pattern)]
+    for run in runs:
+        for text in (run, "a" + run + "!", "2021-09-08 " + run + "\n"):
+            subject: Any = text if isinstance(pattern.pattern, str) else text.encode()
+            start = time.perf_counter()
+            for _match in pattern.finditer(subject):  # what the checks do: every match
+                pass
+            assert time.perf_counter() - start < 0.5, (name, run[:8])
+
+
+@pytest.mark.parametrize("run", ["![", "[", "](", "<!--", "&#", "[x](<", "`", "\\{"])
+def test_the_guard_reads_80_kb_of_one_opening_at_once(tmp_path: Path, run: str) -> None:
+    text = run * (80_000 // len(run))
+    start = time.perf_counter()
+    scan(tmp_path, {PAGE: text + "\n", "content/item.yml": f"title: '{text}'\n"})
+    assert time.perf_counter() - start < 5.0, run  # `![` once took 29 s

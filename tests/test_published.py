@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
+from PIL import Image
 
 from conftest import run_cli, write
 from lft.content_check import check_project
@@ -125,7 +126,9 @@ def complete_project(project: Path) -> Filler:
             data["phenomena"] = [{"phenomenon": "voorbeeld", "steps": ["aankoop"]}]
         if kind is Kind.NEWS:
             data["image"]["src"] = "foto.png"
-            write(project, f"{folder}/foto.png", b"\x89PNG\r\n\x1a\n")
+            buffer = io.BytesIO()
+            Image.new("RGB", (4, 3), "white").save(buffer, "PNG")
+            write(project, f"{folder}/foto.png", buffer.getvalue())
         write(project, f"{folder}/{kind.value}.yml", yaml.safe_dump(data, allow_unicode=True))
         spec = schemas.markdown(kind)
         for lang in LANGUAGES:

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import html
+import json
+import re
 import shutil
 from pathlib import Path
+
+import markdown
+import pytest
 
 from conftest import REPO
 from lft.problems import Severity
@@ -80,8 +86,8 @@ def test_schema_problems_have_positions(tmp_path: Path) -> None:
         "site_url:", "website:"
     )
     assert messages(project(tmp_path, text)) == [
-        "publisher.yml:1:1: missing required key 'site_url' (give the full address, starting "
-        "with https://)",
+        "publisher.yml:1:1: missing required key 'site_url' (give the absolute https:// "
+        "address, without spaces, quotes or markup, like https://www.example-lft.nl/)",
         "publisher.yml:1:1: warning: site_url: not set (only the publisher can fill this in; a "
         "release refuses a placeholder)",
         "publisher.yml:4:10: mailbox: 'Jan Jansen' is not valid here (give a function mailbox "
@@ -89,6 +95,20 @@ def test_schema_problems_have_positions(tmp_path: Path) -> None:
         "publisher.yml:15:1: website: unknown key 'website' (allowed here: confirmations, "
         "controller, host, licence, mailbox, organisation, repository, site_url)",
     ]
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["'https://www.voorbeeld.nl/\"><script>alert(1)</script>'", "http://www.voorbeeld.nl/"],
+)
+def test_an_address_with_markup_or_without_https_is_refused(tmp_path: Path, address: str) -> None:
+    text = COMPLETE.replace("site_url: https://www.voorbeeld.nl/", f"site_url: {address}")
+    [problem] = [m for m in messages(project(tmp_path, text)) if "site_url" in m]
+    assert problem.startswith("publisher.yml:15:11: site_url: ")
+    assert problem.endswith(
+        "is not valid here (give the absolute https:// address, without spaces, quotes or "
+        "markup, like https://www.example-lft.nl/)"
+    )
 
 
 def test_open_confirmations_are_warnings_with_their_owner(tmp_path: Path) -> None:
@@ -123,15 +143,40 @@ def test_pages_show_values_and_say_plainly_what_is_not_confirmed_without_a_publi
     assert sorted(pages) == ["colophon.en.md", "colophon.md", "contact.en.md", "contact.md"]
     colophon = pages["colophon.en.md"]
     assert "Publisher and responsible for the content\n:   Example Centre\n" in colophon
-    assert "Postal address\n:   Postbus &lt;1&gt;, 1000 AA Plaats\n" in colophon
+    assert "Postal address\n:   Postbus &#60;1&#62;, 1000 AA Plaats\n" in colophon
     assert "Hosting (processor)\n:   *to be confirmed by the publisher*\n" in colophon
     assert (
-        "Licence of the data\n:   [CC0 1.0](https://creativecommons.org/publicdomain/" in colophon
+        "Licence of the data\n:   [CC0 1&#46;0](https://creativecommons.org/publicdomain/"
+        in colophon
     )
     assert "who takes part" not in colophon  # the open confirmations are for editors
     assert "wie er deelneemt" not in pages["colophon.md"]
     assert "Hosting (verwerker)\n:   *nog te bevestigen door de uitgever*\n" in pages["colophon.md"]
     assert ":   <info@voorbeeld.nl>" in pages["contact.md"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "**Vet** en _schuin_",
+        "[klik](javascript:alert(1))",
+        "# Kop",
+        "Naam {: .lft-problems #__config }",
+        "<img src=x onerror=alert(1)>",
+        "`code` ![x](https://tracker.invalid/p.png)",
+        "Regel\n\n- lijst",
+    ],
+)
+def test_publisher_values_are_plain_text_not_markdown(tmp_path: Path, value: str) -> None:
+    text = COMPLETE.replace("Postbus 1, 1000 AA Plaats", json.dumps(value))
+    publisher, _ = load_publisher(project(tmp_path, text))
+    page = {p.src_uri: p.markdown for p in publisher_pages(publisher)}["contact.md"]
+    shown = page.split("Postadres\n:   ", 1)[1].split("\n", 1)[0]
+    assert not set(re.sub(r"&#[0-9]+;", "", shown)) & set("*_[]()#{}<>`!"), shown
+    html_page = markdown.markdown(shown, extensions=["attr_list", "def_list"])
+    assert html.unescape(re.sub("<[^>]+>", "", html_page)) == (
+        "Voorbeeldcentrum, " + " ".join(value.split())
+    )
 
 
 def test_the_real_publisher_file_is_valid_and_names_its_placeholders() -> None:

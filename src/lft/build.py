@@ -25,7 +25,7 @@ from lft import mkdocs_engine as engine
 from lft.checks import Trust, scan_site
 from lft.clock import build_day, source_date_epoch
 from lft.guard.output import scan_output
-from lft.harden import SECURITY_TXT, add_policies, security_txt
+from lft.harden import HEADERS_FILE, SECURITY_TXT, add_policies, headers_file, security_txt
 from lft.outputs import (
     OutputError,
     apart,
@@ -45,11 +45,12 @@ from lft.render import format_day
 from lft.search import index_site
 from lft.seo import make_findable
 from lft.sitechecks import check_site, left_out
+from lft.svg import clean_site
 from lft.unconfirmed import RULE as UNCONFIRMED
 
 PREVIEW_SWITCHES = ("LFT_ALLOW_DRAFTS", "LFT_ONLY_LANGUAGE")
 """Environment settings of `lft serve` (drafts shown, one language) that no build obeys."""
-VERSION = re.compile(r"v?[0-9]+(?:\.[0-9]+){1,2}(?:-[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?")
+VERSION = re.compile(r"(?<![0-9v])v?[0-9]+(?:\.[0-9]+){1,2}(?:-[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?")
 """A release version: 1.2.0, v1.2.0 or 1.2.0-rc.1; it becomes part of file names."""
 
 
@@ -182,7 +183,8 @@ def _build(
                 release=bool(release),
             )
         ]
-        problems += [f"site/{m}" for m in scan_output(work, root, excused=checked.excused)]
+        found = scan_output(work, root, excused=checked.excused, sources=prepared.page_sources)
+        problems += [f"site/{m}" for m in found]
         if problems:
             raise BuildFailed(
                 "the built site fails its checks:\n"
@@ -214,7 +216,9 @@ def finish(site: Path, trusted: Trust, written: Mapping[str, str]) -> None:
     for rel, text in written.items():
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_text(text, encoding="utf-8")
-    added = index_site(site) | make_findable(site)
+    added = index_site(site) | make_findable(site) | {HEADERS_FILE}
+    clean_site(site)
+    (site / HEADERS_FILE).write_text(headers_file(site), encoding="utf-8")
     trusted = replace(trusted, generated=trusted.generated | written.keys() | added)
     problems = scan_site(site, trusted)
     if problems:

@@ -1,4 +1,6 @@
-"""Checks on the built site: what actually ships, read with a real HTML parser.
+"""Checks on the built site: what actually ships, read as a browser reads it: pages with an
+HTML parser, SVG pictures and XML files with an XML parser (`lft.xmldoc`: no DTD, no entities,
+namespaces resolved), pictures against the allow-list of `lft.svg`.
 
 This is the last line of defence. Whatever the content checks, the sanitiser and the escaping
 missed, a page that would run a script the site did not ship, carry an event handler or a
@@ -18,6 +20,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from lft.problems import Problem
+from lft.svg import SVG_NS, XLINK_NS, check
+from lft.xmldoc import Broken, Document, parse, walk
 
 FORBIDDEN_ELEMENTS = {
     "applet",
@@ -42,8 +46,14 @@ _ADDRESS_LINKS = {"alternate", "author", "canonical", "help", "license", "next",
 """Kinds of <link> that name an address without loading it."""
 _JSON_TYPES = {"application/json", "application/ld+json"}
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
-SCANNED = {".html", ".htm", ".svg", ".xml", ".xhtml"}
-"""Files parsed as markup; every other file must be accounted for as a copy."""
+PAGES = {".html", ".htm"}
+"""Files read as HTML pages; SVG and XML files are read as XML (`lft.xmldoc`), and every other
+file must be accounted for as a copy."""
+XML_SUFFIXES = {".xml", ".rss", ".atom"}
+RUNNABLE = {".xhtml", ".xht", ".xsl", ".xslt", ".mht", ".mhtml", ".shtml", ".svgz"}
+"""Kinds of file a browser runs as a document that the site never ships."""
+_XHTML_NS = "http://www.w3.org/1999/xhtml"
+_XML_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data"}
 
 
 @dataclass(frozen=True)
@@ -204,6 +214,48 @@ def scan_markup(path: str, text: str, trust: Trust) -> list[Problem]:
     return scanner.problems
 
 
+def scan_picture(rel: str, data: bytes) -> list[Problem]:
+    """An SVG picture of the built site against the allow-list of `lft.svg`."""
+    _document, refused = check(data)
+    return [
+        Problem(rel, r.line, r.col, "", f"SVG picture: {r.message}", "", rule="output")
+        for r in refused
+    ]
+
+
+def _xml_refusals(document: Document) -> Iterator[tuple[int, int, str]]:
+    """What in an XML file (sitemap, feed) a browser would run or style: a stylesheet
+    instruction (XSLT runs script), HTML or SVG elements (other than the sitemap's
+    `xhtml:link`), event handlers and script addresses."""
+    for piece in document.instructions:
+        yield piece.line, piece.col, f"a processing instruction '<?{piece.text.strip()}?>'"
+    for element in walk(document.root):
+        if element.namespace == SVG_NS or (
+            element.namespace == _XHTML_NS and element.name != "link"
+        ):
+            yield element.line, element.col, f"an HTML or SVG <{element.name}> element"
+        for (namespace, name), value in element.attributes.items():
+            if name.lower().startswith("on") and namespace in ("", _XHTML_NS, SVG_NS):
+                yield element.line, element.col, f"an event-handler attribute '{name}'"
+            elif (
+                name in _XML_URL_ATTRIBUTES
+                and namespace in ("", XLINK_NS)
+                and _BAD_SCHEME.match(_normal_url(value).strip())
+            ):
+                yield element.line, element.col, f"a script address in {name}="
+
+
+def scan_xml(rel: str, data: bytes) -> list[Problem]:
+    """An XML file of the built site, read as XML (no DTD, no entities, namespaces resolved)."""
+    document = parse(data)
+    if isinstance(document, Broken):
+        return [Problem(rel, document.line, document.col, "", document.message, rule="output")]
+    return [
+        Problem(rel, line, col, "", message, "", rule="output")
+        for line, col, message in _xml_refusals(document)
+    ]
+
+
 def _files(site: Path) -> Iterator[tuple[str, Path]]:
     for path in sorted(site.rglob("*")):
         if path.is_symlink() or path.is_file():
@@ -219,9 +271,26 @@ def scan_site(site: Path, trust: Trust) -> list[Problem]:
                 Problem(rel, 1, 1, "", "a symbolic link in the built site", "", rule="output")
             )
             continue
-        if path.suffix.lower() in SCANNED:
+        suffix = path.suffix.lower()
+        if suffix in PAGES:
             text = path.read_text(encoding="utf-8", errors="replace")
             problems += scan_markup(rel, text, trust)
+        elif suffix == ".svg":
+            problems += scan_picture(rel, path.read_bytes())
+        elif suffix in XML_SUFFIXES:
+            problems += scan_xml(rel, path.read_bytes())
+        elif suffix in RUNNABLE:
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "",
+                    f"a {suffix} file, which a browser opens as a page that runs scripts",
+                    "the site's pages are HTML files the engine writes",
+                    rule="output",
+                )
+            )
         elif rel not in trust.generated and not _same_file(path, trust.copies.get(rel)):
             problems.append(
                 Problem(

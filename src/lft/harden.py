@@ -1,9 +1,11 @@
-"""Fix-ups of the built site: a Content-Security-Policy on every page, and `security.txt`.
+"""Fix-ups of the built site: a Content-Security-Policy on every page, the response headers
+for hosts that read a `_headers` file, and `security.txt`.
 
-Both work on the files the engine wrote, so they do not depend on it. The policy forbids every
+All work on the files the engine wrote, so they do not depend on it. The policy forbids every
 script but the theme's own inline scripts (by their hashes, computed here per page) and the
 site's own script files, and every resource from another site; a script that got into a page
-anyway does not run.
+anyway does not run. A `<meta>` policy exists only in HTML pages, so `_headers` also sends a
+policy with every file, and a stricter one (no script at all: `sandbox`) with every SVG picture.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import datetime as dt
 import hashlib
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote
 
 from lft.checks import Trust
 
@@ -30,6 +33,18 @@ POLICY = (
     "object-src 'none'",
 )
 """The policy of every page; `frame-ancestors` only works as a header (see SECURITY.md)."""
+PICTURE_POLICY = "default-src 'none'; img-src 'self' data:; style-src 'none'; sandbox"
+"""The policy of an SVG picture opened by itself: it draws, it runs and loads nothing."""
+HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Frame-Options", "DENY"),
+    ("Strict-Transport-Security", "max-age=31536000"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+)
+"""Headers sent with every file where the host allows it."""
+HEADERS_FILE = "_headers"
+"""Where Netlify, Cloudflare Pages and similar hosts read response headers from."""
 
 
 class _Head(HTMLParser):
@@ -75,6 +90,34 @@ def policy(scripts: list[str]) -> str:
         for s in sorted(set(scripts))
     )
     return "; ".join(POLICY).format(hashes=hashes)
+
+
+def inline_policy() -> str:
+    """The page policy with inline scripts not named by hash: everything else it forbids, it
+    forbids (the preview's, whose live reload is an inline script that changes on every load)."""
+    return policy([]).replace("'wasm-unsafe-eval'", "'wasm-unsafe-eval' 'unsafe-inline'")
+
+
+def site_policy() -> str:
+    """The policy sent as a header with every file: `inline_policy`, inline scripts left to
+    each page's meta policy (which names the theme's by their hashes; a browser enforces both
+    policies, so only those run), and no framing by other sites."""
+    return inline_policy() + "; frame-ancestors 'none'"
+
+
+def headers_file(site: Path) -> str:
+    """`_headers` for the built `site`: the site policy and `HEADERS` for every file, and the
+    picture policy for each SVG picture by its address."""
+    lines = [
+        "# Response headers, written by lft for hosts that read _headers (see SECURITY.md).",
+        "/*",
+        f"  Content-Security-Policy: {site_policy()}",
+        *(f"  {name}: {value}" for name, value in HEADERS),
+    ]
+    for picture in sorted(site.rglob("*.svg")):
+        address = "/" + quote(picture.relative_to(site).as_posix())
+        lines += ["", address, f"  Content-Security-Policy: {PICTURE_POLICY}"]
+    return "\n".join(lines) + "\n"
 
 
 def add_policy(html: str, trust: Trust) -> str:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from lft import mdscan
+from lft import mdscan, pictures
 from lft.model import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -31,6 +31,8 @@ _ITEM_FOLDERS = {
     "news": (Kind.NEWS,),
 }
 _ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".svg"}
+PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp"}
+"""Pictures any item folder may hold and its Markdown may show (`![alt](kaart.png)`)."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """Characters no text needs and no editor shows (tab and line ends excepted)."""
 TRANSLATIONS_FILE = "translations.yml"
@@ -291,7 +293,8 @@ class Loader:
             if path.name.startswith(".") or path.name == TRANSLATIONS_FILE:
                 continue
             if path.name not in expected and not (
-                kinds == (Kind.NEWS,) and path.suffix.lower() in _ASSET_SUFFIXES
+                path.suffix.lower() in PICTURE_SUFFIXES
+                or (kinds == (Kind.NEWS,) and path.suffix.lower() in _ASSET_SUFFIXES)
             ):
                 names = ", ".join(sorted(n for n in expected if n.endswith(".yml")))
                 self.problems.append(
@@ -323,6 +326,11 @@ class Loader:
             if doc is None:
                 continue
             item = Item(kind, slug, self.rel(path), doc)
+            for picture in sorted(folder.iterdir()):
+                if picture.suffix.lower() in PICTURE_SUFFIXES and picture.is_file():
+                    data = picture.read_bytes()
+                    if not pictures.problems(picture.name, data):  # else `lft check` says why
+                        item.pictures[picture.name] = pictures.size(data)
             for lang in LANGUAGES:
                 md = folder / f"{kind.value}.{lang}.md"
                 if md.is_file():

@@ -89,6 +89,8 @@ class Item:
     source: str
     doc: Document
     prose: dict[str, Prose] = field(default_factory=dict)
+    pictures: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Pictures in the item's folder that its Markdown may show: file name → (width, height)."""
 
     @property
     def data(self) -> dict[str, Any]:

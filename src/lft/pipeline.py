@@ -38,6 +38,15 @@ class Prepared:
         """Each generated page and the content file it comes from (None for an overview)."""
         return {page.src_uri: page.source for page in self.pages}
 
+    @property
+    def page_sources(self) -> dict[str, str | None]:
+        """Every page of the staged source and the file it is made from: `sources`, and each
+        hand-written page's own file in `docs/` (the output guard binds excuses to them)."""
+        generated = self.sources
+        staged = {p.relative_to(self.source).as_posix() for p in self.source.rglob("*.md")}
+        written = {uri: f"docs/{uri}" for uri in sorted(staged - generated.keys())}
+        return {**written, **generated}
+
 
 def prepare(
     root: Path,

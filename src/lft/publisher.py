@@ -10,16 +10,17 @@ these facts by hand.
 
 from __future__ import annotations
 
-import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from lft.load import read_text
 from lft.model import LANGUAGES
 from lft.placeholders import is_placeholder
 from lft.problems import Problem, Severity, key_path
-from lft.render import Language, Page, environment, localized_uri
+from lft.render import Language, Page, as_text, environment, localized_uri
 from lft.schemacheck import SchemaChecker
 from lft.schemas import Schemas
 from lft.yamlsource import Document, parse
@@ -48,6 +49,23 @@ SETTINGS = (
 """Every setting a published site needs, as a dotted path into publisher.yml."""
 PAGES = ("contact", "colophon")
 """The pages written from publisher.yml, by template name (`<name>.md.j2`, `<name>.md`)."""
+
+SITE_ADDRESS = re.compile(
+    r"https://[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::[0-9]{1,5})?"
+    r"(?:/[A-Za-z0-9._~!$&()*+,;=:@%/-]*)?"
+)
+"""The site's or the repository's address: absolute, https, no space, quote or markup; the
+same rule as `site-address` in `schemas/common.schema.json` (a test keeps them equal)."""
+
+
+def address_problem(setting: str, value: str) -> str:
+    """Why `value` cannot be the address `setting` names (like `LFT_SITE_URL`), or ''."""
+    if SITE_ADDRESS.fullmatch(value):
+        return ""
+    return (
+        f"{setting}={value!r} is not an absolute https:// address without spaces, quotes or "
+        "markup; give one like https://www.example-lft.nl/"
+    )
 
 
 @dataclass(frozen=True)
@@ -94,10 +112,16 @@ class Publisher:
         return not is_placeholder(value)
 
     def shown(self, setting: str, lang: str) -> str:
-        """A setting as a reader sees it: its value, escaped, or plainly 'to be confirmed'."""
+        """A setting as a reader sees it: its value as plain text (never Markdown or HTML), or
+        plainly 'to be confirmed'."""
         if not self.known(setting):
             return _TO_CONFIRM[lang]
-        return html.escape(self.value(setting), quote=False)
+        return as_text(self.value(setting))
+
+    def address(self, setting: str) -> str:
+        """A web or mail address setting for a link target: what could end the target or start
+        markup (spaces, quotes, brackets, parentheses) percent-encoded."""
+        return quote(self.value(setting), safe=":/?#@!$&*+,;=%~._-")
 
 
 _TO_CONFIRM = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import posixpath
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -47,6 +48,17 @@ def labels() -> dict[str, dict[str, str]]:
     text = resources.files("lft").joinpath("labels.yml").read_text(encoding="utf-8")
     data: dict[str, dict[str, str]] = yaml.safe_load(text)
     return data
+
+
+_MARKDOWN_ACTIVE = frozenset("\\`*_{}[]()#+-.!|<>&\"':~=^$%@")
+"""Characters that can start Markdown or HTML syntax somewhere; `as_text` writes each as a
+character reference, which Markdown never reads as syntax and a browser shows as itself."""
+
+
+def as_text(value: str) -> str:
+    """`value` written into a Markdown page as plain text: no emphasis, link, heading, list,
+    attribute list or HTML can come of it, whatever it holds; line ends become spaces."""
+    return "".join(f"&#{ord(c)};" if c in _MARKDOWN_ACTIVE else c for c in " ".join(value.split()))
 
 
 def format_day(value: str | dt.date, lang: str) -> str:
@@ -245,6 +257,8 @@ class Renderer:
                 **extra,
             )
         )
+        if item is not None and item.pictures:
+            markdown = sized_pictures(markdown, item, base_uri)
         return Page(
             localized_uri(base_uri, lang), markdown, lang, source, fallback, language.outdated
         )
@@ -290,10 +304,40 @@ def page_uris(content: Content) -> list[str]:
 
 
 def content_assets(content: Content, root: Path) -> dict[str, Path]:
-    """Files that pages show (news images), by their address in the site."""
+    """Files that pages show (news images, the pictures of item folders), by their address in
+    the site."""
     assets: dict[str, Path] = {}
     for item in content.news.values():
         image = item.news().get("image")
         if image:
             assets[f"news/{item.slug}/{image['src']}"] = root / item.folder / image["src"]
+    for item in content.items():
+        for name in item.pictures:
+            assets[f"{picture_folder(item)}/{name}"] = root / item.folder / name
     return assets
+
+
+def picture_folder(item: Item) -> str:
+    """Where the pictures of an item's folder are published: beside its page."""
+    section = {"phenomenon": "phenomena", "charter": "phenomena", "intervention": "interventions"}
+    return f"{section.get(item.kind.value, item.kind.value)}/{item.slug}"
+
+
+_PICTURE = re.compile(r"!\[(?P<alt>[^\][\n]*)\]\((?P<src>[\w.-]{1,200})\)(?!\{)")
+"""A Markdown picture by its bare file name, as a contributor writes one from the item folder."""
+
+
+def sized_pictures(markdown: str, item: Item, base_uri: str) -> str:
+    """`markdown` with each picture of the item's folder addressed from the page at `base_uri`
+    and given its width and height (no layout shift while it loads)."""
+    folder = posixpath.relpath(picture_folder(item), posixpath.dirname(base_uri))
+    prefix = "" if folder == "." else f"{folder}/"
+
+    def place(match: re.Match[str]) -> str:
+        size = item.pictures.get(match["src"])
+        if size is None:
+            return match[0]
+        width, height = size
+        return f'![{match["alt"]}]({prefix}{match["src"]}){{ width="{width}" height="{height}" }}'
+
+    return _PICTURE.sub(place, markdown)

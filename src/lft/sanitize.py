@@ -77,11 +77,14 @@ _ID = re.compile(r"\w[\w.-]{0,99}")
 _CLASS = re.compile(r"[A-Za-z][\w-]{0,59}")
 THEME_CLASS_PREFIXES = ("md-", "md_", "__md")
 """Classes of the theme's interface: never from content."""
+THEME_ID_PREFIX = "__"
+"""Ids of the theme's own elements (`__config` holds its settings): never from content."""
 
 
 def safe_id(value: str) -> bool:
-    """A plain name: letters, digits, `-`, `_` and `.`; no quotes, spaces or markup."""
-    return _ID.fullmatch(value) is not None
+    """A plain name: letters, digits, `-`, `_` and `.`; no quotes, spaces or markup; not one of
+    the theme's own (`__…`)."""
+    return _ID.fullmatch(value) is not None and not value.startswith(THEME_ID_PREFIX)
 
 
 def safe_class(value: str) -> bool:

@@ -2,8 +2,9 @@
 
 The engine's sitemap lists each page with its language versions but without `x-default` (the
 version for readers whose language the site does not have). This rewrites it from the built
-site's own sitemap: each page in each language, with `hreflang` alternates for every language and
-`x-default` for the Dutch page, and writes `robots.txt` beside it.
+site's own sitemap (read without DTD or entities): each page in each language, with `hreflang`
+alternates for every language and `x-default` for the Dutch page, written by an XML serialiser,
+and writes `robots.txt` beside it.
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ import gzip
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import defusedxml.ElementTree as defused
+
 from lft.model import DEFAULT_LANGUAGE, LANGUAGES
 
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 _NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+_XHTML = "http://www.w3.org/1999/xhtml"
 
 
 def _language(url: str, home: str) -> tuple[str, str]:
@@ -29,33 +33,28 @@ def _language(url: str, home: str) -> tuple[str, str]:
 
 
 def sitemap(pages: list[tuple[str, str]], home: str) -> str:
-    """The sitemap of `pages` ((address, last modified) each) of a site at `home`."""
+    """The sitemap of `pages` ((address, last modified) each) of a site at `home`, written by
+    ElementTree, which escapes every value (an address is text, never markup)."""
     versions: dict[str, dict[str, str]] = {}
     for url, _ in pages:
         lang, key = _language(url, home)
         versions.setdefault(key, {})[lang] = url
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
-        ' xmlns:xhtml="http://www.w3.org/1999/xhtml">',
-    ]
+    root = ET.Element("urlset", {"xmlns": _NS["s"], "xmlns:xhtml": _XHTML})
     for url, modified in pages:
         group = versions[_language(url, home)[1]]
-        lines += ["  <url>", f"    <loc>{url}</loc>"]
+        entry = ET.SubElement(root, "url")
+        ET.SubElement(entry, "loc").text = url
         if modified:
-            lines.append(f"    <lastmod>{modified}</lastmod>")
-        for lang in LANGUAGES:
-            if lang in group:
-                lines.append(_alternate(lang, group[lang]))
+            ET.SubElement(entry, "lastmod").text = modified
+        alternates: list[tuple[str, str]] = [(g, group[g]) for g in LANGUAGES if g in group]
         if DEFAULT_LANGUAGE in group:
-            lines.append(_alternate("x-default", group[DEFAULT_LANGUAGE]))
-        lines.append("  </url>")
-    lines.append("</urlset>")
-    return "\n".join(lines) + "\n"
-
-
-def _alternate(lang: str, url: str) -> str:
-    return f'    <xhtml:link rel="alternate" hreflang="{lang}" href="{url}"/>'
+            alternates.append(("x-default", group[DEFAULT_LANGUAGE]))
+        for lang, address in alternates:
+            ET.SubElement(
+                entry, "xhtml:link", {"rel": "alternate", "hreflang": lang, "href": address}
+            )
+    ET.indent(root, "  ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
 
 
 def robots(home: str) -> str:
@@ -68,13 +67,15 @@ def make_findable(site: Path) -> frozenset[str]:
     source = site / SITEMAP
     if not source.is_file():
         return frozenset()
-    tree = ET.parse(source)
+    urlset = defused.parse(source, forbid_dtd=True).getroot()
+    if urlset is None:
+        return frozenset()
     pages = [
         (
             (entry.findtext("s:loc", "", _NS)).strip(),
             (entry.findtext("s:lastmod", "", _NS)).strip(),
         )
-        for entry in tree.getroot().findall("s:url", _NS)
+        for entry in urlset.iterfind("s:url", _NS)
     ]
     if not pages:
         return frozenset()

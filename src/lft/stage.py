@@ -2,7 +2,9 @@
 
 mkdocs-static-i18n recreates every File from the docs folder on disk, so generated pages must
 exist as real files. They go into a staging folder outside `docs/` and `content/`; only files
-whose bytes changed are written, and files that are no longer produced are removed.
+whose bytes changed are written, and files that are no longer produced are removed. Raster
+pictures are staged drawn again without their metadata (`lft.pictures`), so only those bytes
+are published.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from lft import pictures
 from lft.load import docs_language
 from lft.outputs import MARKER, OutputError, make_output
 from lft.problems import Problem
@@ -72,6 +75,7 @@ def stage(
         wanted[target / page.src_uri] = page.markdown.encode("utf-8")
     make_output(target)
     wanted[target / MARKER] = (target / MARKER).read_bytes()
+    refused: set[Path] = set()
     for destination, origin in wanted.items():
         if isinstance(origin, Path) and os.path.realpath(origin) != os.path.abspath(origin):
             raise OutputError(
@@ -81,9 +85,14 @@ def stage(
         if rewrite and isinstance(origin, Path) and origin.suffix == ".md":
             text = data.decode("utf-8", "surrogateescape")  # unreadable text: `lft check` says so
             data = rewrite(text, docs_language(origin.name)).encode("utf-8", "surrogateescape")
+        if destination.suffix.lower() in pictures.TYPES:
+            if pictures.problems(destination.name, data):
+                refused.add(destination)  # `lft check` names the problem; never published
+                continue
+            data = pictures.rewrite(destination.name, data)
         _write_if_changed(destination, data)
     for path in sorted(target.rglob("*"), reverse=True):
-        if path.is_file() and path not in wanted:
+        if path.is_file() and (path not in wanted or path in refused):
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             shutil.rmtree(path)

@@ -35,14 +35,14 @@ _ABBREVIATION = re.compile(r"(?<![\w-])[A-Z]{2,6}(?!\w)")
 # Not prose: blanked out keeping the columns, after inline code (`mdscan.code_spans`). A source's
 # title (the text of a link to another site) and a quotation are the source's words, not ours.
 _NOT_PROSE = re.compile(
-    r"\[[^\]\n]*\]\(https?://[^)\s]*\)"  # a link to another site, with its text
-    r"|\]\([^)\s]*\)"  # a link target
-    r"|<[^>\n]*>"  # an HTML tag or an autolink
-    r"|\{[:#.][^}\n]*\}|\{\s*lang=[^}\n]*\}"  # an attribute list
+    r"\[[^\[\]\n]*\]\(https?://[^()\s]*\)"  # a link to another site, with its text
+    r"|\]\([^()\s]*\)"  # a link target
+    r"|<[^<>\n]*>"  # an HTML tag or an autolink
+    r"|\{[:#.][^{}\n]*\}|\{\s*lang=[^{}\n]*\}"  # an attribute list
     r"|https?://\S+"  # a bare address
-    r"|<!--.*?-->"  # a comment
-    r'|"[^"\n]*"|“[^”\n]*”|„[^”“\n]*[”“]|«[^»\n]*»'  # a quotation
-    r"|(?<!\w)'[^'\n]*'(?!\w)|(?<!\w)‘[^’\n]*’(?!\w)",  # in single quotes, not an apostrophe
+    r"|<!--(?:(?!<!--|-->).)*-->"  # a comment
+    r'|"[^"\n]*"|“[^“”\n]*”|„[^„”“\n]*[”“]|«[^«»\n]*»'  # a quotation
+    r"|(?<!\w)'[^'\n]*'(?!\w)|(?<!\w)‘[^‘’\n]*’(?!\w)",  # in single quotes, not an apostrophe
 )
 _QUOTATION = re.compile(r"^\s{0,3}>")
 """A line of a blockquote."""

@@ -1,15 +1,18 @@
 """The publication guard: nothing personal, classified, unfinished or dangerous reaches the site.
 
 `guard` scans the raw text of every file the site is built from (`content/**/*.yml`,
-`content/**/*.md`, `docs/**/*.md`, SVG images for scripts and visible text, and the metadata of
-PNG, JPEG and WebP images) and checks that published items do not refer to drafts or embargoed
-items. Every finding names its rule; a finding is excused only by an `lft-allow <rule>: <reason>`
-comment on its own line or the line directly above it, except findings that are never meant
-(`raw-html`, `placeholder`). `lft.guard.output.scan_output` runs the same personal-data and
-marking rules over a built site.
+`content/**/*.md`, `docs/**/*.md`, SVG pictures through the allow-list of `lft.svg` and their
+text read as XML, the metadata of PNG, JPEG and WebP images, also those of `overrides/`, and
+`publisher.yml`, whose values the contact page and the colophon show) and checks that
+published items do not refer to drafts or embargoed items. Every finding names its rule; a
+finding is excused only by an `lft-allow <rule>: <reason>` comment on its own line or the line
+directly above it, except findings that are never meant (`raw-html`, `placeholder`,
+`direction`). `lft.guard.output.scan_output` runs the same personal-data and marking rules over
+a built site.
 
 The package: `text` (positions, normalising), `personal`, `markings`, `html`, `images`,
-`excuses`, `references`, `config` (guard.yml), `scan` (one file), `output` (the built site).
+`excuses`, `references`, `config` (guard.yml), `scan` (one file), `output` (the built site),
+`places` (where an excuse holds in the built site).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from lft.guard.text import Finding, Text
 from lft.load import TRANSLATIONS_FILE, read_text
 from lft.model import Content
 from lft.problems import Problem, Severity
+from lft.publisher import PUBLISHER_FILE
 
 __all__ = ["CONFIG", "RULES", "GuardReport", "bsn_valid", "guard", "iban_valid", "mask"]
 
@@ -41,6 +45,7 @@ RULES = (
     "suspect-name",
     "placeholder",
     "raw-html",
+    "direction",
     "link",
     "unpublished-reference",
 )
@@ -62,10 +67,16 @@ class GuardReport:
 def _files(root: Path) -> list[Path]:
     suffixes = {".md", ".svg", *IMAGE_SUFFIXES}
     paths: list[Path] = []
-    for folder, extra in (("content", {".yml"}), ("docs", set())):
+    for folder, kinds in (
+        ("content", suffixes | {".yml"}),
+        ("docs", suffixes),
+        ("overrides", {".svg", *IMAGE_SUFFIXES}),  # the theme's own pictures ship too
+    ):
         base = root / folder
         if base.is_dir():
-            paths += [p for p in base.rglob("*") if p.suffix.lower() in suffixes | extra]
+            paths += [p for p in base.rglob("*") if p.suffix.lower() in kinds]
+    if (root / PUBLISHER_FILE).is_file():
+        paths.append(root / PUBLISHER_FILE)  # its values are written into the site's pages
     return sorted(
         p
         for p in paths

@@ -148,13 +148,23 @@ def publisher_mailboxes(root: Path) -> set[str]:
 
 
 def marking_pattern(phrase: str) -> str:
-    """A regular expression for a marking phrase: words apart by spaces, line ends or hyphens;
-    a dot after a word is optional ('Stg. Geheim', 'Stg Geheim', 'Stg.Geheim'); spaces around a
-    colon are optional ('TLP:RED', 'TLP: red')."""
-    out = ""
-    for index, word in enumerate(phrase.split()):
-        if index:
-            out += "[\\s-]*" if out.endswith("\\.?") else "[\\s-]+"
-        parts = [re.escape(part) for part in word.split(":")]
-        out += "\\s*:\\s*".join(parts).replace("\\.", "\\.?")
+    """A regular expression for a marking phrase and its variants: words apart by spaces, line
+    ends, hyphens, slashes or underscores, or written as one word ('Politie Vertrouwelijk',
+    'Politievertrouwelijk', 'Politie/Vertrouwelijk'); a dot after a word is optional ('Stg.
+    Geheim', 'Stg Geheim', 'Stg.Geheim'); a colon may also be a space, a hyphen or a slash, with
+    spaces around it ('TLP:RED', 'TLP: red', 'TLP RED', 'TLP/RED')."""
+    words = []
+    for word in phrase.split():
+        parts = [_abbreviated(part) for part in word.split(":")]
+        words.append("[\\s/_-]*:?[\\s/_-]*".join(parts))
+    return "[\\s/_-]*".join(words)
+
+
+def _abbreviated(word: str) -> str:
+    """A word whose dots are optional, and may be followed by a separator inside it ('Dep.V.',
+    'Dep. V.', 'DepV')."""
+    pieces = word.split(".")
+    out = re.escape(pieces[0])
+    for piece in pieces[1:]:
+        out += "\\.?" + (f"[\\s/_-]*{re.escape(piece)}" if piece else "")
     return out

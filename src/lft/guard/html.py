@@ -18,28 +18,32 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from lft.guard.text import Finding, Text, finding
+from lft.sanitize import THEME_CLASS_PREFIXES
 
 _DANGEROUS_TAGS = {
     "script", "iframe", "object", "embed", "style", "link", "meta", "form", "base", "frame",
     "frameset", "applet", "foreignobject",
 }  # fmt: skip
-_SVG_DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "foreignobject"}
 _URL_ATTRIBUTES = {
     "href", "src", "action", "formaction", "xlink:href", "poster", "background", "data",
     "srcset", "cite", "ping", "lowsrc", "dynsrc", "longdesc", "usemap", "manifest",
 }  # fmt: skip
-_ANIMATION_VALUES = {"values", "to", "from", "by"}  # <animate>/<set> can write an href
 _LINK_ATTRIBUTES = ("href", "src", "xlink:href", "srcset", "action")
 _IMAGE_TAGS = ("img", "image", "source", "picture")
 _BAD_SCHEME = re.compile(r"(?i)(?<![\w-])(?:javascript|vbscript):(?=\S)|(?<![\w-])data:\w+/")
 _MD_TARGET = re.compile(
-    r"(?P<image>!?)\[[^\]\n]*\]\([ \t\n]*"
-    r"(?P<target><[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
+    r"(?P<image>!?)\[(?:[^\][\n]|\[[^\][\n]*\])*\]\([ \t\n]*"  # one level of [nesting]
+    r"(?P<target><[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
 )
 _MD_REFERENCE = re.compile(r"(?m)^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(?P<target><[^>\n]*>|\S+)")
 _AUTOLINK = re.compile(r"<(?P<target>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-_VALUE_START = re.compile(r"[ \t\n\r\f]*=[ \t\n\r\f]*(['\"]?)")
+_VALUE_START = re.compile(r"(?<![ \t\n\r\f])[ \t\n\r\f]*=[ \t\n\r\f]*(['\"]?)")
+_ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*[#.][^{}\n]*\}|\{:?[ \t]*(?:id|class)=[^{}\n]*\}")
+"""A Markdown attribute list: `{#id .class}`, `{: .class }`, `{class="x"}`."""
+_ATTRIBUTE_TOKEN = re.compile(
+    r"(?<![^\s{:])(?:(?P<mark>[#.])|(?P<key>id|class)=)(?P<value>\"[^\"]*\"|'[^']*'|[^\s}]+)"
+)
 _CHUNK = 4096
 _RAW_HTML_TODO = (
     "the site publishes no scripts, frames, forms, styles, event handlers or script links; "
@@ -148,36 +152,58 @@ def tags(text: str) -> tuple[Tag, ...]:
 
 
 def visible_text(text: str) -> str:
-    """The text of an HTML or SVG document as readers see it (no tags, scripts or styles), with
-    every character at its offset in `text`; character references are kept for normalising."""
+    """The text of an HTML document as readers see it (no tags, scripts or styles), with every
+    character at its offset in `text`; character references are kept for normalising. (SVG is
+    XML: `lft.xmldoc.readable`.)"""
     return "".join(parse(text, visible=True).visible)[: len(text)]
 
 
-def bad_scheme(target: str, *, svg: bool) -> str:
+def bad_scheme(target: str) -> str:
     """'javascript:', 'vbscript:' or 'data:' when the address runs code; else ''."""
     clean = re.sub(r"[\x00-\x20]", "", html.unescape(target)).lower().lstrip("<")
-    schemes = ("javascript:", "vbscript:") if svg else ("javascript:", "vbscript:", "data:")
-    return next((s for s in schemes if clean.startswith(s)), "")
+    return next((s for s in ("javascript:", "vbscript:", "data:") if clean.startswith(s)), "")
 
 
-def dangerous(text: str, *, svg: bool) -> Iterator[tuple[int, str]]:
-    """(offset, what) for every dangerous element, event attribute and script address."""
-    refused = _SVG_DANGEROUS_TAGS if svg else _DANGEROUS_TAGS
+def _reserved(kind: str, value: str) -> bool:
+    if kind == "id":
+        return value.startswith(("__", "lft-"))
+    return value.lower().startswith((*THEME_CLASS_PREFIXES, "lft-"))
+
+
+def reserved_names(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, what) for every id or class that the theme or the site's own interface uses,
+    set by a Markdown attribute list (`{#__config}`, `{: .lft-notice }`) or an HTML attribute."""
+    for match in _ATTRIBUTE_LIST.finditer(text):
+        for token in _ATTRIBUTE_TOKEN.finditer(match[0]):
+            kind = "id" if token["mark"] == "#" or token["key"] == "id" else "class"
+            for value in token["value"].strip("'\"").split():
+                if _reserved(kind, value):
+                    yield match.start() + token.start(), f"the {kind} '{value}'"
     for tag in tags(text):
-        if tag.name in refused:
+        for name, value, _name_at, value_at in tag.attributes:
+            for item in value.split() if name in ("id", "class") else ():
+                if _reserved(name, item):
+                    yield value_at, f"the {name} '{item}'"
+
+
+def dangerous(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, what) for every dangerous element, event attribute and script address."""
+    for tag in tags(text):
+        if tag.name in _DANGEROUS_TAGS:
             yield tag.offset, f"a <{tag.name}> element"
         for name, value, name_at, value_at in tag.attributes:
             if re.fullmatch(r"on[a-z]+", name):
                 yield name_at, f"the event attribute '{name}='"
-            elif name in _URL_ATTRIBUTES or (svg and name in _ANIMATION_VALUES):
-                scheme = bad_scheme(value, svg=svg)
+            elif name in _URL_ATTRIBUTES:
+                scheme = bad_scheme(value)
                 if scheme:
                     skip = len(text[value_at:]) - len(text[value_at:].lstrip(" \t\n"))
                     yield value_at + skip, f"a '{scheme}' address in '{name}='"
 
 
-def raw_html(doc: Text, text: str, *, svg: bool) -> list[Finding]:
-    """Dangerous HTML in prose (code already blanked), YAML text or an SVG image."""
+def raw_html(doc: Text, text: str) -> list[Finding]:
+    """Dangerous HTML in prose (code already blanked) or YAML text, and names reserved for the
+    theme and the site's interface."""
     found: dict[int, Finding] = {}
 
     def add(offset: int, what: str) -> None:
@@ -185,15 +211,27 @@ def raw_html(doc: Text, text: str, *, svg: bool) -> list[Finding]:
             offset, finding(doc, offset, "raw-html", f"dangerous HTML: {what}", _RAW_HTML_TODO)
         )
 
-    for offset, what in dangerous(text, svg=svg):
+    for offset, what in dangerous(text):
         add(offset, what)
-    if not svg:
-        for target, offset, _image in targets(text):
-            scheme = bad_scheme(target, svg=False)
-            if scheme:
-                add(offset, f"a '{scheme}' link")
-        for match in _BAD_SCHEME.finditer(text):
-            add(match.start(), f"a '{match[0].split(':')[0].lower()}:' address")
+    for target, offset, _image in targets(text):
+        scheme = bad_scheme(target)
+        if scheme:
+            add(offset, f"a '{scheme}' link")
+    for match in _BAD_SCHEME.finditer(text):
+        add(match.start(), f"a '{match[0].split(':')[0].lower()}:' address")
+    for offset, what in reserved_names(text):
+        found.setdefault(
+            offset,
+            finding(
+                doc,
+                offset,
+                "raw-html",
+                f"{what} is reserved for the theme and the site's own interface",
+                "ids starting with __ or lft- and classes starting with md- or lft- are the "
+                "theme's and the site's (a page could replace their settings or fake their "
+                "dialogs); choose another name",
+            ),
+        )
     return list(found.values())
 
 
@@ -225,7 +263,7 @@ def links(doc: Text, text: str, root: Path) -> list[Finding]:
     found: list[Finding] = []
     in_docs = doc.rel.startswith("docs/")
     for target, offset, image in targets(text):
-        if bad_scheme(target, svg=False):
+        if bad_scheme(target):
             continue  # raw-html reports it
         clean = html.unescape(target).strip()
         what = "image" if image else "link"
@@ -253,6 +291,8 @@ def links(doc: Text, text: str, root: Path) -> list[Finding]:
                     "use an https:// address, a mailto: address or a #anchor",
                 )
             )
+        elif image and doc.rel.startswith("content/") and "/" not in clean and not scheme:
+            found += _item_picture(doc, text, offset, clean, root)
         elif not in_docs:
             found.append(
                 finding(
@@ -266,6 +306,35 @@ def links(doc: Text, text: str, root: Path) -> list[Finding]:
         else:
             found += _docs_target(doc, offset, clean, image, root)
     return found
+
+
+MAX_PICTURE = 1_000_000
+"""The largest picture an item folder may hold, in bytes (a photo 1600 pixels wide fits)."""
+
+
+def _item_picture(doc: Text, text: str, offset: int, name: str, root: Path) -> list[Finding]:
+    """A picture of the item's own folder, shown by its file name: it must exist, fit and have
+    alt text."""
+    folder = posixpath.dirname(doc.rel)
+    path = root / folder / unquote(name)
+    opening = text.rfind("![", 0, offset)
+    alt = text[opening + 2 : text.rfind("](", 0, offset)] if opening != -1 else "x"
+    if not path.is_file():
+        message, todo = (
+            f"image '{name}' does not exist",
+            f"add the file {folder}/{name}, or fix the name",
+        )
+    elif path.stat().st_size > MAX_PICTURE:
+        message = f"image '{name}' is larger than 1 MB ({path.stat().st_size:,} bytes)"
+        todo = "save it smaller: 1600 pixels wide is enough for the site"
+    elif not alt.strip():
+        message = f"image '{name}' has no alt text"
+        todo = (
+            "say what the picture shows between the brackets, like ![Kaart van de regio](kaart.png)"
+        )
+    else:
+        return []
+    return [finding(doc, offset, "link", message, todo)]
 
 
 def _docs_target(doc: Text, offset: int, target: str, image: bool, root: Path) -> list[Finding]:

@@ -21,14 +21,18 @@ Origin = Callable[[int], int]
 URL = re.compile(r"(?i)\b(?:https?|ftp|file)://[^\s<>\"'\]\)]+|\bwww\.[^\s<>\"'\]\)]+")
 
 # A digit first (the engine then skips quickly to digits), not preceded by another digit.
-_BSN = re.compile(r"\d(?<!\d\d)(?:\d{8}|\d{3}[ .-]\d{2}[ .-]\d{3}|\d{2}[ .-]\d{3}[ .-]\d{3})(?!\d)")
+_BSN = re.compile(
+    r"\d(?<!\d\d)(?:\d{8}|\d{3}[ ./-]\d{2}[ ./-]\d{3}|\d{2}[ ./-]\d{3}[ ./-]\d{3})(?!\d)"
+)
 # An amount or a key-fact figure, not a BSN: "€ 130.000.000", "figure: 130000000", "… kg".
 _FIGURE_BEFORE = re.compile(r"(?i)(?:[€$£]|\beur|\bfigure:)\s*$")
-_UNIT_AFTER = re.compile(r"(?i)\s*(?:euro|eur|kg|kilo|ton|m2|m²|liter|miljoen|million)\b|\s*[€%]")
+_UNIT_AFTER = re.compile(
+    r"(?i)(?<!\s)\s*(?:euro|eur|kg|kilo|ton|m2|m²|liter|miljoen|million)\b|(?<!\s)\s*[€%]"
+)
 
-_IBAN = re.compile(r"(?i)\b[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,3})?\b")
+_IBAN = re.compile(r"(?i)\b[A-Z]{2}\d{2}(?:[ ./-]?[A-Z0-9]{4}){2,7}(?:[ ./-]?[A-Z0-9]{1,3})?\b")
 
-_SEP = r"(?:[ ]?[.-][ ]?|[ ])?"  # between two digits of a phone number
+_SEP = r"(?:[ ]?[./-][ ]?|[ ])?"  # between two digits of a phone number
 _PHONE = re.compile(
     r"(?<![\w+/.,-])"
     r"(?:"
@@ -133,10 +137,8 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def _iban_in(match: re.Match[str]) -> tuple[int, int] | None:
     """The span of the longest valid IBAN that starts the match, if any."""
     raw = match[0]
-    offsets = [i for i, c in enumerate(raw) if c not in " -"]
-    compact = "".join(raw[i] for i in offsets)
-    if not compact[:2].isupper():
-        return None
+    offsets = [i for i, c in enumerate(raw) if c not in " ./-"]
+    compact = "".join(raw[i] for i in offsets).upper()  # 'nl91 abna …' is one too
     for length in range(min(len(compact), 34), 14, -1):
         end = match.start() + offsets[length - 1] + 1
         if end < len(match.string) and match.string[end].isalnum():

@@ -1,30 +1,79 @@
 """The text of one file as the guard reads it: positions, and a normalised form for matching.
 
-Normalising undoes what hides a number or a marking from a pattern but not from a reader:
-character references (`&nbsp;`, `&#49;`), HTML comments (`Ge<!-- -->heim`), zero-width
-characters and soft hyphens (dropped), Unicode spaces (a plain space) and every dash form (a
-hyphen). Each normalised offset maps back to the original one, so findings are reported at the
-place the contributor wrote them.
+Normalising undoes what hides a number or a marking from a pattern but not from a reader, in
+one place before every rule of both guards: character references (`&nbsp;`, `&#49;`), HTML
+comments (`Ge<!-- -->heim`), every format character (Unicode category Cf: zero-width
+characters, soft hyphens, direction marks, isolates, tags) and the other invisible ones
+(dropped), Unicode spaces (a plain space), every dash form (a hyphen), compatibility forms
+(NFKC: full-width letters and digits, superscripts, ligatures), digits of other scripts, and
+letters that look like Latin ones (Cyrillic, Greek…: their skeleton from Unicode's
+confusables data). Each normalised offset maps back to the original one, so findings are
+reported at the place the contributor wrote them.
 """
 
 from __future__ import annotations
 
 import bisect
 import html
+import json
 import re
+import unicodedata
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from lft.problems import Severity
 
-_DROPPED = "\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
 _SPACES += "\u202f\u205f\u3000"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d"
-_SPECIAL = re.compile(
-    rf"&(?:#[0-9]{{1,7}}|#[xX][0-9A-Fa-f]{{1,6}}|[A-Za-z][A-Za-z0-9]{{1,31}});?"
-    rf"|[{_DROPPED}{_SPACES}{_DASHES}]|<!--"
+_IGNORABLE = frozenset(
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u3164\uffa0"
+    + "".join(chr(c) for c in range(0xFE00, 0xFE10))
+    + "".join(chr(c) for c in range(0xE0100, 0xE01F0))
 )
-_MAP = str.maketrans({**{c: " " for c in _SPACES}, **{c: "-" for c in _DASHES}})
+"""Invisible characters that are not format characters (Cf): the combining grapheme joiner,
+Hangul fillers, Khmer inherent vowels and the variation selectors."""
+_SPECIAL = re.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?|<!--|[^\x00-\x7f]"
+)
+DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Direction overrides and isolates: they show text in another order than it is stored."""
+
+
+@cache
+def _skeleton() -> dict[str, str]:
+    """Each letter or digit that looks like an ASCII one, mapped to it: Unicode's confusables
+    data (UTS #39), as the confusable-homoglyphs package ships it."""
+    data = json.loads(
+        resources.files("confusable_homoglyphs").joinpath("confusables.json").read_text("utf-8")
+    )
+    table: dict[str, str] = {}
+    for key in sorted(data):
+        if len(key) == 1 and key.isascii() and key.isalnum():
+            for entry in data[key]:
+                glyph = entry["c"]
+                if len(glyph) == 1 and not glyph.isascii():
+                    table.setdefault(glyph, key)
+    return table
+
+
+@cache
+def fold(char: str) -> str:
+    """One character as the rules read it: spaces a space, dashes a hyphen, format and other
+    invisible characters nothing, compatibility forms folded (NFKC: full-width, superscript,
+    ligatures), digits of every script ASCII, and look-alike letters their ASCII skeleton."""
+    if char in _SPACES:
+        return " "
+    if char in _DASHES:
+        return "-"
+    if unicodedata.category(char) == "Cf" or char in _IGNORABLE:
+        return ""
+    out: list[str] = []
+    for part in unicodedata.normalize("NFKC", char):
+        digit = unicodedata.decimal(part, None)
+        out.append(str(digit) if digit is not None else _skeleton().get(part, part))
+    return "".join(out)
 
 
 def comments(text: str) -> list[tuple[int, int]]:
@@ -82,8 +131,11 @@ def normalise(text: str, *, drop_comments: bool = True) -> Normal:
         start, end = match.span()
         if start < done:
             continue  # inside a comment already taken
-        add(text[done:start], done, True)
         token = match[0]
+        folded = "" if token == "<!--" or token.startswith("&") else fold(token)
+        if folded == token:
+            continue  # a character that reads as itself stays in the copied run
+        add(text[done:start], done, True)
         if token == "<!--":
             if drop_comments:
                 close = text.find("-->", end)
@@ -91,10 +143,10 @@ def normalise(text: str, *, drop_comments: bool = True) -> Normal:
             else:
                 add(token, start, True)
         elif token.startswith("&"):
-            decoded = html.unescape(token).translate(_MAP)
-            add("".join(c for c in decoded if c not in _DROPPED), start, False)
-        elif token not in _DROPPED:
-            add(token.translate(_MAP), start, True)
+            decoded = html.unescape(token)
+            add("".join(c if c.isascii() else fold(c) for c in decoded), start, False)
+        else:
+            add(folded, start, len(folded) == 1)
         done = end
     add(text[done:], done, True)
     return Normal("".join(pieces), anchors, origins)
@@ -118,13 +170,14 @@ class Text:
         return index + 1, offset - self.starts[index] + 1
 
     def excuse_hint(self, rule: str) -> str:
-        if self.is_markdown:
+        if self.is_markdown or self.rel.endswith(".svg"):
             return f"'<!-- lft-allow {rule}: <reason> -->'"
         return f"'# lft-allow {rule}: <reason>'"
 
 
-UNEXCUSABLE = frozenset({"raw-html", "placeholder"})
-"""Rules whose findings no `lft-allow` can excuse: a script or a placeholder is never meant."""
+UNEXCUSABLE = frozenset({"raw-html", "placeholder", "direction"})
+"""Rules whose findings no `lft-allow` can excuse: a script, a placeholder or a direction
+override is never meant."""
 
 
 @dataclass

@@ -22,11 +22,11 @@ ENGINE = activate()
 from mkdocs.commands.build import build as mkdocs_build  # noqa: E402
 from mkdocs.commands.serve import serve as mkdocs_serve  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
-from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import MkDocsException  # noqa: E402
 
 from lft.checks import Trust  # noqa: E402
 from lft.mkdocs_engine.plugin import LftPlugin  # noqa: E402
+from lft.mkdocs_engine.theme import trust  # noqa: E402
 from lft.pipeline import Prepared  # noqa: E402
 
 _CHECKBOX_AUTOCOMPLETE = re.compile(
@@ -81,38 +81,6 @@ class Built:
     trust: Trust
     site_url: str
     repo_url: str
-
-
-SCRIPT_PARTIALS = "partials/javascripts"
-"""Where Material keeps the inline scripts it writes into every page."""
-GENERATED = frozenset({"sitemap.xml", "sitemap.xml.gz"})
-"""The files MkDocs and Material write themselves, beside pages and copies."""
-_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
-_TEMPLATE_VALUE = re.compile(r"\\\{\\\{.*?\\\}\\\}")
-"""A `{{ … }}` of a template, as `re.escape` writes it."""
-_OPEN_VALUE = r"[^\"'<>\\]*"
-"""What a template value may become in a trusted script: a string without quotes or markup."""
-
-
-def trust(config: MkDocsConfig) -> Trust:
-    """What this engine ships itself: the theme's inline scripts and the files it copies.
-
-    The scripts are read from the theme's own templates, each value the template fills in
-    left open as a quoted string without markup, so a new theme release needs no change here.
-    """
-    dirs = [Path(d) for d in config.theme.dirs]
-    scripts: list[re.Pattern[str]] = []
-    for folder in dirs:
-        for partial in sorted((folder / SCRIPT_PARTIALS).glob("*.html")):
-            for body in _INLINE_SCRIPT.findall(partial.read_text(encoding="utf-8")):
-                pattern = _TEMPLATE_VALUE.sub(lambda _: _OPEN_VALUE, re.escape(body))
-                scripts.append(re.compile(pattern))
-    copies: dict[str, Path] = {}
-    for folder in [*reversed(dirs), Path(config.docs_dir)]:
-        for path in folder.rglob("*"):
-            if path.is_file() and path.suffix not in {".html", ".md", ".py"}:
-                copies[path.relative_to(folder).as_posix()] = path
-    return Trust(tuple(scripts), copies, GENERATED)
 
 
 def build(

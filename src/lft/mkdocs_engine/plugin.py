@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
@@ -27,12 +28,13 @@ from mkdocs.utils.templates import TemplateContext
 from lft.clock import ClockError
 from lft.content_check import fingerprint
 from lft.identity import address
+from lft.mkdocs_engine.theme import trust
 from lft.model import DEFAULT_LANGUAGE, LANGUAGES
 from lft.outputs import OutputError, check_output
 from lft.pipeline import Prepared, prepare
-from lft.preview import allowed_hosts, guarded
+from lft.preview import allowed_hosts, guarded, harden_preview
 from lft.problems import Severity
-from lft.publisher import Publisher, load_publisher
+from lft.publisher import PUBLISHER_FILE, Publisher, address_problem, load_publisher
 from lft.sanitize import text_only
 from lft.search import index_site
 
@@ -82,11 +84,18 @@ ADDRESSES = (("site_url", "site_url"), ("repo_url", "repository"))
 def _publisher_addresses(config: MkDocsConfig, publisher: Publisher) -> None:
     """The site's and the repository's address from `publisher.yml`, or from the environment
     where PUBLISHING.md allows it (`lft.identity.address`): the publisher writes them once.
-    A project without these settings keeps those of its `mkdocs.yml`."""
+    Either must be an absolute https address without markup (`address_problem`): it goes into
+    pages, the sitemap and feeds. A project without these settings keeps those of its
+    `mkdocs.yml`. (The preview's own `http://127.0.0.1:…/`, which `mkdocs serve` sets, comes from
+    neither.)"""
     for option, setting in ADDRESSES:
-        value = address(publisher, setting)[0]
-        if value:
-            config[option] = value if option != "site_url" else value.rstrip("/") + "/"
+        value, variable = address(publisher, setting)
+        if not value:
+            continue
+        problem = address_problem(variable or f"{PUBLISHER_FILE} {setting}", value)
+        if problem:
+            raise PluginError(f"lft: {problem}")
+        config[option] = value if option != "site_url" else value.rstrip("/") + "/"
 
 
 def _anchors(links: Iterable[AnchorLink]) -> Iterator[AnchorLink]:
@@ -234,10 +243,8 @@ class LftPlugin(BasePlugin[LftConfig]):
         return context
 
     @event_priority(0)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _one_404_per_language(self, *, config: MkDocsConfig) -> None:
         """Keep one 404 page per language: every language build writes the same 404.html."""
-        if self.serving:
-            index_site(Path(config.site_dir))  # the preview's search; `lft build` in finish()
         page = Path(config.site_dir) / "404.html"
         if not page.is_file():
             return
@@ -250,3 +257,16 @@ class LftPlugin(BasePlugin[LftConfig]):
         localized.write_bytes(page.read_bytes())
         if self.default_404 is not None:
             page.write_bytes(self.default_404)
+
+    @event_priority(-200)  # after mkdocs-static-i18n (-100) built the other languages
+    def _finish_preview(self, *, config: MkDocsConfig) -> None:
+        """The preview's search, and the preview made as strict as a build (`lft.preview`)."""
+        if not self.serving or getattr(config.plugins.get("i18n"), "building", False):
+            return  # `lft build` finishes in build.finish(); a language built inside waits
+        site = Path(config.site_dir)
+        trusted = trust(config)
+        trusted = replace(trusted, generated=trusted.generated | index_site(site))
+        for finding in harden_preview(site, trusted):
+            _console().error("not served: %s", finding)
+
+    on_post_build = CombinedEvent(_one_404_per_language, _finish_preview)
