@@ -20,7 +20,7 @@ EXAMPLE_DOMAINS = ("example.org", "example.com", "example.net", "localhost", "in
 """Domains reserved for examples (RFC 2606, RFC 6761): never an address of a published site."""
 _ADDRESS = re.compile(
     r"\b[a-z][a-z0-9+.-]*://[^\s<>\"'`)\]]*[^\s<>\"'`)\].,;:!?]"  # a web address
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # an e-mail address
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # an e-mail address
     re.IGNORECASE,
 )
 
