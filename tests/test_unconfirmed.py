@@ -13,7 +13,7 @@ from lft.build import BuildFailed, release_site
 from lft.cli import main
 from lft.content_check import check_project
 from lft.unconfirmed import highlighted, read, without
-from test_publishing import PUBLISHER
+from test_publishing import PUBLISHER, tagged
 
 CONFIRMATIONS = """\
 confirmations:
@@ -176,6 +176,7 @@ def test_a_build_marks_the_passage_and_a_release_leaves_it_out_and_says_so(
     assert "De grondslag is het algemeen belang." in page
     assert "wacht op bevestiging van LIEC (privacy-basis): de grondslag." in page
 
+    tagged(published, "v1.0.0")  # a release is built from a clean checkout of its tag
     assert main([*args, "--release", "--version", "v1.0.0"]) == 0
     _, err = capsys.readouterr()
     assert (
@@ -209,6 +210,8 @@ def test_a_release_that_would_empty_a_required_section_is_refused_naming_the_ent
     )
     args = ["--root", str(published), "build", "--site-dir", str(tmp_path / "built")]
     assert main(args) == 0  # a normal build keeps the passage, marked
+    capsys.readouterr()
+    assert main(["--root", str(published), "check"]) == 0  # `lft check` lists the warnings
     out, _ = capsys.readouterr()
     expected = (
         "content/phenomena/voorbeeld/charter.nl.md:7:1: warning: a release leaves out the passage "
@@ -216,12 +219,28 @@ def test_a_release_that_would_empty_a_required_section_is_refused_naming_the_ent
         "has no text [unconfirmed]"
     )
     assert expected in out
+    tagged(published, "v1.0.0")  # a release is built from a clean checkout of its tag
     assert main([*args, "--release", "--version", "v1.0.0"]) == 1
     out, err = capsys.readouterr()
     assert expected in out
     assert "a release allows no finding" in err
     with pytest.raises(BuildFailed, match=r"'voorbeeld-chair'.*'Werkwijze'"):
         release_site(published, tmp_path / "r", version="v1.0.0", dist=tmp_path / "dist")
+
+
+def test_a_release_refuses_an_unmarked_sentence_that_a_fact_is_not_confirmed(
+    published: Path, tmp_path: Path
+) -> None:
+    write(published, "style.yml", "unconfirmed_phrases: {nl: [niet bevestigd]}\n")
+    replace(
+        published,
+        "content/phenomena/voorbeeld/charter.nl.md",
+        "De werkwijze.\n",
+        "De werkwijze. Wie de tafel voorzit, is nog niet bevestigd.\n",
+    )
+    with pytest.raises(BuildFailed, match=r"without the markers a release needs:\n.*charter"):
+        release_site(published, tmp_path / "r", version="v1.0.0", dist=tmp_path / "dist")
+    assert not (tmp_path / "dist").exists()
 
 
 def real_copy(dest: Path) -> Path:
@@ -331,17 +350,18 @@ def test_a_sentence_that_says_a_fact_is_not_confirmed_must_be_marked(published: 
     shown = [str(p) for p in check_project(published).problems if "says a fact" in p.message]
     assert shown == [
         "content/phenomena/voorbeeld/charter.yml:9:18: warning: chair_role.nl: 'niet bevestigd' "
-        "says a fact is not confirmed, in a field a release cannot leave out (leave the field out "
+        "says a fact is not confirmed, in a field a release cannot leave out [unmarked-unconfirmed]"
+        " (leave the field out "
         "until the publisher confirms it, or say it in the Markdown text and mark it there "
         "(<!-- lft-unconfirmed: ID -->))",
         "docs/about.en.md:3:26: warning: 'not confirmed' says a fact is not confirmed, but the "
-        "passage is not marked (an open confirmation is an editor's note: mark the passage with "
-        "the id of its entry in publisher.yml, <!-- lft-unconfirmed: ID --> … "
-        "<!-- /lft-unconfirmed -->, so a release leaves it out)",
+        "passage is not marked [unmarked-unconfirmed] (an open confirmation is an editor's "
+        "note: mark the passage with the id of its entry in publisher.yml, "
+        "<!-- lft-unconfirmed: ID --> … <!-- /lft-unconfirmed -->, so a release leaves it out)",
         "docs/about.md:3:22: warning: 'niet bevestigd' says a fact is not confirmed, but the "
-        "passage is not marked (an open confirmation is an editor's note: mark the passage with "
-        "the id of its entry in publisher.yml, <!-- lft-unconfirmed: ID --> … "
-        "<!-- /lft-unconfirmed -->, so a release leaves it out)",
+        "passage is not marked [unmarked-unconfirmed] (an open confirmation is an editor's "
+        "note: mark the passage with the id of its entry in publisher.yml, "
+        "<!-- lft-unconfirmed: ID --> … <!-- /lft-unconfirmed -->, so a release leaves it out)",
     ]
 
 

@@ -47,6 +47,7 @@ from lft.seo import make_findable
 from lft.sitechecks import check_site, left_out
 from lft.svg import clean_site
 from lft.unconfirmed import RULE as UNCONFIRMED
+from lft.unconfirmed import UNMARKED
 
 PREVIEW_SWITCHES = ("LFT_ALLOW_DRAFTS", "LFT_ONLY_LANGUAGE")
 """Environment settings of `lft serve` (drafts shown, one language) that no build obeys."""
@@ -139,12 +140,13 @@ def _build(
             raise BuildFailed(
                 f"{len(prepared.checked.errors)} content problem(s); run 'lft check' for the list"
             )
-        broken = [p for p in prepared.checked.problems if p.rule == UNCONFIRMED and release]
-        if broken:
-            raise BuildFailed(
-                "leaving out the unconfirmed passages would break a page:\n"
-                + "\n".join(map(str, broken))
-            )
+        for rule, headline in (
+            (UNCONFIRMED, "leaving out the unconfirmed passages would break a page"),
+            (UNMARKED, "a text says a fact is not confirmed without the markers a release needs"),
+        ):
+            broken = [p for p in prepared.checked.problems if p.rule == rule and release]
+            if broken:
+                raise BuildFailed(f"{headline}:\n" + "\n".join(map(str, broken)))
         built = engine.build(
             root, prepared, work, strict=strict, extra={"lft_release": release} if release else {}
         )

@@ -45,6 +45,9 @@ NOTE_CLASS = "lft-unconfirmed"
 """The class of an editor's note in a page (styled in `overrides/assets/lft.css`)."""
 RULE = "unconfirmed"
 """The rule of a finding a release refuses: leaving a passage out would break its page."""
+UNMARKED = "unmarked-unconfirmed"
+"""The rule of a finding a release refuses: a text says a fact is not confirmed, unmarked, so a
+release could not leave it out."""
 _EXAMPLE = "<!-- lft-unconfirmed: ID --> … <!-- /lft-unconfirmed -->"
 
 
@@ -327,6 +330,7 @@ def _unmarked(
                     "an open confirmation is an editor's note: mark the passage with the id of "
                     f"its entry in publisher.yml, {_EXAMPLE}, so a release leaves it out",
                     Severity.WARNING,
+                    UNMARKED,
                 )
             )
     return problems
@@ -352,6 +356,7 @@ def _unmarked_in_yaml(
                     "leave the field out until the publisher confirms it, or say it in the "
                     "Markdown text and mark it there (<!-- lft-unconfirmed: ID -->)",
                     Severity.WARNING,
+                    UNMARKED,
                 )
             )
     return problems
