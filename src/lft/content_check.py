@@ -11,7 +11,7 @@ from lft.guard import guard
 from lft.load import load
 from lft.model import Content
 from lft.problems import Problem, Severity
-from lft.publisher import load_publisher, publisher_page_uris
+from lft.publisher import Publisher, load_publisher, publisher_page_uris
 from lft.render import page_uris
 from lft.schemas import Schemas
 from lft.sources import check_sources
@@ -26,6 +26,8 @@ class Checked:
 
     content: Content
     today: dt.date
+    publisher: Publisher = field(default_factory=Publisher)
+    """`publisher.yml`, read and validated once with the rest."""
     problems: list[Problem] = field(default_factory=list)
     excused: list[tuple[Problem, str]] = field(default_factory=list)
     """Guard findings excused by an `lft-allow` next to them, with the reason given."""
@@ -97,16 +99,17 @@ def check_project(
     key = (root.resolve(), allow_drafts, today, fingerprint(root))
     if key not in _checked:
         _checked.clear()
-        schemas = Schemas(root / "schemas")
+        schemas = Schemas(root / "schemas")  # read once, for every check below
         content, problems = load(root, schemas)
         problems += check(root, content, schemas, today)
         problems += collisions(page_uris(content) + publisher_page_uris(), root / "docs")
         problems += check_sources(root)
-        problems += load_publisher(root)[1]
+        publisher, publisher_problems = load_publisher(root, schemas)
+        problems += publisher_problems
         problems += check_terms(root, content)
-        report = guard(root, content, today, allow_drafts=allow_drafts)
+        report = guard(root, content, today, allow_drafts=allow_drafts)  # texts as loaded
         problems += report.problems
         _checked[key] = Checked(
-            content, today, sorted(set(problems)), report.excused, report.left_out
+            content, today, publisher, sorted(set(problems)), report.excused, report.left_out
         )
     return _checked[key]

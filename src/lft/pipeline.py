@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lft.content_check import Checked, check_project
 from lft.outputs import MARKER
-from lft.publisher import load_publisher, publisher_pages
+from lft.publisher import publisher_pages
 from lft.render import Page, content_assets, render_pages
 from lft.stage import stage
 from lft.translations import outdated_pages
@@ -52,6 +52,6 @@ def prepare(
     pages: list[Page] = []
     if not checked.errors:
         pages = render_pages(shown, set(outdated_pages(root, shown)))
-        pages += publisher_pages(load_publisher(root)[0])
+        pages += publisher_pages(checked.publisher)
     stage(pages, content_assets(shown, root), root / "docs", source)
     return Prepared(checked, pages, source)
