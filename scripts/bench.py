@@ -416,6 +416,37 @@ def table(results: list[Result]) -> list[str]:
     return lines
 
 
+def targets(results: list[Result]) -> list[str]:
+    """Each target of issue 18 that these results can show, met or missed and by how much."""
+    by_items = {r.items: r for r in results}
+    checks: list[tuple[str, float, float]] = []  # (what, measured, limit): met when <= limit
+    for items, limit in ((100, 1.0), (1000, 0.7)):
+        r = by_items.get(items)
+        if r and r.tuned:
+            checks.append((f"lft build / tuned engine at {items}", r.build / r.tuned, limit))
+    if 1000 in by_items and by_items[1000].naive:
+        r = by_items[1000]
+        checks.append(("lft build / naive engine at 1000", r.build / (r.naive or 1), 0.25))
+    if 100 in by_items and 3000 in by_items:
+        small, large = by_items[100], by_items[3000]
+        per_page = (large.build / large.pages) / (small.build / small.pages)
+        checks.append(("time per page at 3000 / at 100", per_page, 1.3))
+    for r in results:
+        checks.append((f"largest page at {r.items}, KB gzip", r.largest[2] / 1000, 15))
+        checks.append((f"first page view at {r.items}, KB gzip", r.first_view / 1000, 75))
+        search = max(r.first_search.values()) / 1000
+        checks.append((f"first search at {r.items}, KB", search, 300))
+    if 1000 in by_items:
+        checks.append(("lft check at 1000, s", by_items[1000].check, 2.0))
+    if 3000 in by_items:
+        checks.append(("peak memory of a build at 3000, MB", by_items[3000].peak_mb, 1000))
+    return [
+        f"- {'met' if value <= limit else 'MISSED'}: {what}: {value:.2f} (target at most "
+        f"{limit:g}{'' if value <= limit else f', {value / limit:.1f}x over'})"
+        for what, value, limit in checks
+    ]
+
+
 def write_report(results: list[Result], path: Path, command: str) -> None:
     machine = (
         f"{platform.node()}: {platform.platform()}, Python {platform.python_version()}, "
@@ -437,6 +468,10 @@ def write_report(results: list[Result], path: Path, command: str) -> None:
         "with the same engine (see `scripts/bench.py`).",
         "",
         *table(results),
+        "",
+        "## Targets of issue 18",
+        "",
+        *targets(results),
         "",
     ]
     path.write_text("\n".join(lines), encoding="utf-8")
