@@ -1,151 +1,506 @@
-"""Benchmarks: how long `lft check` takes, and how `lft build` scales with the number of items.
+"""Benchmarks (issue 18): `lft check` and `lft build` at a number of items, against the engine.
 
-Prints figures; asserts nothing. For the build, the same generated pages are also built by the
-plain engine (MkDocs + Material + static-i18n, without the lft plugin) so the ratio shows what
-lft itself costs.
+For each N of `--items` a project is generated in a temporary folder: the real project with N
+synthetic items in our own schema, made from the real items of each kind (phenomena with their
+process steps and charters, interventions, news, glossary terms; both languages), each with
+its own slug, title and dates. For each N it prints the time of `lft check`, the time of
+`lft build` and of each of its stages, the peak memory of the build, the size of the output,
+the largest page and a typical fact sheet (raw and gzip), and what a reader downloads for a
+first page view and a first search. At each N of `--engine-items` the same prepared pages are
+also built by the plain engine (`LFT_ENGINE`, as lft uses it) in two set-ups: tuned (the
+project's own settings, without the lft plugin) and naive (every page in the sidebar, no
+`navigation.prune`, the stock search plugin back), so the results are ratios that hold on a
+noisy machine. The table and where the time goes are written to `BENCHMARKS.md`.
 
-    .venv/bin/python scripts/bench.py              # check timing + builds at 50 and 200 items
-    .venv/bin/python scripts/bench.py --items 50 200 1000
+    .venv/bin/python scripts/bench.py     # N = 100, 1000, 3000; the engines at 100 and 1000
+    .venv/bin/python scripts/bench.py --items 100 --engine-items 100 --output /tmp/b.md
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import gzip
+import json
 import os
+import platform
+import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATE = "bibob-vastgoedtransacties"
+EPOCH = "1788220800"
+"""The build date of every benchmark build (2026-09-01), so runs compare."""
+STAGES = (
+    ("check", "lft.cli", "check_project"),
+    ("check", "lft.pipeline", "check_project"),
+    ("render", "lft.pipeline", "render_pages"),
+    ("render", "lft.pipeline", "publisher_pages"),
+    ("stage", "lft.pipeline", "stage"),
+    ("engine", "lft.mkdocs_engine", "build"),
+    ("policy (CSP)", "lft.build", "add_policies"),
+    ("search index", "lft.build", "index_site"),
+    ("sitemap, JSON-LD", "lft.build", "make_findable"),
+    ("output scan", "lft.build", "scan_site"),
+    ("site checks", "lft.build", "check_site"),
+    ("output guard", "lft.build", "scan_output"),
+)
+"""The pipeline functions a build is timed by: (stage, module, function)."""
 
 
-def timed(func: object, repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()  # type: ignore[operator]
-        times.append(time.perf_counter() - start)
-    return times
+# --- the synthetic project -------------------------------------------------------------------
 
 
-def bench_check(repeat: int) -> None:
-    from lft import content_check as project
+def _read_yaml(path: Path) -> Any:
+    from lft.yamlsource import parse
 
-    def fresh_check() -> None:
-        project._checked.clear()  # measure the work, not the cache of an unchanged tree
-        project.check_project(ROOT)
-
-    times = timed(fresh_check, repeat)
-    print(
-        f"lft check on the real content: median {statistics.median(times) * 1000:.0f} ms, "
-        f"max {max(times) * 1000:.0f} ms over {repeat} runs (in-process)"
-    )
-    start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "lft.cli", "--root", str(ROOT), "check"],
-        capture_output=True,
-        check=False,
-    )
-    print(
-        f"lft check as a command (with Python start-up): "
-        f"{(time.perf_counter() - start) * 1000:.0f} ms"
-    )
+    doc, problems = parse(path.read_text(encoding="utf-8"), path.name)
+    assert doc is not None and not problems, (path, problems)
+    return doc.data
 
 
-def make_project(folder: Path, items: int) -> None:
+def _write_yaml(path: Path, data: Any) -> None:
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    path.write_text(text, encoding="utf-8")
+
+
+def _variant(data: dict[str, Any], key: str, n: int) -> None:
+    """Give a copied item a title of its own in both languages."""
+    value = data.get(key)
+    if isinstance(value, dict):
+        data[key] = {lang: f"{text} (variant {n})" for lang, text in value.items()}
+
+
+def _copy_item(source: Path, target: Path, n: int, edit: Callable[[str, Any], None]) -> None:
+    """A copy of a real item folder with its own title; no translation records (all new)."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("translations.yml"))
+    for path in sorted(target.glob("*.yml")):
+        data = _read_yaml(path)
+        for key in ("draft", "publish_from"):
+            data.pop(key, None)
+        edit(path.name, data)
+        _write_yaml(path, data)
+    for path in sorted(target.glob("*.md")):
+        intro, heading, rest = path.read_text(encoding="utf-8").partition("\n## ")
+        line = f"Dit is voorbeeld {n}." if ".nl." in path.name else f"This is example {n}."
+        path.write_text(f"{intro.rstrip()}\n\n{line}\n{heading}{rest}", encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Counts:
+    phenomena: int
+    interventions: int
+    news: int
+    terms: int
+
+    @classmethod
+    def of(cls, items: int) -> Counts:
+        phenomena = max(1, items // 20)
+        news = items // 4
+        return cls(phenomena, items - phenomena - news, news, items // 10)
+
+
+def make_project(folder: Path, items: int) -> Counts:
+    """The real project in `folder`, with `items` synthetic items added (see `Counts.of`)."""
     shutil.copytree(
         ROOT,
         folder,
         ignore=shutil.ignore_patterns(
-            ".git", ".venv", "site", "build", "dist", "tests", "__pycache__", ".*cache"
+            ".git", ".venv", "site", "build", "dist", "tests", "node_modules", "__pycache__"
         ),
     )
-    source = folder / "content" / "interventions" / TEMPLATE
-    for n in range(items):
-        target = folder / "content" / "interventions" / f"bench-{n:05d}"
-        shutil.copytree(source, target)
+    counts = Counts.of(items)
+    content = folder / "content"
+    kinds = {
+        kind: sorted(p for p in (ROOT / "content" / kind).iterdir() if p.is_dir())
+        for kind in ("phenomena", "interventions", "news")
+    }
+
+    def titled(n: int) -> Callable[[str, Any], None]:
+        def edit(name: str, data: Any) -> None:
+            _variant(data, "name" if name == "charter.yml" else "title", n)
+
+        return edit
+
+    for n in range(counts.phenomena):
+        source = kinds["phenomena"][n % len(kinds["phenomena"])]
+        _copy_item(source, content / "phenomena" / f"fenomeen-{n:05d}", n, titled(n))
+    for n in range(counts.interventions):
+        source = kinds["interventions"][n % len(kinds["interventions"])]
+        _copy_item(source, content / "interventions" / f"maatregel-{n:05d}", n, titled(n))
+    first = dt.date(2015, 1, 1)
+    for n in range(counts.news):
+        day = (first + dt.timedelta(days=n)).isoformat()
+
+        def dated(name: str, data: Any, n: int = n, day: str = day) -> None:
+            titled(n)(name, data)
+            data["date"] = day
+
+        source = kinds["news"][n % len(kinds["news"])]
+        _copy_item(source, content / "news" / f"{day}-bericht-{n:05d}", n, dated)
+    glossary_path = content / "glossary.yml"
+    glossary = _read_yaml(glossary_path)
+    plain = [
+        entry
+        for entry in glossary.values()
+        if not {"avoid", "preferred", "abbreviation"} & set(entry)
+    ]
+    for n in range(counts.terms):
+        entry = json.loads(json.dumps(plain[n % len(plain)]))  # a deep copy
+        _variant(entry, "term", n)
+        glossary[f"begrip-{n:05d}"] = entry
+    _write_yaml(glossary_path, glossary)
+    return counts
 
 
-def size(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+# --- measuring -------------------------------------------------------------------------------
 
 
-def plain_config(project: Path) -> Path:
-    """The same site configuration without the lft plugin, reading the staged pages."""
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    lines = config.split("\n")
-    start = lines.index("  - lft:")
-    end = start + 1
-    while lines[end].startswith("      ") or lines[end].strip().startswith("#"):
-        end += 1
-    lines[start:end] = []
-    plain = "\n".join(lines).replace("docs_dir: docs", "docs_dir: build/pages")
-    path = project / "mkdocs-plain.yml"
-    path.write_text(plain, encoding="utf-8")
+def environment() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
+
+
+def run(command: list[str], cwd: Path | None = None) -> float:
+    """Wall time of a command that must succeed."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        command, capture_output=True, text=True, env=environment(), cwd=cwd, check=False
+    )
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
+    return time.perf_counter() - start
+
+
+def timed_build(project: Path, report: Path) -> None:
+    """In a child process: `lft build` with the time of each stage and the peak memory."""
+    import importlib
+
+    times: dict[str, float] = {}
+
+    def wrap(stage: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                times[stage] = times.get(stage, 0.0) + time.perf_counter() - start
+
+        return timed
+
+    from lft import cli
+
+    for stage, module_name, name in STAGES:
+        module = importlib.import_module(module_name)
+        setattr(module, name, wrap(stage, getattr(module, name)))
+    start = time.perf_counter()
+    code = cli.main(["--root", str(project), "build"])
+    total = time.perf_counter() - start
+    peak = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,  # Pagefind
+    )
+    report.write_text(
+        json.dumps({"code": code, "total": total, "stages": times, "peak_kb": peak}),
+        encoding="utf-8",
+    )
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+class _Assets(HTMLParser):
+    """The stylesheets and scripts a page loads."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "link" and (values.get("rel") or "") == "stylesheet" and values.get("href"):
+            self.urls.append(values["href"] or "")
+        if tag == "script" and values.get("src"):
+            self.urls.append(values["src"] or "")
+
+
+def first_view(site: Path, page: Path) -> int:
+    """Bytes (gzip) a reader downloads to see `page`: its HTML, stylesheets and scripts."""
+    html = page.read_bytes()
+    parser = _Assets()
+    parser.feed(html.decode("utf-8"))
+    total = gz(html)
+    for url in dict.fromkeys(parser.urls):
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc:
+            continue
+        target = (page.parent / parts.path).resolve()
+        if target.is_file() and site.resolve() in target.parents:
+            total += gz(target.read_bytes())
+    return total
+
+
+def first_search(site: Path, lang: str) -> int:
+    """Bytes a reader downloads for a first search in `lang`: Pagefind's script, entry file,
+    the WebAssembly and metadata of the language, the largest index chunk and the five
+    largest result fragments (an upper estimate; Pagefind's own files are gzip already)."""
+    bundle = site / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    language = entry["languages"].get(lang) or next(iter(entry["languages"].values()))
+    total = sum(
+        gz(p.read_bytes()) for p in (bundle / "pagefind.js", bundle / "pagefind-entry.json")
+    )
+    wasm = bundle / f"wasm.{language.get('wasm') or 'unknown'}.pagefind"
+    total += wasm.stat().st_size if wasm.is_file() else 0
+    total += (bundle / f"pagefind.{language['hash']}.pf_meta").stat().st_size
+    chunks = sorted((p.stat().st_size for p in (bundle / "index").glob("*.pf_index")), reverse=True)
+    fragments = sorted(
+        (p.stat().st_size for p in (bundle / "fragment").glob("*.pf_fragment")), reverse=True
+    )
+    return total + sum(chunks[:1]) + sum(fragments[:5])
+
+
+@dataclass
+class Result:
+    items: int
+    counts: Counts
+    pages: int = 0
+    check: float = 0.0
+    build: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)
+    peak_mb: float = 0.0
+    output_mb: float = 0.0
+    largest: tuple[str, int, int] = ("", 0, 0)
+    factsheet: tuple[str, int, int] = ("", 0, 0)
+    first_view: int = 0
+    first_search: dict[str, int] = field(default_factory=dict)
+    tuned: float | None = None
+    naive: float | None = None
+
+
+def plain_config(project: Path, *, naive: bool) -> Path:
+    """The project's engine settings without the lft plugin, reading the staged pages; naive:
+    no `nav` (every page in the sidebar), no `not_in_nav`, no `navigation.prune`, and the
+    stock search plugin."""
+    config = yaml.safe_load(
+        (project / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", "")
+    )
+    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "lft" in p)]
+    config["docs_dir"] = "build/pages"
+    for key in ("site_url", "repo_url"):
+        if isinstance(config.get(key), list):
+            config[key] = config[key][1]
+    plugins = config["plugins"]
+    for plugin in plugins:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            plugin["i18n"]["build_only_locale"] = None
+    if naive:
+        config.pop("nav", None)
+        config.pop("not_in_nav", None)
+        config["theme"]["features"].remove("navigation.prune")
+        config["plugins"] = ["search", *plugins]
+    path = project / f"mkdocs-{'naive' if naive else 'tuned'}.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 
-def bench_build(items: int) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1788220800"}
-    with tempfile.TemporaryDirectory() as tmp:
+def bench(items: int, with_engine: bool) -> Result:
+    with tempfile.TemporaryDirectory(prefix="lft-bench-") as tmp:
         project = Path(tmp) / "project"
-        make_project(project, items)
-        start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "lft.cli", "--root", str(project), "build"],
-            capture_output=True,
-            check=True,
-            env=env,
-        )
-        lft_time = time.perf_counter() - start
+        counts = make_project(project, items)
+        result = Result(items, counts)
+        result.check = run([sys.executable, "-m", "lft.cli", "--root", str(project), "check"])
+        report = Path(tmp) / "build.json"
+        run([sys.executable, __file__, "--timed-build", str(project), str(report)])
+        measured = json.loads(report.read_text(encoding="utf-8"))
+        if measured["code"] != 0:
+            sys.exit(f"lft build of {items} items failed (exit code {measured['code']})")
+        result.build, result.stages = measured["total"], measured["stages"]
+        result.peak_mb = measured["peak_kb"] / 1024
         site = project / "site"
-        pages = len(list(site.rglob("*.html")))
-        home = (site / "index.html").stat().st_size
-        one = (site / "interventions" / TEMPLATE / "index.html").stat().st_size
-        output = size(site)
-        from lft.pipeline import prepare  # the same source the engine got, for the plain build
+        files = [p for p in site.rglob("*") if p.is_file()]
+        result.output_mb = sum(p.stat().st_size for p in files) / 1e6
+        pages = [p for p in files if p.suffix == ".html"]
+        result.pages = len(pages)
+        largest = max(pages, key=lambda p: p.stat().st_size)
+        sheet = site / "phenomena" / "fenomeen-00000" / "index.html"
+        for name, page in (("largest", largest), ("factsheet", sheet)):
+            data = page.read_bytes()
+            setattr(result, name, (page.relative_to(site).as_posix(), len(data), gz(data)))
+        result.first_view = first_view(site, site / "index.html")
+        result.first_search = {lang: first_search(site, lang) for lang in ("nl", "en")}
+        if with_engine:
+            from lft.pipeline import prepare
 
-        prepare(project, project / "build" / "pages")
-        start = time.perf_counter()
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "mkdocs",
-                "build",
-                "-q",
-                "-f",
-                str(plain_config(project)),
-                "-d",
-                str(Path(tmp) / "plain"),
-            ],
-            capture_output=True,
-            check=True,
-            env=env,
-            cwd=project,
+            os.environ.update(environment())
+            prepare(project, project / "build" / "pages")
+            engine = os.environ.get("LFT_ENGINE", "").strip() or "properdocs"
+            for naive in (False, True):
+                seconds = run(
+                    [
+                        sys.executable,
+                        "-m",
+                        engine,
+                        "build",
+                        "-q",
+                        "-f",
+                        str(plain_config(project, naive=naive)),
+                        "-d",
+                        str(Path(tmp) / ("naive" if naive else "tuned")),
+                    ],
+                    cwd=project,
+                )
+                setattr(result, "naive" if naive else "tuned", seconds)
+        return result
+
+
+# --- reporting -------------------------------------------------------------------------------
+
+
+def kb(size: int) -> str:
+    return f"{size / 1000:.1f} KB"
+
+
+def ratio(a: float, b: float | None) -> str:
+    return f"{a / b:.2f}" if b else "–"
+
+
+def table(results: list[Result]) -> list[str]:
+    lines = [
+        "| items | pages | lft check | lft build | per page | tuned engine | naive engine "
+        "| lft / tuned | lft / naive | peak memory | output |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.items} | {r.pages} | {r.check:.1f} s | {r.build:.1f} s "
+            f"| {r.build / r.pages * 1000:.0f} ms "
+            f"| {f'{r.tuned:.1f} s' if r.tuned else '–'} "
+            f"| {f'{r.naive:.1f} s' if r.naive else '–'} "
+            f"| {ratio(r.build, r.tuned)} | {ratio(r.build, r.naive)} "
+            f"| {r.peak_mb:.0f} MB | {r.output_mb:.1f} MB |"
         )
-        plain_time = time.perf_counter() - start
-        print(
-            f"{items + 5:>5} interventions: {pages} pages, lft build {lft_time:.1f} s, "
-            f"plain engine {plain_time:.1f} s (ratio {lft_time / plain_time:.2f}), "
-            f"output {output / 1e6:.1f} MB, home page {home / 1000:.0f} kB, "
-            f"intervention page {one / 1000:.0f} kB"
+    lines += [
+        "",
+        "| items | largest page (raw / gzip) | fact sheet (raw / gzip) | first page view (gzip) "
+        "| first search nl / en |",
+        "|---|---|---|---|---|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.items} | {r.largest[0]}: {kb(r.largest[1])} / {kb(r.largest[2])} "
+            f"| {kb(r.factsheet[1])} / {kb(r.factsheet[2])} | {kb(r.first_view)} "
+            f"| {kb(r.first_search['nl'])} / {kb(r.first_search['en'])} |"
         )
+    lines += ["", "Where the build's time goes (seconds, and share of the build):", ""]
+    names = list(dict.fromkeys(stage for stage, _, _ in STAGES))
+    lines.append("| items | " + " | ".join([*names, "other"]) + " |")
+    lines.append("|---|" + "---|" * (len(names) + 1))
+    for r in results:
+        cells = [r.stages.get(name, 0.0) for name in names]
+        cells.append(r.build - sum(cells))
+        lines.append(
+            f"| {r.items} | " + " | ".join(f"{c:.1f} ({c / r.build:.0%})" for c in cells) + " |"
+        )
+    return lines
+
+
+def targets(results: list[Result]) -> list[str]:
+    """Each target of issue 18 that these results can show, met or missed and by how much."""
+    by_items = {r.items: r for r in results}
+    checks: list[tuple[str, float, float]] = []  # (what, measured, limit): met when <= limit
+    for items, limit in ((100, 1.0), (1000, 0.7)):
+        r = by_items.get(items)
+        if r and r.tuned:
+            checks.append((f"lft build / tuned engine at {items}", r.build / r.tuned, limit))
+    if 1000 in by_items and by_items[1000].naive:
+        r = by_items[1000]
+        checks.append(("lft build / naive engine at 1000", r.build / (r.naive or 1), 0.25))
+    if 100 in by_items and 3000 in by_items:
+        small, large = by_items[100], by_items[3000]
+        per_page = (large.build / large.pages) / (small.build / small.pages)
+        checks.append(("time per page at 3000 / at 100", per_page, 1.3))
+    for r in results:
+        checks.append((f"largest page at {r.items}, KB gzip", r.largest[2] / 1000, 15))
+        checks.append((f"first page view at {r.items}, KB gzip", r.first_view / 1000, 75))
+        search = max(r.first_search.values()) / 1000
+        checks.append((f"first search at {r.items}, KB", search, 300))
+    if 1000 in by_items:
+        checks.append(("lft check at 1000, s", by_items[1000].check, 2.0))
+    if 3000 in by_items:
+        checks.append(("peak memory of a build at 3000, MB", by_items[3000].peak_mb, 1000))
+    return [
+        f"- {'met' if value <= limit else 'MISSED'}: {what}: {value:.2f} (target at most "
+        f"{limit:g}{'' if value <= limit else f', {value / limit:.1f}x over'})"
+        for what, value, limit in checks
+    ]
+
+
+def write_report(results: list[Result], path: Path, command: str) -> None:
+    machine = (
+        f"{platform.node()}: {platform.platform()}, Python {platform.python_version()}, "
+        f"{os.cpu_count()} cores (shared), "
+        f"engine {os.environ.get('LFT_ENGINE', '').strip() or 'properdocs'}"
+    )
+    mix = ", ".join(
+        f"N={r.items}: {r.counts.phenomena} phenomena (each with a charter), "
+        f"{r.counts.interventions} interventions, {r.counts.news} news, "
+        f"{r.counts.terms} extra glossary terms"
+        for r in results
+    )
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured by `{command}` on {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, "
+        f"on {machine}. The real content plus N synthetic items ({mix}); lft check and "
+        "lft build run as commands; the tuned and naive engines build the pages lft prepared, "
+        "with the same engine (see `scripts/bench.py`).",
+        "",
+        *table(results),
+        "",
+        "## Targets of issue 18",
+        "",
+        *targets(results),
+        "",
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--items", type=int, nargs="*", default=[50, 200])
-    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--items", type=int, nargs="+", default=[100, 1000, 3000])
+    parser.add_argument(
+        "--engine-items",
+        type=int,
+        nargs="*",
+        default=[100, 1000],
+        help="the N at which the plain engine builds the same pages too",
+    )
+    parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument("--timed-build", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    bench_check(args.repeat)
+    if args.timed_build:
+        timed_build(*args.timed_build)
+        return
+    results = []
     for items in args.items:
-        bench_build(items)
+        result = bench(items, items in args.engine_items)
+        results.append(result)
+        print("\n".join(table([result])), flush=True)
+    command = "scripts/bench.py " + " ".join(sys.argv[1:])
+    write_report(results, args.output, command.strip())
+    print(f"written: {args.output}")
 
 
 if __name__ == "__main__":

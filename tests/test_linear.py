@@ -20,7 +20,7 @@ import pytest
 
 import lft
 from conftest import REPO
-from lft import load, model, placeholders, translations
+from lft import load, model, placeholders, sitechecks, translations
 from lft.guard import markings
 from lft.guard.config import settings
 from test_guard import PAGE, scan
@@ -154,3 +154,63 @@ def test_the_guard_reads_80_kb_of_one_opening_at_once(tmp_path: Path, run: str) 
     start = time.perf_counter()
     scan(tmp_path, {PAGE: text + "\n", "content/item.yml": f"title: '{text}'\n"})
     assert time.perf_counter() - start < 5.0, run  # `![` once took 29 s
+
+
+def _named_site(root: Path, size: int) -> tuple[Path, list[sitechecks.Left]]:
+    """A built site of `size` pages and `size` items left off it, each with two long titles."""
+    left = [
+        sitechecks.Left(
+            f"content/interventions/weg-{n}/intervention.yml",
+            f"/interventions/weg-{n}/",
+            (f"Verborgen maatregel nummer {n:05d}", f"Hidden intervention number {n:05d}"),
+        )
+        for n in range(size)
+    ]
+    site = root / f"site-{size}"
+    for n in range(size):
+        page = site / "interventions" / f"getoond-{n}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text("<p>Een Zichtbare Maatregel, Nummer Vijf.</p>\n" * 400, encoding="utf-8")
+    return site, left
+
+
+def test_left_out_names_are_found_in_time_that_grows_with_the_site(tmp_path: Path) -> None:
+    # Pages x items x titles once took a product of the three; now each page is read once.
+    def best(size: int) -> float:
+        site, left = _named_site(tmp_path, size)
+        times = []
+        for _ in range(5):
+            start = time.process_time()
+            assert sitechecks._named(site, left, False) == []
+            times.append(time.process_time() - start)
+        return min(times)
+
+    small, large = best(100), best(200)
+    assert large / small < 3, (small, large)
+
+
+def test_left_out_names_are_found_as_each_title_is_written(tmp_path: Path) -> None:
+    # Overlapping titles, a title inside another, a title at the end: all found, first place.
+    words = ("Voorbeeldmaatregel A", "Voorbeeldmaatregel AB", "maatregel AB en C", "Zeker niet")
+    left = [
+        sitechecks.Left(f"content/x{n}.yml", f"/interventions/x{n}/", (word,))
+        for n, word in enumerate(words)
+    ]
+    site = tmp_path / "site"
+    page = site / "interventions" / "x0" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        "eerst\nde Voorbeeldmaatregel AB en C\nVoorbeeldmaatregel A\n", encoding="utf-8"
+    )
+    found = sorted(str(p) for p in sitechecks._named(site, left, False))
+    assert found == [
+        "interventions/x0/index.html:1:1: content/x0.yml is left off the site, but its page "
+        "is here",
+        "interventions/x0/index.html:2:1: names 'Voorbeeldmaatregel A' of content/x0.yml, "
+        "which is left off the site",
+        "interventions/x0/index.html:2:1: names 'Voorbeeldmaatregel AB' of content/x1.yml, "
+        "which is left off the site",
+        "interventions/x0/index.html:2:1: names 'maatregel AB en C' of content/x2.yml, "
+        "which is left off the site",
+        "interventions/x0:1:1: content/x0.yml is left off the site, but its page is here",
+    ]

@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE, write
+from lft import guard, publisher, terms
+from lft import load as load_module
+from lft.content_check import check_project
 from lft.load import load, split_markdown
 from lft.model import Content, Kind
 from lft.problems import Problem
@@ -267,3 +270,22 @@ def test_control_character_is_reported_at_its_place(
     _, problems = loaded(project)
     hint = "(remove it: it is invisible in most editors; retyping the line removes it)"
     assert f"{rel}:{where} {hint}" in problems
+
+
+def test_a_check_reads_each_content_file_once(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Loading reads every file of content/; the publication guard scans the text it read.
+    reads: list[str] = []
+    real = load_module.read_text
+
+    def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+        reads.append(rel)
+        return real(path, rel)
+
+    for module in (load_module, guard, publisher, terms):
+        monkeypatch.setattr(module, "read_text", read_text)
+    check_project(project)
+    content_reads = [rel for rel in reads if rel.startswith("content/")]
+    assert "content/interventions/voorbeeld-screening/intervention.nl.md" in content_reads
+    assert sorted(content_reads) == sorted(set(content_reads))

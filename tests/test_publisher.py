@@ -12,7 +12,8 @@ import markdown
 import pytest
 
 from conftest import REPO
-from lft.problems import Severity
+from lft import publisher as publisher_module
+from lft.problems import Problem, Severity
 from lft.publisher import SETTINGS, load_publisher, publisher_pages
 
 COMPLETE = """\
@@ -217,3 +218,27 @@ def test_a_confirmation_needs_an_id_that_markers_can_name(tmp_path: Path) -> Non
         f"publisher.yml:18:5: confirmations[0]: missing required key 'id' {hint}",
         f"publisher.yml:21:9: confirmations[1].id: 'Privacy Basis' is not valid here {hint}",
     ]
+
+
+def test_publisher_is_read_once_while_it_stays_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = project(tmp_path, COMPLETE)
+    reads: list[str] = []
+    real = publisher_module.read_text
+
+    def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+        reads.append(rel)
+        return real(path, rel)
+
+    monkeypatch.setattr(publisher_module, "read_text", read_text)
+    first = load_publisher(root)
+    assert load_publisher(root) == first
+    assert reads == ["publisher.yml"]
+    (root / "publisher.yml").write_text(
+        COMPLETE.replace("Voorbeeldcentrum", "Ander centrum"), encoding="utf-8"
+    )
+    assert load_publisher(root)[0].value("organisation.name.nl") != first[0].value(
+        "organisation.name.nl"
+    )
+    assert reads == ["publisher.yml", "publisher.yml"]

@@ -10,8 +10,10 @@ import pytest
 from PIL import Image
 
 from conftest import FIXTURE, replace, write
+from lft import schemacheck
 from lft.content_check import check_project
 from lft.pipeline import prepare
+from lft.yamlsource import Document
 from test_publishing import PUBLISHER
 
 PHENOMENON = "content/phenomena/voorbeeld/phenomenon.yml"
@@ -610,3 +612,27 @@ def test_problems_within_a_file_are_sorted_by_line(project: Path) -> None:
     )
     found = check_project(project).problems
     assert [(p.path, p.line) for p in found] == [(SCREENING, 2), (SCREENING, 11), (SCREENING, 18)]
+
+
+def test_each_schema_gets_one_validator_per_check(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A validator is made with its own FormatChecker: count those, and the documents checked.
+    built: list[object] = []
+    checked: list[str] = []
+    real_format_checker = schemacheck.FormatChecker
+    real_check = schemacheck.SchemaChecker.check
+
+    def format_checker() -> object:
+        built.append(object())
+        return real_format_checker()
+
+    def check(self: schemacheck.SchemaChecker, doc: Document, rel: str, name: str) -> object:
+        checked.append(name)
+        return real_check(self, doc, rel, name)
+
+    monkeypatch.setattr(schemacheck, "FormatChecker", format_checker)
+    monkeypatch.setattr(schemacheck.SchemaChecker, "check", check)
+    check_project(project)
+    assert checked.count("intervention.schema.json") > 1
+    assert len(built) == len(set(checked))

@@ -13,7 +13,7 @@ from lft.identity import check_identity
 from lft.load import load
 from lft.model import Content
 from lft.problems import Problem, Severity
-from lft.publisher import load_publisher, publisher_page_uris
+from lft.publisher import Publisher, load_publisher, publisher_page_uris
 from lft.render import page_uris
 from lft.schemas import Schemas
 from lft.sources import check_sources
@@ -30,6 +30,8 @@ class Checked:
 
     content: Content
     today: dt.date
+    publisher: Publisher = field(default_factory=Publisher)
+    """`publisher.yml`, read and validated once with the rest."""
     problems: list[Problem] = field(default_factory=list)
     excused: list[tuple[Problem, str]] = field(default_factory=list)
     """Guard findings excused by an `lft-allow` next to them, with the reason given."""
@@ -106,14 +108,14 @@ def check_project(
     key = (root.resolve(), allow_drafts, today, fingerprint(root))
     if key not in _checked:
         _checked.clear()
-        schemas = Schemas(root / "schemas")
+        schemas = Schemas(root / "schemas")  # read once, for every check below
         content, problems = load(root, schemas)
         problems += check(root, content, schemas, today)
         generated = page_uris(content) + publisher_page_uris()
         problems += collisions(generated, root / "docs")
         problems += check_docs_links(root, set(generated))
         problems += check_sources(root)
-        publisher, found = load_publisher(root)
+        publisher, found = load_publisher(root, schemas)
         problems += found
         problems += check_identity(root)
         style, found = load_style(root, content, schemas)
@@ -121,9 +123,15 @@ def check_project(
         unconfirmed = check_unconfirmed(root, content, publisher, schemas, style)
         problems += unconfirmed.problems
         problems += check_terms(root, content, schemas, style)
-        report = guard(root, content, today, allow_drafts=allow_drafts)
+        report = guard(root, content, today, allow_drafts=allow_drafts)  # texts as loaded
         problems += report.problems
         _checked[key] = Checked(
-            content, today, sorted(set(problems)), report.excused, report.left_out, unconfirmed
+            content,
+            today,
+            publisher,
+            sorted(set(problems)),
+            report.excused,
+            report.left_out,
+            unconfirmed,
         )
     return _checked[key]

@@ -160,14 +160,23 @@ class Loader:
         self.root = root
         self.schemas = schemas
         self.problems: list[Problem] = []
+        self.texts: dict[str, str] = {}
+
+    def read(self, path: Path) -> str | None:
+        """The text of a file, kept for the stages after loading; None when unreadable."""
+        rel = self.rel(path)
+        text, problems = read_text(path, rel)
+        self.problems += problems
+        if text is not None:
+            self.texts[rel] = text
+        return text
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
     def document(self, path: Path) -> Document | None:
         rel = self.rel(path)
-        text, problems = read_text(path, rel)
-        self.problems += problems
+        text = self.read(path)
         if text is None:
             return None
         doc, problems = parse(text, rel)
@@ -334,8 +343,7 @@ class Loader:
             for lang in LANGUAGES:
                 md = folder / f"{kind.value}.{lang}.md"
                 if md.is_file():
-                    text, problems = read_text(md, self.rel(md))
-                    self.problems += problems
+                    text = self.read(md)
                     if text is not None:
                         prose = split_markdown(text, self.rel(md), lang, self.schemas, kind)
                         self.problems += [
@@ -363,4 +371,5 @@ def load(root: Path, schemas: Schemas) -> tuple[Content, list[Problem]]:
     """Load the content of the project at `root`; problems are returned, never raised."""
     loader = Loader(root, schemas)
     content = loader.load()
+    content.texts = loader.texts
     return content, loader.problems

@@ -166,6 +166,9 @@ class Content:
     news: dict[str, Item] = field(default_factory=dict)
     organisations: Registry | None = None
     glossary: Registry | None = None
+    texts: dict[str, str] = field(default_factory=dict, repr=False)
+    """The text of every file `load` read, by its path in the project: later stages (the
+    publication guard) take it from here instead of reading the file again."""
 
     def items(self) -> list[Item]:
         return [
@@ -188,6 +191,7 @@ class Content:
             news=keep(self.news),
             organisations=self.organisations,
             glossary=self.glossary,
+            texts=self.texts,
         )
 
     def without(self, folders: set[str]) -> Content:

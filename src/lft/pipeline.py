@@ -15,7 +15,7 @@ from lft.content_check import Checked, check_project
 from lft.model import Content
 from lft.outputs import MARKER
 from lft.problems import Problem
-from lft.publisher import load_publisher, publisher_pages
+from lft.publisher import publisher_pages
 from lft.render import Page, content_assets, render_pages
 from lft.stage import stage
 from lft.translations import outdated_pages
@@ -69,7 +69,7 @@ def prepare(
     shown = checked.content if allow_drafts else checked.site_content
     if checked.errors and (source / MARKER).is_file():
         return Prepared(checked, [], source, staged=False)
-    publisher = load_publisher(root)[0]
+    publisher = checked.publisher
     confirmations = {c.id: c for c in publisher.confirmations}
 
     def editorial(markdown: str, lang: str) -> str:

@@ -130,12 +130,40 @@ _TO_CONFIRM = {
 }
 
 
-def load_publisher(root: Path) -> tuple[Publisher, list[Problem]]:
+def _stamp(path: Path) -> tuple[str, int, int] | None:
+    """Name, time and size of a file: changes on any edit; None when it is not there."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (path.as_posix(), stat.st_mtime_ns, stat.st_size)
+
+
+_loaded: dict[tuple[object, ...], tuple[Publisher, list[Problem]]] = {}
+
+
+def load_publisher(root: Path, schemas: Schemas | None = None) -> tuple[Publisher, list[Problem]]:
     """Read and validate `publisher.yml`; warn for each placeholder and open confirmation.
 
     A missing file is no problem for a check (fixture and example sites have none), but then
-    every setting is a placeholder, so a release refuses it.
+    every setting is a placeholder, so a release refuses it. The file is read and validated
+    once while it and the schemas stay the same: every stage of a command that asks gets that
+    one result. `schemas`, when the caller has them, saves reading `schemas/` again.
     """
+    folder = root / "schemas"
+    key = (
+        root.resolve(),
+        _stamp(root / PUBLISHER_FILE),
+        tuple(_stamp(p) for p in sorted(folder.glob("*.schema.json"))),
+    )
+    if key not in _loaded:
+        _loaded.clear()
+        _loaded[key] = _read_publisher(root, schemas or Schemas(folder))
+    publisher, problems = _loaded[key]
+    return publisher, list(problems)
+
+
+def _read_publisher(root: Path, schemas: Schemas) -> tuple[Publisher, list[Problem]]:
     path = root / PUBLISHER_FILE
     if not path.is_file():
         return Publisher(), []
@@ -148,7 +176,6 @@ def load_publisher(root: Path) -> tuple[Publisher, list[Problem]]:
     if not isinstance(doc.data, dict):
         message = "the file must hold 'key: value' lines"
         return Publisher(), [Problem(PUBLISHER_FILE, 1, 1, "", message, "")]
-    schemas = Schemas(root / "schemas")
     if "publisher.schema.json" in schemas.by_name:
         problems += SchemaChecker(schemas, {}).check(doc, PUBLISHER_FILE, "publisher.schema.json")
     publisher = Publisher(doc.data, doc)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any, cast
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
+from jsonschema.protocols import Validator
 
 from lft.model import SLUG
 from lft.placeholders import unfinished
@@ -77,11 +78,16 @@ def _type_of(value: Any) -> str:
 
 
 class SchemaChecker:
-    """Validates documents against the published schemas, resolving `x-ref` references."""
+    """Validates documents against the published schemas, resolving `x-ref` references.
+
+    One validator per schema, made the first time a document needs it and reused for every
+    other document of that schema (`$ref`s are resolved through the registry of `schemas`).
+    """
 
     def __init__(self, schemas: Schemas, known: dict[str, set[str]]) -> None:
         self.schemas = schemas
         self.known = known
+        self.validators: dict[str, Validator] = {}
 
         def x_ref(_v: Any, kind: str, instance: Any, _s: Any) -> Iterator[ValidationError]:
             if not isinstance(instance, str) or not SLUG.match(instance) or kind not in known:
@@ -102,12 +108,18 @@ class SchemaChecker:
             type_checker=Draft202012Validator.TYPE_CHECKER.redefine("number", _finite_number),
         )
 
+    def validator(self, schema_name: str) -> Validator:
+        """The validator of one schema, made once."""
+        if schema_name not in self.validators:
+            self.validators[schema_name] = self.cls(
+                self.schemas.by_name[schema_name],
+                registry=self.schemas.registry,
+                format_checker=FormatChecker(),
+            )
+        return self.validators[schema_name]
+
     def check(self, doc: Document, rel: str, schema_name: str) -> list[Problem]:
-        validator = self.cls(
-            self.schemas.by_name[schema_name],
-            registry=self.schemas.registry,
-            format_checker=FormatChecker(),
-        )
+        validator = self.validator(schema_name)
         problems: list[Problem] = []
         for error in validator.iter_errors(doc.data):
             problems.extend(self.explain(error, doc, rel, schema_name))

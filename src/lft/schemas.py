@@ -41,8 +41,9 @@ class Schemas:
 
     @cached_property
     def registry(self) -> Registry[Any]:
+        """Every schema by its file name, crawled once so each `$ref` is looked up directly."""
         resources = [(name, Resource.from_contents(s)) for name, s in self.by_name.items()]
-        return Registry().with_resources(resources)
+        return Registry().with_resources(resources).crawl()
 
     def markdown(self, kind: Kind) -> MarkdownSpec:
         raw = self.by_name[kind.schema]["x-lft-markdown"]

@@ -11,10 +11,12 @@ Nothing here knows the engine.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content
@@ -163,35 +165,78 @@ def check_site(
     return sorted(problems)
 
 
+class _Words:
+    """A set of words, found in a text in one pass: a pattern of all of them as a trie of
+    their characters. At a place of a text the pattern follows one character at a time,
+    whatever the number of words, and matches the longest word that starts there (the shorter
+    ones there are its prefixes); the regular expression engine skips, in C, the places where
+    no word can start."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = set(words)
+        self.lengths = sorted({len(word) for word in self.words})
+        trie: dict[str, Any] = {}
+        for word in self.words:
+            node = trie
+            for char in word:
+                node = node.setdefault(char, {})
+            node[""] = {}
+        self.pattern = re.compile(self._branch(trie))
+
+    @classmethod
+    def _branch(cls, node: dict[str, Any]) -> str:
+        parts = [re.escape(char) + cls._branch(nxt) for char, nxt in sorted(node.items()) if char]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    def first_places(self, text: str) -> dict[str, int]:
+        """Where each word first occurs in `text` (those that occur)."""
+        first: dict[str, int] = {}
+        match = self.pattern.search(text) if self.words else None
+        while match is not None:  # at every place a word starts, so overlapping words count
+            found = match[0]
+            for length in self.lengths:  # the word found and the words that are its prefixes
+                if length <= len(found) and found[:length] in self.words:
+                    first.setdefault(found[:length], match.start())
+            match = self.pattern.search(text, match.start() + 1)
+        return first
+
+
 def _named(site: Path, left_out: list[Left], release: bool) -> list[Problem]:
-    """Items left off the site that are named anyway, and placeholder addresses of a release."""
+    """Items left off the site that are named anyway, and placeholder addresses of a release.
+
+    Each file is looked at once: its address against the addresses left off by its folders,
+    its text against all their words at once, so the time grows with the site plus the
+    items, not with their product.
+    """
+    by_address: dict[str, list[str]] = {}
+    by_word: dict[str, list[str]] = {}
+    for item in left_out:
+        by_address.setdefault(item.address, []).append(item.source)
+        for word in item.words:
+            by_word.setdefault(word, []).append(item.source)
+    words = _Words(by_word)
     problems = []
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
-        for item in left_out:
-            if f"/{rel}/".startswith(item.address) or f"/{rel}".startswith(item.address):
-                problems.append(
-                    Problem.whole_file(
-                        rel, f"{item.source} is left off the site, but its page is here"
-                    )
-                )
+        address = f"/{rel}/"
+        folders = [address[: at + 1] for at, char in enumerate(address) if char == "/"]
+        for folder in (f for f in folders if f in by_address):
+            problems += [
+                Problem.whole_file(rel, f"{source} is left off the site, but its page is here")
+                for source in by_address[folder]
+            ]
         if path.suffix not in TEXT_SUFFIXES or not path.is_file():
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
-        for item in left_out:
-            for word in item.words:
-                at = text.find(word)
-                if at >= 0:
-                    line = text.count("\n", 0, at) + 1
-                    problems.append(
-                        Problem(
-                            rel,
-                            line,
-                            1,
-                            "",
-                            f"names {word!r} of {item.source}, which is left off the site",
-                        )
-                    )
+        for word, at in words.first_places(text).items():
+            line = text.count("\n", 0, at) + 1
+            problems += [
+                Problem(rel, line, 1, "", f"names {word!r} of {source}, which is left off the site")
+                for source in by_word[word]
+            ]
         if release:
             for match in example_addresses(text):
                 line = text.count("\n", 0, match.start()) + 1

@@ -87,12 +87,12 @@ def _files(root: Path) -> list[Path]:
 
 
 def _scan_file(
-    root: Path, path: Path, config: Settings
+    root: Path, path: Path, config: Settings, texts: dict[str, str]
 ) -> tuple[list[Finding], list[Allow]] | None:
     rel = path.relative_to(root).as_posix()
     if path.suffix.lower() in IMAGE_SUFFIXES:
         return image(rel, path.read_bytes(), config), []
-    text, _ = read_text(path, rel)
+    text = texts[rel] if rel in texts else read_text(path, rel)[0]  # as `load` read it
     if text is None:
         return None  # `lft check` reports unreadable files
     doc = Text(rel, text)
@@ -120,7 +120,7 @@ def guard(
 
     by_file: dict[str, tuple[list[Finding], list[Allow]]] = {}
     for path in _files(root):
-        scanned = _scan_file(root, path, config)
+        scanned = _scan_file(root, path, config, content.texts)
         if scanned is not None:
             by_file[path.relative_to(root).as_posix()] = scanned
     for item, finding in references(content, today):

@@ -1,0 +1,36 @@
+"""scripts/bench.py generates content that a check accepts: the benchmark measures real work."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from conftest import REPO
+from lft.content_check import check_project
+
+
+def bench() -> ModuleType:
+    """scripts/bench.py as a module (it is a script, not part of the package)."""
+    spec = importlib.util.spec_from_file_location("bench", REPO / "scripts" / "bench.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench"] = module  # its dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_synthetic_items_of_every_kind_pass_the_check(tmp_path: Path) -> None:
+    counts = bench().make_project(tmp_path / "project", 40)
+    assert (counts.phenomena, counts.interventions, counts.news, counts.terms) == (2, 28, 10, 4)
+    checked = check_project(tmp_path / "project")
+    assert checked.errors == []
+    content = checked.content
+    assert {"fenomeen-00001", "vastgoedketen"} <= set(content.phenomena)
+    assert "fenomeen-00001" in content.charters
+    assert "maatregel-00027" in content.interventions
+    assert "2015-01-10-bericht-00009" in content.news
+    assert content.glossary is not None and "begrip-00003" in content.glossary.entries
+    titles = [item.data["title"]["en"] for item in content.interventions.values()]
+    assert len(set(titles)) == len(titles)
