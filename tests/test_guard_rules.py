@@ -152,6 +152,6 @@ def test_svg_text_and_animation(tmp_path: Path) -> None:
 def test_the_guard_is_linear_on_long_runs(tmp_path: Path) -> None:
     runs = "".join(c * 20_000 + "\n" for c in " \t#`~-.0<&")
     text = "## Kop" + " " * 3000 + "\n" + runs + "`" * 5000 + "x" + "<!--" * 2000 + "\n"
-    start = time.perf_counter()
+    start = time.process_time()
     scan(tmp_path, {PAGE: text, "content/item.yml": "title: '" + " " * 30_000 + "x'\n"})
-    assert time.perf_counter() - start < 5.0
+    assert time.process_time() - start < 5.0

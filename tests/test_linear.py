@@ -60,16 +60,16 @@ def test_pattern_is_linear_on_long_runs(name: str) -> None:
     pattern = PATTERNS[name]
     for char in RUNS:
         for text in (char * RUN, "a" + char * RUN + "!", "2021-09-08-" + char * RUN + "\n"):
-            start = time.perf_counter()
+            start = time.process_time()
             pattern.search(text)  # what jsonschema does with a "pattern"
-            assert time.perf_counter() - start < 0.25, (name, char)
+            assert time.process_time() - start < 0.25, (name, char)
 
 
 def test_slug_suggestion_is_linear() -> None:
     for char in RUNS:
-        start = time.perf_counter()
+        start = time.process_time()
         model.as_slug(("Ab" + char) * RUN)
-        assert time.perf_counter() - start < 0.5, char
+        assert time.process_time() - start < 0.5, char
 
 
 def _patterns_in(value: object, depth: int = 0) -> Iterator[re.Pattern[Any]]:
@@ -142,18 +142,18 @@ def test_every_compiled_pattern_is_linear_on_long_runs(name: str) -> None:
     for run in runs:
         for text in (run, "a" + run + "!", "2021-09-08 " + run + "\n"):
             subject: Any = text if isinstance(pattern.pattern, str) else text.encode()
-            start = time.perf_counter()
+            start = time.process_time()
             for _match in pattern.finditer(subject):  # what the checks do: every match
                 pass
-            assert time.perf_counter() - start < 0.5, (name, run[:8])
+            assert time.process_time() - start < 0.5, (name, run[:8])
 
 
 @pytest.mark.parametrize("run", ["![", "[", "](", "<!--", "&#", "[x](<", "`", "\\{"])
 def test_the_guard_reads_80_kb_of_one_opening_at_once(tmp_path: Path, run: str) -> None:
     text = run * (80_000 // len(run))
-    start = time.perf_counter()
+    start = time.process_time()
     scan(tmp_path, {PAGE: text + "\n", "content/item.yml": f"title: '{text}'\n"})
-    assert time.perf_counter() - start < 5.0, run  # `![` once took 29 s
+    assert time.process_time() - start < 5.0, run  # `![` once took 29 s
 
 
 def _named_site(root: Path, size: int) -> tuple[Path, list[sitechecks.Left]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE, write
-from lft import guard, publisher, terms
+from lft import guard, publisher
 from lft import load as load_module
 from lft.content_check import check_project
 from lft.load import load, split_markdown
@@ -283,7 +283,7 @@ def test_a_check_reads_each_content_file_once(
         reads.append(rel)
         return real(path, rel)
 
-    for module in (load_module, guard, publisher, terms):
+    for module in (load_module, guard, publisher):
         monkeypatch.setattr(module, "read_text", read_text)
     check_project(project)
     content_reads = [rel for rel in reads if rel.startswith("content/")]

@@ -57,15 +57,15 @@ def test_code_spans() -> None:
 def test_long_runs_are_fast(char: str) -> None:
     run = char * 50_000
     text = f"## a{run}\n{run}\n#{run}x\n`{run}\n{run}b{run}\n" * 4
-    start = time.perf_counter()
+    start = time.process_time()
     mdscan.scan(text)
     mdscan.code_spans(text)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 def test_load_splits_sections_with_the_scanner() -> None:
     text = "## Scope\n\n````md\n```\n## Scope\n```\n````\n\n## Werkwijze" + " " * 3000 + "\n"
-    start = time.perf_counter()
+    start = time.process_time()
     prose = split_markdown(text, "x.nl.md", "nl", Schemas(REPO / "schemas"), Kind.INTERVENTION)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
     assert [(s.title, s.line) for s in prose.sections] == [("Scope", 1), ("Werkwijze", 9)]
