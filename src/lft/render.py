@@ -18,7 +18,8 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, Undefined
 
-from lft import kinds
+from lft import catalogue, kinds
+from lft.catalogue import FacetValue
 from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Item, Prose
 
 BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
@@ -140,7 +141,7 @@ def environment() -> Environment:
     return env
 
 
-Planned = tuple[str, str, Item | None, str | None, dict[str, Item | None]]
+Planned = tuple[str, str, Item | None, str | None, dict[str, object]]
 """One page: (template, unsuffixed source path, item, content source of a registry, extra)."""
 
 
@@ -156,7 +157,7 @@ def plan(content: Content) -> list[Planned]:
         ("organisations", "organisations.md", None, registries.get("organisations"), {}),
     ]
     for slug, item in sorted(content.phenomena.items()):
-        extra = {"charter": content.charters.get(slug)}
+        extra: dict[str, object] = {"charter": content.charters.get(slug)}
         planned.append(("phenomenon", f"phenomena/{slug}/index.md", item, None, extra))
     for slug, item in sorted(content.charters.items()):
         extra = {"phenomenon": content.phenomena.get(slug)}
@@ -165,6 +166,8 @@ def plan(content: Content) -> list[Planned]:
         planned.append(("intervention", f"interventions/{slug}.md", item, None, {}))
     for slug, item in sorted(content.news.items()):
         planned.append(("news", f"news/{slug}.md", item, None, {}))
+    for value in catalogue.facet_values(content):
+        planned.append(("facet", value.uri, None, None, {"facet": value}))
     return planned
 
 
@@ -187,11 +190,62 @@ class Renderer:
                 for step in serves["steps"]:
                     self.by_step.setdefault((serves["phenomenon"], step), []).append(item)
 
+        self.facets = catalogue.facet_values(content)
+        self._facet = {(v.facet, v.value): v for v in self.facets}
+
     def interventions(self) -> list[Item]:
-        return sorted(
-            self.content.interventions.values(),
-            key=lambda i: i.intervention()["title"][DEFAULT_LANGUAGE].casefold(),
-        )
+        return catalogue.interventions(self.content)
+
+    def facet_groups(self) -> list[tuple[str, list[FacetValue]]]:
+        """The catalogue's facets with their values, in reading order."""
+        return [
+            (facet, [v for v in self.facets if v.facet == facet])
+            for facet in catalogue.FACETS
+            if any(v.facet == facet for v in self.facets)
+        ]
+
+    def facets_of(self, item: Item) -> dict[str, list[FacetValue]]:
+        """The facet values of one intervention, each with its page, by facet."""
+        return {
+            facet: [self._facet[(facet, v)] for v in vals]
+            for facet, vals in catalogue.values(item, self.content).items()
+        }
+
+    def facet_label(self, value: FacetValue, language: Language, full: bool = False) -> str:
+        """A facet value as readers call it; `full` adds a step's phenomenon."""
+        if value.facet in catalogue.ORDER:
+            return language.choice(value.facet, value.value)
+        slug, _, step_id = value.value.partition("/")
+        phenomenon = self.content.phenomena[slug]
+        name = language.tx(phenomenon.phenomenon()["title"])
+        if value.facet == "phenomenon":
+            return name
+        step = next(s for s in self.steps(slug) if s["id"] == step_id)
+        title = language.tx(step["title"])
+        return f"{title} ({name})" if full else title
+
+    def step_page(self, phenomenon: str, step: str) -> FacetValue | None:
+        """The catalogue page of a process step; None when no course of action serves it."""
+        return self._facet.get(("step", f"{phenomenon}/{step}"))
+
+    def steps_of_many(self) -> bool:
+        """True when the steps of more than one phenomenon are facets (their names need it)."""
+        return len({v.value.split("/")[0] for v in self.facets if v.facet == "step"}) > 1
+
+    def related(self, item: Item) -> list[Item]:
+        """Up to five other interventions that share steps (counted double) or partners."""
+        own = catalogue.values(item, self.content)["step"]
+        partners = {p["organisation"] for p in item.intervention()["partners"]}
+        scored = []
+        for other in self.interventions():
+            if other is item:
+                continue
+            steps = set(own) & set(catalogue.values(other, self.content)["step"])
+            shared = partners & {p["organisation"] for p in other.intervention()["partners"]}
+            score = 2 * len(steps) + len(shared)
+            if score:
+                scored.append((-score, other))
+        return [other for _, other in sorted(scored, key=lambda s: s[0])[:5]]
 
     def news(self) -> list[Item]:
         return sorted(self.content.news.values(), key=lambda i: i.slug, reverse=True)
@@ -217,7 +271,7 @@ class Renderer:
         lang: kinds.Language,
         item: Item | None = None,
         source: str | None = None,
-        **extra: Item | None,
+        **extra: object,
     ) -> Page:
         fallback = item is not None and lang != DEFAULT_LANGUAGE and item.awaiting(lang)
         outdated = item is not None and lang != DEFAULT_LANGUAGE and item.source in self.outdated
