@@ -239,6 +239,14 @@ TEMPLATE_VARIABLES: dict[str, dict[str, Type]] = {
     # lft.publisher.publisher_pages
     "contact.md.j2": {"L": Obj("L"), "publisher": Obj("publisher")},
     "colophon.md.j2": {"L": Obj("L"), "publisher": Obj("publisher")},
+    # lft.opendata.data_pages
+    "data.md.j2": {
+        "L": Obj("L"),
+        "publisher": Obj("publisher"),
+        "files": ListOf(UNKNOWN),
+        "collections": ListOf(UNKNOWN),
+        "columns": UNKNOWN,
+    },
 }
 """The variables of each page template, as `render` and `publisher` pass them."""
 PASSING_FILTERS = {"list", "sort", "selectattr", "rejectattr", "reverse", "unique"}

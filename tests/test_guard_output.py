@@ -83,6 +83,23 @@ def test_search_indexes_and_feeds(tmp_path: Path) -> None:
     ]
 
 
+def test_open_data_and_feeds(tmp_path: Path) -> None:
+    site, root = built(
+        tmp_path,
+        {
+            "data/interventions.csv": "id,summary_nl\r\nx,Bel 06 - 1234 5678\r\n",
+            "data/catalog.jsonld": '{"dct:description": [{"@value": "NL91ABNA0417164300"}]}',
+            "news.atom": "<feed><entry><summary>&lt;p&gt;jan.jansen@politie.example"
+            "&lt;/p&gt;</summary></entry></feed>",
+        },
+    )
+    assert scan_output(site, root) == [
+        "news.atom:1:32: e-mail address ja…le is not an allowed function mailbox [email]",
+        "data/catalog.jsonld:1:33: bank account number (IBAN) NL…00 [iban]",
+        "data/interventions.csv:2:7: phone number 06…78 [phone]",
+    ]
+
+
 def test_names_of_files_and_folders(tmp_path: Path) -> None:
     site, root = built(tmp_path, {"dossier-111222333/index.html": "<p>x</p>"})
     assert scan_output(site, root) == [

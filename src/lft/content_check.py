@@ -10,6 +10,7 @@ from lft.clock import build_day
 from lft.guard import guard
 from lft.load import load
 from lft.model import Content
+from lft.opendata import data_page_uris
 from lft.problems import Problem, Severity
 from lft.publisher import load_publisher, publisher_page_uris
 from lft.render import page_uris
@@ -100,7 +101,8 @@ def check_project(
         schemas = Schemas(root / "schemas")
         content, problems = load(root, schemas)
         problems += check(root, content, schemas, today)
-        problems += collisions(page_uris(content) + publisher_page_uris(), root / "docs")
+        generated = page_uris(content) + publisher_page_uris() + data_page_uris()
+        problems += collisions(generated, root / "docs")
         problems += check_sources(root)
         problems += load_publisher(root)[1]
         problems += check_terms(root, content)

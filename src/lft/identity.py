@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from lft.publisher import PUBLISHER_FILE, load_publisher, on_example_domain
+from lft.publisher import PUBLISHER_FILE, Publisher, load_publisher, on_example_domain
 
 SETTINGS = {
     "LFT_SITE_URL": "the public address of the site, like https://www.example-lft.nl/",
@@ -28,6 +28,13 @@ class Placeholder:
 
     setting: str
     message: str
+
+
+def site_address(publisher: Publisher) -> str:
+    """The site's public address as a build uses it: LFT_SITE_URL, else publisher.yml's."""
+    return os.environ.get("LFT_SITE_URL", "").strip() or publisher.value(
+        FROM_PUBLISHER["LFT_SITE_URL"]
+    )
 
 
 def is_placeholder(address: str) -> bool:

@@ -55,6 +55,19 @@ class Kind(Enum):
     def schema(self) -> str:
         return f"{self.value}.schema.json"
 
+    @property
+    def address(self) -> str:
+        """Where an item of this kind is in the site, below a language's root, for `format`."""
+        return ADDRESSES[self]
+
+
+ADDRESSES = {
+    Kind.PHENOMENON: "phenomena/{}/",
+    Kind.CHARTER: "phenomena/{}/charter/",
+    Kind.INTERVENTION: "interventions/{}/",
+    Kind.NEWS: "news/{}/",
+}
+
 
 @dataclass
 class Section:
@@ -96,6 +109,11 @@ class Item:
     def data(self) -> dict[str, Any]:
         data: dict[str, Any] = self.doc.data
         return data
+
+    @property
+    def address(self) -> str:
+        """Its page below a language's root, like `interventions/bibob/`."""
+        return self.kind.address.format(self.slug)
 
     @property
     def folder(self) -> str:

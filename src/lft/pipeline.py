@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lft.content_check import Checked, check_project
+from lft.identity import site_address
+from lft.opendata import data_files, data_pages
 from lft.outputs import MARKER
 from lft.publisher import load_publisher, publisher_pages
 from lft.render import Page, content_assets, render_pages
@@ -50,8 +52,11 @@ def prepare(
     if checked.errors and (source / MARKER).is_file():
         return Prepared(checked, [], source, staged=False)
     pages: list[Page] = []
+    files: dict[str, bytes] = {}
     if not checked.errors:
+        publisher = load_publisher(root)[0]
         pages = render_pages(shown, set(outdated_pages(root, shown)))
-        pages += publisher_pages(load_publisher(root)[0])
-    stage(pages, content_assets(shown, root), root / "docs", source)
+        pages += publisher_pages(publisher) + data_pages(publisher)
+        files = data_files(shown, publisher, site_address(publisher))
+    stage(pages, content_assets(shown, root), root / "docs", source, files)
     return Prepared(checked, pages, source)

@@ -21,7 +21,7 @@ from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content
 from lft.problems import Problem
 
 OTHER_LANGUAGES = tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
-TEXT_SUFFIXES = {".html", ".xml", ".txt", ".json"}
+TEXT_SUFFIXES = {".html", ".xml", ".txt", ".json", ".jsonld", ".csv", ".atom"}
 """Files whose text is read for words of items left off the site and placeholder addresses."""
 PLACEHOLDER = re.compile(r"\b(?:[a-z0-9-]+\.)*example\.(?:org|com|net)\b", re.IGNORECASE)
 
@@ -35,12 +35,6 @@ class Left:
     words: tuple[str, ...]
 
 
-_ADDRESS = {
-    "phenomenon": "/phenomena/{}/",
-    "charter": "/phenomena/{}/charter/",
-    "intervention": "/interventions/{}/",
-    "news": "/news/{}/",
-}
 _UNIQUE = 16
 """Titles at least this long are taken as words only their item has."""
 
@@ -58,7 +52,7 @@ def left_out(content: Content, shown: Content) -> list[Left]:
             for t in (title.values() if isinstance(title, dict) else ())
             if isinstance(t, str) and len(t) >= _UNIQUE
         )
-        address = _ADDRESS[item.kind.value].format(item.slug)
+        address = f"/{item.address}"
         found.append(Left(item.source, address, words))
         found += [Left(item.source, f"/{lang}{address}", ()) for lang in OTHER_LANGUAGES]
     return found

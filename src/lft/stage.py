@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 from lft.outputs import MARKER, OutputError, make_output
@@ -41,8 +42,15 @@ def _write_if_changed(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def stage(pages: list[Page], assets: dict[str, Path], docs: Path, target: Path) -> None:
-    """Make `target` hold exactly the files of `docs`, the content assets and the pages.
+def stage(
+    pages: list[Page],
+    assets: dict[str, Path],
+    docs: Path,
+    target: Path,
+    files: Mapping[str, bytes] | None = None,
+) -> None:
+    """Make `target` hold exactly the files of `docs`, the content assets, the pages and the
+    generated `files` (the open data), each by its path in the site.
 
     `target` must be a folder lft made (it carries the marker) or a new or empty one: its other
     files are deleted. A symbolic link among the sources is refused, never followed.
@@ -61,6 +69,8 @@ def stage(pages: list[Page], assets: dict[str, Path], docs: Path, target: Path) 
                 wanted[target / path.relative_to(docs)] = path
     for page in pages:
         wanted[target / page.src_uri] = page.markdown.encode("utf-8")
+    for rel, data in (files or {}).items():
+        wanted[target / rel] = data
     make_output(target)
     wanted[target / MARKER] = (target / MARKER).read_bytes()
     for destination, origin in wanted.items():

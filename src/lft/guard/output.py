@@ -1,10 +1,11 @@
 """The guard over a built site: what readers and search engines actually get.
 
 The personal-data and marking rules run over the text of every HTML page (scripts and styles
-left out), SVG image, sitemap, feed and text file, every string of the search indexes (MkDocs'
-JSON index and Pagefind's compressed fragments), the metadata of every image, and every file
-and folder name. Only errors count: warnings are for contributors, at `lft check`. A finding
-that an `lft-allow` excused in the sources is excused here too (same rule, same masked value).
+left out), SVG image, sitemap, feed, text and CSV file, every string of the open data (JSON,
+JSON-LD) and of the search indexes (MkDocs' JSON index and Pagefind's compressed fragments), the
+metadata of every image, and every file and folder name. Only errors count: warnings are for
+contributors, at `lft check`. A finding that an `lft-allow` excused in the sources is excused
+here too (same rule, same masked value).
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from lft.guard.text import Finding, Text
 from lft.problems import Problem, Severity
 
 MARKUP_SUFFIXES = {".html", ".htm", ".svg", ".xml", ".rss", ".atom"}
-PLAIN_SUFFIXES = {".txt", ".webmanifest"}
-JSON_SUFFIXES = {".json"}
+PLAIN_SUFFIXES = {".txt", ".webmanifest", ".csv"}
+JSON_SUFFIXES = {".json", ".jsonld"}
 PAGEFIND_SUFFIXES = {".pf_fragment"}
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _PAGEFIND_MAGIC = b"pagefind_dcd"
