@@ -61,6 +61,18 @@ class Kind(Enum):
         return ADDRESSES[self]
 
 
+FEEDS = ("news", "updates")
+"""The Atom feeds of each language (`lft.feeds`)."""
+
+
+def feed_path(name: str, lang: str) -> str:
+    """Where a feed is in the site, like `feed-news-en.xml`: at the root, because the theme's
+    script fetches a `sitemap.xml` beside every `<link rel="alternate">` of a page head (there
+    is one at the root), and without `.en.`, which the engine's language plugin would take for
+    the English version of another file."""
+    return f"feed-{name}-{lang}.xml"
+
+
 ADDRESSES = {
     Kind.PHENOMENON: "phenomena/{}/",
     Kind.CHARTER: "phenomena/{}/charter/",

@@ -346,17 +346,22 @@ def _lang_values(text: Mapping[str, str]) -> list[dict[str, str]]:
     return [{"@value": value, "@language": lang} for lang, value in text.items()]
 
 
+def publisher_names(publisher: Publisher) -> dict[str, str]:
+    """The publisher's name per language, or plainly that it is still to be confirmed."""
+    return {
+        lang: publisher.value(f"organisation.name.{lang}")
+        if publisher.known(f"organisation.name.{lang}")
+        else labels()["data_publisher_unconfirmed"][lang]
+        for lang in LANGUAGES
+    }
+
+
 def catalog(content: Content, publisher: Publisher, base: str) -> dict[str, Any]:
     """The DCAT description of the data set (DCAT-AP-DONL), as JSON-LD."""
     names = labels()
     day = modified(content)
     licence = {"@id": publisher.value("licence.data.url")}
-    name: dict[str, str] = {
-        lang: publisher.value(f"organisation.name.{lang}")
-        if publisher.known(f"organisation.name.{lang}")
-        else names["data_publisher_unconfirmed"][lang]
-        for lang in LANGUAGES
-    }
+    name = publisher_names(publisher)
     agent: dict[str, Any] = {"@type": "foaf:Agent", "foaf:name": _lang_values(name)}
     folder = f"{base}{FOLDER}/"
     dataset: dict[str, Any] = {

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lft.content_check import Checked, check_project
+from lft.feeds import feed_files
 from lft.identity import site_address
-from lft.opendata import data_files, data_pages
+from lft.opendata import data_files, data_pages, publisher_names
 from lft.outputs import MARKER
 from lft.publisher import load_publisher, publisher_pages
 from lft.render import Page, content_assets, render_pages
@@ -57,6 +58,8 @@ def prepare(
         publisher = load_publisher(root)[0]
         pages = render_pages(shown, set(outdated_pages(root, shown)))
         pages += publisher_pages(publisher) + data_pages(publisher)
-        files = data_files(shown, publisher, site_address(publisher))
+        base = site_address(publisher)
+        files = data_files(shown, publisher, base)
+        files |= feed_files(shown, base, publisher_names(publisher))
     stage(pages, content_assets(shown, root), root / "docs", source, files)
     return Prepared(checked, pages, source)

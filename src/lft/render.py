@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, Undefined
 
 from lft import catalogue, kinds
 from lft.catalogue import FacetValue
-from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Item, Prose
+from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Item, Prose, feed_path
 
 BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 _OTHER: dict[kinds.Language, kinds.Language] = {"nl": "en", "en": "nl"}
@@ -223,6 +223,10 @@ class Renderer:
         step = next(s for s in self.steps(slug) if s["id"] == step_id)
         title = language.tx(step["title"])
         return f"{title} ({name})" if full else title
+
+    def feed(self, name: str, language: Language) -> str:
+        """A link from the page to a feed of its language."""
+        return language.url(feed_path(name, language.lang))
 
     def step_page(self, phenomenon: str, step: str) -> FacetValue | None:
         """The catalogue page of a process step; None when no course of action serves it."""
