@@ -206,6 +206,7 @@ SITE: dict[str, Type] = {
     "facet_label": UNKNOWN,
     "steps_of_many": UNKNOWN,
     "step_page": Obj("facet"),
+    "facet_page": Obj("facet"),
     "feed": UNKNOWN,
     "related": ListOf(ItemOf("intervention")),
 }

@@ -228,9 +228,13 @@ class Renderer:
         """A link from the page to a feed of its language."""
         return language.url(feed_path(name, language.lang))
 
+    def facet_page(self, facet: str, value: str) -> FacetValue | None:
+        """The catalogue page of a feature value; None when no course of action has it."""
+        return self._facet.get((facet, value))
+
     def step_page(self, phenomenon: str, step: str) -> FacetValue | None:
         """The catalogue page of a process step; None when no course of action serves it."""
-        return self._facet.get(("step", f"{phenomenon}/{step}"))
+        return self.facet_page("step", f"{phenomenon}/{step}")
 
     def steps_of_many(self) -> bool:
         """True when the steps of more than one phenomenon are facets (their names need it)."""
