@@ -100,6 +100,20 @@ def test_open_data_and_feeds(tmp_path: Path) -> None:
     ]
 
 
+def test_pagefind_hash_names_are_not_text(tmp_path: Path) -> None:
+    site, root = built(
+        tmp_path,
+        {
+            "pagefind/pagefind.en_708851344c.pf_meta": b"\x1f\x8b",
+            "pagefind/pagefind-entry.json": '{"languages": {"en": {"hash": "en_708851344c"}}}',
+            "pagefind/fragment/en_1a.pf_fragment": gzip.compress(b'pagefind_dcd{"t":"708851344"}'),
+        },
+    )
+    assert scan_output(site, root) == [
+        "pagefind/fragment/en_1a.pf_fragment:1:6: possible BSN 70…44 [bsn]"
+    ]
+
+
 def test_names_of_files_and_folders(tmp_path: Path) -> None:
     site, root = built(tmp_path, {"dossier-111222333/index.html": "<p>x</p>"})
     assert scan_output(site, root) == [

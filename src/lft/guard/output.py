@@ -30,6 +30,10 @@ JSON_SUFFIXES = {".json", ".jsonld"}
 PAGEFIND_SUFFIXES = {".pf_fragment"}
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _PAGEFIND_MAGIC = b"pagefind_dcd"
+PAGEFIND_HASHED = re.compile(r"^pagefind/(?:pagefind-entry\.json$|[^/]*[0-9a-f]{10}\.pf_)")
+"""Names Pagefind makes of a hash of the index (`pagefind.en_708851344c.pf_meta`) and the
+list of them: no text from content, and a hash may hold nine digits that pass the BSN test.
+The fragments with the pages' text are scanned like every other file."""
 
 
 def _errors(found: Iterable[Finding]) -> Iterator[Finding]:
@@ -99,6 +103,8 @@ def scan_output(
         for name in [*dirs, *sorted(files)]:
             path = base / name
             rel = path.relative_to(site).as_posix()
+            if PAGEFIND_HASHED.match(rel):
+                continue
             for item in _name(rel, name, config):
                 report(rel, 1, 1, item, " in a file or folder name")
             if name in files and path.is_file():
