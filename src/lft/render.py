@@ -20,6 +20,7 @@ from jinja2 import Environment, PackageLoader, Undefined
 
 from lft import catalogue, kinds
 from lft.catalogue import FacetValue
+from lft.explain import explain
 from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Item, Prose, feed_path
 
 BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
@@ -64,12 +65,28 @@ class Language:
     """What a template needs to write one page in one language."""
 
     def __init__(
-        self, lang: kinds.Language, base_uri: str, fallback: bool, outdated: bool = False
+        self,
+        lang: kinds.Language,
+        base_uri: str,
+        fallback: bool,
+        outdated: bool = False,
+        terms: kinds.Glossary | None = None,
     ) -> None:
         self.lang = lang
         self.base_uri = base_uri
         self.fallback = fallback
         self.outdated = outdated
+        self.terms = terms or {}
+        """The glossary, whose terms the page explains where they are first used."""
+        self.explained: set[str] = set()
+
+    def explain(self, markdown: str) -> str:
+        """Prose with the first use of each glossary term on this page explained in place
+        (not in a Dutch stand-in for a missing translation: the explanations are in English)."""
+        if self.fallback or not self.terms:
+            return markdown
+        link = self.url("glossary.md")
+        return explain(markdown, self.terms, self.lang, self.explained, link, self.t("term_more"))
 
     def t(self, key: str) -> str:
         return labels()[key][self.lang]
@@ -283,7 +300,7 @@ class Renderer:
     ) -> Page:
         fallback = item is not None and lang != DEFAULT_LANGUAGE and item.awaiting(lang)
         outdated = item is not None and lang != DEFAULT_LANGUAGE and item.source in self.outdated
-        language = Language(lang, base_uri, fallback, outdated and not fallback)
+        language = Language(lang, base_uri, fallback, outdated and not fallback, self.terms)
         prose: Prose | None = None
         if item is not None:
             prose = item.prose.get(lang) if not fallback else None
