@@ -27,7 +27,9 @@ TERMS = cast(
 
 
 def run(text: str, lang: kinds.Language = "nl", seen: set[str] | None = None) -> str:
-    return explain(text, TERMS, lang, set() if seen is None else seen, "../glossary.md", "Meer")
+    return explain(
+        text, TERMS, lang, set() if seen is None else seen, "../glossary.md", ("Begrip", "Meer")
+    )
 
 
 def test_the_first_use_in_running_text_is_explained_after_its_paragraph() -> None:
@@ -37,7 +39,7 @@ def test_the_first_use_in_running_text_is_explained_after_its_paragraph() -> Non
     assert out.index("Ook daarna.") < out.index("<details") < out.index("Nog eens")
     assert "[Meer](../glossary.md#wet-bibob)" in out
     html = markdown.markdown(out, extensions=["md_in_html"])
-    assert '<details class="lft-term">\n<summary>Wet Bibob</summary>' in html
+    assert '<details class="lft-term">\n<summary>Begrip: Wet Bibob</summary>' in html
     assert "<p>Een wet. <a href" in html
 
 
@@ -59,12 +61,12 @@ def test_abbreviations_count_as_written_and_each_term_once_per_page() -> None:
     seen: set[str] = set()
     assert "<details" not in run("Een riec-medewerker en een riec.", seen=seen)
     first = run("Het RIEC adviseert.", seen=seen)
-    assert "<summary>RIEC (Regionaal centrum)</summary>" in first
+    assert "<summary>Begrip: RIEC (Regionaal centrum)</summary>" in first
     assert seen == {"riec"}
     assert "<details" not in run("Het RIEC opnieuw.", seen=seen)  # a later section
 
 
 def test_the_explanation_is_in_the_page_language() -> None:
     out = run("The Bibob Act applies.", lang="en")
-    assert "<summary>Bibob Act</summary>" in out and "An act." in out
+    assert "<summary>Begrip: Bibob Act</summary>" in out and "An act." in out
     assert "<details" not in run("The Bibob Act applies.")  # no Dutch term in it

@@ -80,11 +80,12 @@ def explain(
     lang: kinds.Language,
     seen: set[str],
     glossary: str,
-    label: str,
+    labels: tuple[str, str],
 ) -> str:
     """`text` (Markdown) with an explanation after the first paragraph that uses each term not
     in `seen` yet; `seen` gains those terms. `glossary` is the link to the glossary page,
-    `label` the words of the link to an entry."""
+    `labels` what the explanation is called and the words of the link to an entry."""
+    called, more = labels
     out: list[str] = []
     for block, prose in _blocks(text):
         out.append(block)
@@ -104,8 +105,8 @@ def explain(
             out.append(
                 "\n\n"
                 f'<details class="lft-term" markdown>\n'
-                f"<summary>{term['term'][lang]}</summary>\n\n"
-                f"{term['definition'][lang]} [{label}]({glossary}#{slug})\n\n"
+                f"<summary>{called}: {term['term'][lang]}</summary>\n\n"
+                f"{term['definition'][lang]} [{more}]({glossary}#{slug})\n\n"
                 "</details>"
             )
     return "\n".join(out)

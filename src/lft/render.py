@@ -86,7 +86,8 @@ class Language:
         if self.fallback or not self.terms:
             return markdown
         link = self.url("glossary.md")
-        return explain(markdown, self.terms, self.lang, self.explained, link, self.t("term_more"))
+        labels = (self.t("term_called"), self.t("term_more"))
+        return explain(markdown, self.terms, self.lang, self.explained, link, labels)
 
     def t(self, key: str) -> str:
         return labels()[key][self.lang]
