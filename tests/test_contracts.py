@@ -598,7 +598,16 @@ def shown_values() -> Iterator[tuple[str, str, str]]:
 
 def test_the_check_finds_every_choice_the_site_shows() -> None:
     groups = {group for group, *_ in reader().choices}
-    assert groups == {"access", "audience", "effect", "news_type", "sector", "status"}
+    assert groups == {
+        "access",
+        "audience",
+        "effect",
+        "evidence",
+        "instrument",
+        "news_type",
+        "sector",
+        "status",
+    }
 
 
 def test_every_catalogue_facet_value_has_a_label_in_both_languages() -> None:
