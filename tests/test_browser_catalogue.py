@@ -26,6 +26,8 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+A4 = {"width": 673, "height": 950}
+"""An A4 page between the print margins of lft.css (210 mm - 2 × 16 mm) at 96 dpi."""
 FACET = re.compile(r"/interventions/(phenomenon|step|instrument|sector|evidence)/(.+?)/?$")
 
 
@@ -219,3 +221,50 @@ def test_catalogue_pages_are_accessible(
     assert rules == [], report
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     context.close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_fact_sheet_shows_its_barrier_model_in_order(
+    browser: Browser, base_url: str, lang: str, viewport: dict[str, int]
+) -> None:
+    """The steps in the order of the content, each named and linked to its catalogue page, with
+    its barriers and the courses of action that raise them; read in that order; whole at
+    390 px and on paper."""
+    want = expected()
+    for path in sorted((ROOT / "content" / "phenomena").glob("*/phenomenon.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        steps = data.get("process_steps") or []
+        slug = path.parent.name
+        context = browser.new_context(viewport=viewport)  # type: ignore[arg-type]
+        page = context.new_page()
+        page.goto(f"{base_url}{lang}phenomena/{slug}/")
+        cards = page.locator(".lft-barrier > ol > li")
+        assert cards.count() == len(steps), slug
+        text = page.locator(".lft-barrier").inner_text() if steps else ""
+        positions = []
+        for card, step in zip(cards.all(), steps, strict=True):
+            title = step["title"].get("en" if lang else "nl", step["title"]["nl"])
+            name = card.locator("p").first
+            assert name.inner_text().strip() == title
+            positions.append(text.index(title))
+            served = want.get(("step", f"{slug}/{step['id']}"), set())
+            links = card.locator("a").evaluate_all("l => l.map(a => a.href)")
+            if served:
+                assert links[0].endswith(f"/interventions/step/{slug}/{step['id']}/")
+            linked = {
+                urlsplit(h).path.rstrip("/").rsplit("/", 1)[-1]
+                for h in links
+                if "/interventions/" in h and "/step/" not in h
+            }
+            assert linked == served
+            for barrier in step.get("barriers") or []:
+                assert barrier.get("en" if lang else "nl", barrier["nl"]) in card.inner_text()
+        assert positions == sorted(positions)  # the text reads in the order of the process
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        page.emulate_media(media="print")
+        page.set_viewport_size(A4)  # the width of an A4 page between its margins
+        assert page.evaluate("document.documentElement.scrollWidth") <= A4["width"]
+        assert page.locator(".lft-barrier").count() == (1 if steps else 0)
+        assert steps == [] or page.locator(".lft-barrier").is_visible()
+        context.close()
