@@ -196,9 +196,9 @@ def test_pages_read_without_javascript(browser: Browser, base_url: str) -> None:
     page = context.new_page()
     page.goto(base_url + "en/interventions/")
     assert page.locator("h1").inner_text() == "Courses of action"
-    rows = page.locator("article table tbody tr")
-    assert rows.count() >= 4
-    assert rows.first.locator("a").first.is_visible()
+    entries = page.locator("article .lft-entry")
+    assert entries.count() >= 4
+    assert entries.first.locator("a").first.is_visible()
     context.close()
 
 

@@ -26,17 +26,19 @@ def base_url(real_site: Path) -> Iterator[str]:
 
 
 @pytest.mark.parametrize("lang", ["", "en/"])
-def test_the_footer_links_contact_colophon_accessibility_privacy_and_shows_the_version(
+def test_the_footer_links_in_columns_and_shows_the_version(
     browser: Browser, base_url: str, lang: str
 ) -> None:
     page = browser.new_page()
     page.goto(base_url + lang + "news/")
+    assert page.locator(".lft-footer__column h2").count() == 3  # columns, each with a title
     links = page.locator(".lft-footer__links a")
-    assert links.count() == 4
-    targets = [base_url + lang + p for p in ("contact/", "colophon/", "accessibility/", "privacy/")]
+    pages = ("about/", "contact/", "colophon/", "accessibility/", "privacy/", "data/")
+    targets = [base_url + lang + p for p in pages]
+    feeds = [base_url + f"feed-{f}-{'en' if lang else 'nl'}.xml" for f in ("news", "updates")]
     found = links.evaluate_all("links => links.map(a => a.href)")
-    assert found == targets
-    for target in targets:
+    assert found == [*targets, *feeds]
+    for target in [*targets, *feeds]:
         response = page.request.get(target)
         assert response.status == 200, target
     version = page.locator(".lft-footer__version").inner_text()

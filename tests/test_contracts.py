@@ -27,6 +27,8 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from lft import catalogue
+from lft.catalogue import FacetValue
 from lft.model import Item
 from lft.render import Renderer, environment
 
@@ -199,6 +201,14 @@ SITE: dict[str, Type] = {
     "terms": Shape("glossary.schema.json"),
     "organisations": Shape("organisations.schema.json"),
     "organisation_name": UNKNOWN,
+    "facet_groups": ListOf(TupleOf((UNKNOWN, ListOf(Obj("facet"))))),
+    "facets_of": MapOf(ListOf(Obj("facet"))),
+    "facet_label": UNKNOWN,
+    "steps_of_many": UNKNOWN,
+    "step_page": Obj("facet"),
+    "facet_page": Obj("facet"),
+    "feed": UNKNOWN,
+    "related": ListOf(ItemOf("intervention")),
 }
 """What the members of `render.Renderer` (the templates' `site`) return or hold."""
 CONTENT = {"charters": MapOf(ItemOf("charter")), "phenomena": MapOf(ItemOf("phenomenon"))}
@@ -227,9 +237,18 @@ TEMPLATE_VARIABLES: dict[str, dict[str, Type]] = {
     "news-list.md.j2": PAGE,
     "glossary.md.j2": PAGE,
     "organisations.md.j2": PAGE,
+    "facet.md.j2": {**PAGE, "facet": Obj("facet")},
     # lft.publisher.publisher_pages
     "contact.md.j2": {"L": Obj("L"), "publisher": Obj("publisher")},
     "colophon.md.j2": {"L": Obj("L"), "publisher": Obj("publisher")},
+    # lft.opendata.data_pages
+    "data.md.j2": {
+        "L": Obj("L"),
+        "publisher": Obj("publisher"),
+        "files": ListOf(UNKNOWN),
+        "collections": ListOf(UNKNOWN),
+        "columns": UNKNOWN,
+    },
 }
 """The variables of each page template, as `render` and `publisher` pass them."""
 PASSING_FILTERS = {"list", "sort", "selectattr", "rejectattr", "reverse", "unique"}
@@ -430,6 +449,11 @@ class Reader:
             return Obj("content") if name == "content" else SITE.get(name, UNKNOWN)
         if owner.name == "content":
             return CONTENT[name]
+        if owner.name == "facet":  # a catalogue.FacetValue
+            assert name in FacetValue.__dataclass_fields__ or hasattr(FacetValue, name), (
+                f"{t}:{line}: a facet value (catalogue.FacetValue) has no '{name}'"
+            )
+            return ListOf(ItemOf("intervention")) if name == "items" else UNKNOWN
         if owner.name == "publisher":
             if name == "confirmations":
                 return PUBLISHER.at("properties", "confirmations")
@@ -534,7 +558,7 @@ def test_the_check_follows_the_shapes_into_loops_macros_and_settings() -> None:
     seen = reader().seen
     for expected in [
         ("intervention.md.j2", "intervention.schema.json#/properties/target_group.intermediate"),
-        ("intervention.md.j2", "intervention.schema.json#/$defs/serves.steps"),
+        ("intervention.md.j2", "intervention.schema.json#/$defs/serves.phenomenon"),
         ("home.md.j2", "charter.schema.json#.status"),
         ("phenomenon.md.j2", "phenomenon.schema.json#/$defs/step.barriers"),
         ("_macros.j2", "phenomenon.schema.json#/$defs/fact.caveat"),
@@ -583,6 +607,18 @@ def test_the_check_finds_every_choice_the_site_shows() -> None:
         "sector",
         "status",
     }
+
+
+def test_every_catalogue_facet_value_has_a_label_in_both_languages() -> None:
+    """The catalogue names instrument types, sectors and evidence levels by `L.choice` in
+    `Renderer.facet_label`, from the schema's own lists."""
+    labels = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
+    for facet, values in catalogue.ORDER.items():
+        assert values
+        for value in values:
+            assert all(labels.get(f"{facet}_{value}", {}).get(lang) for lang in ("nl", "en"))
+    for facet in catalogue.FACETS:
+        assert all(labels.get(f"facet_{facet}", {}).get(lang) for lang in ("nl", "en"))
 
 
 def test_every_enum_value_the_site_shows_has_a_label_in_both_languages() -> None:

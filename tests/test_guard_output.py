@@ -86,6 +86,37 @@ def test_search_indexes_and_feeds(tmp_path: Path) -> None:
     ]
 
 
+def test_open_data_and_feeds(tmp_path: Path) -> None:
+    site, root = built(
+        tmp_path,
+        {
+            "data/interventions.csv": "id,summary_nl\r\nx,Bel 06 - 1234 5678\r\n",
+            "data/catalog.jsonld": '{"dct:description": [{"@value": "NL91ABNA0417164300"}]}',
+            "news.atom": "<feed><entry><summary>&lt;p&gt;jan.jansen@politie.example"
+            "&lt;/p&gt;</summary></entry></feed>",
+        },
+    )
+    assert scan_output(site, root) == [
+        "news.atom:1:32: e-mail address ja…le is not an allowed function mailbox [email]",
+        "data/catalog.jsonld:1:33: bank account number (IBAN) NL…00 [iban]",
+        "data/interventions.csv:2:7: phone number 06…78 [phone]",
+    ]
+
+
+def test_pagefind_hash_names_are_not_text(tmp_path: Path) -> None:
+    site, root = built(
+        tmp_path,
+        {
+            "pagefind/pagefind.en_708851344c.pf_meta": b"\x1f\x8b",
+            "pagefind/pagefind-entry.json": '{"languages": {"en": {"hash": "en_708851344c"}}}',
+            "pagefind/fragment/en_1a.pf_fragment": gzip.compress(b'pagefind_dcd{"t":"708851344"}'),
+        },
+    )
+    assert scan_output(site, root) == [
+        "pagefind/fragment/en_1a.pf_fragment:1:6: possible BSN 70…44 [bsn]"
+    ]
+
+
 def test_names_of_files_and_folders(tmp_path: Path) -> None:
     site, root = built(tmp_path, {"dossier-111222333/index.html": "<p>x</p>"})
     assert scan_output(site, root) == [

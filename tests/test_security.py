@@ -107,6 +107,7 @@ def test_the_output_scan_finds_each_kind_of_attack(fragment: str, message: str) 
         '<form class="md-search__form" name="search"><input name="query"></form>',
         '<link rel="canonical" href="https://lft.example.org/">',
         '<link rel="alternate" href="https://lft.example.org/en/" hreflang="en">',
+        '<link rel="self" type="application/atom+xml" href="https://lft.example.org/feed.xml"/>',
         '<a href="https://www.riec.nl/">RIEC</a> <a href="mailto:x@example.org">x</a>',
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'">',
         "<p>Typ javascript:alert(1) niet in de adresbalk.</p>",

@@ -42,8 +42,18 @@ _ANIMATION_VALUES = {"to", "from", "values", "by"}
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _BAD_SCHEME = re.compile(r"^(?:javascript|vbscript|data|livescript):", re.IGNORECASE)
 _THIRD_PARTY = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
-_ADDRESS_LINKS = {"alternate", "author", "canonical", "help", "license", "next", "prev", "search"}
-"""Kinds of <link> that name an address without loading it."""
+_ADDRESS_LINKS = {
+    "alternate",
+    "author",
+    "canonical",
+    "help",
+    "license",
+    "next",
+    "prev",
+    "search",
+    "self",
+}
+"""Kinds of <link> that name an address without loading it (`self`: an Atom feed's own)."""
 _JSON_TYPES = {"application/json", "application/ld+json"}
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
 PAGES = {".html", ".htm"}

@@ -12,6 +12,7 @@ from lft.identity import FILES as IDENTITY_FILES
 from lft.identity import check_identity
 from lft.load import load
 from lft.model import Content
+from lft.opendata import data_page_uris
 from lft.problems import Problem, Severity
 from lft.publisher import Publisher, load_publisher, publisher_page_uris
 from lft.render import page_uris
@@ -111,7 +112,7 @@ def check_project(
         schemas = Schemas(root / "schemas")  # read once, for every check below
         content, problems = load(root, schemas)
         problems += check(root, content, schemas, today)
-        generated = page_uris(content) + publisher_page_uris()
+        generated = page_uris(content) + publisher_page_uris() + data_page_uris()
         problems += collisions(generated, root / "docs")
         problems += check_docs_links(root, set(generated))
         problems += check_sources(root)

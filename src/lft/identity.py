@@ -71,6 +71,11 @@ def overrides(root: Path) -> list[str]:
     return notes
 
 
+def site_address(publisher: Publisher) -> str:
+    """The site's public address as a build uses it: `LFT_SITE_URL`, else publisher.yml's."""
+    return address(publisher, "site_url")[0]
+
+
 def placeholder_settings(root: Path) -> list[Placeholder]:
     """Each identity setting that is unset or still a placeholder, with what to do about it."""
     found = []

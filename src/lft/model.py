@@ -53,6 +53,31 @@ class Kind(Enum):
     def schema(self) -> str:
         return f"{self.value}.schema.json"
 
+    @property
+    def address(self) -> str:
+        """Where an item of this kind is in the site, below a language's root, for `format`."""
+        return ADDRESSES[self]
+
+
+FEEDS = ("news", "updates")
+"""The Atom feeds of each language (`lft.feeds`)."""
+
+
+def feed_path(name: str, lang: str) -> str:
+    """Where a feed is in the site, like `feed-news-en.xml`: at the root, because the theme's
+    script fetches a `sitemap.xml` beside every `<link rel="alternate">` of a page head (there
+    is one at the root), and without `.en.`, which the engine's language plugin would take for
+    the English version of another file."""
+    return f"feed-{name}-{lang}.xml"
+
+
+ADDRESSES = {
+    Kind.PHENOMENON: "phenomena/{}/",
+    Kind.CHARTER: "phenomena/{}/charter/",
+    Kind.INTERVENTION: "interventions/{}/",
+    Kind.NEWS: "news/{}/",
+}
+
 
 @dataclass
 class Section:
@@ -96,6 +121,11 @@ class Item:
     def data(self) -> dict[str, Any]:
         data: dict[str, Any] = self.doc.data
         return data
+
+    @property
+    def address(self) -> str:
+        """Its page below a language's root, like `interventions/bibob/`."""
+        return self.kind.address.format(self.slug)
 
     @property
     def folder(self) -> str:

@@ -12,7 +12,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lft.content_check import Checked, check_project
+from lft.feeds import feed_files
+from lft.identity import site_address
 from lft.model import Content
+from lft.opendata import data_files, data_pages, publisher_names
 from lft.outputs import MARKER
 from lft.problems import Problem
 from lft.publisher import publisher_pages
@@ -76,14 +79,18 @@ def prepare(
         return without(markdown) if release else highlighted(markdown, lang, confirmations)
 
     pages: list[Page] = []
+    files: dict[str, bytes] = {}
     broken = _broken_items(shown, checked.errors)
     if broken is not None:
         shown = shown.without(broken)
         mailbox = publisher.value("mailbox") if publisher.known("mailbox") else ""
         pages = render_pages(shown, set(outdated_pages(root, shown)), mailbox)
-        pages += publisher_pages(publisher)
+        pages += publisher_pages(publisher) + data_pages(publisher)
         pages = [replace(p, markdown=editorial(p.markdown, p.lang)) for p in pages]
-    stage(pages, content_assets(shown, root), root / "docs", source, editorial)
+        base = site_address(publisher)
+        files = data_files(shown, publisher, base)
+        files |= feed_files(shown, base, publisher_names(publisher))
+    stage(pages, content_assets(shown, root), root / "docs", source, editorial, files)
     return Prepared(checked, pages, source)
 
 

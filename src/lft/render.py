@@ -19,8 +19,10 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, Undefined
 
-from lft import kinds
-from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Item, Prose
+from lft import catalogue, kinds
+from lft.catalogue import FacetValue
+from lft.explain import explain
+from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Item, Prose, feed_path
 
 BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 _OTHER: dict[kinds.Language, kinds.Language] = {"nl": "en", "en": "nl"}
@@ -75,12 +77,29 @@ class Language:
     """What a template needs to write one page in one language."""
 
     def __init__(
-        self, lang: kinds.Language, base_uri: str, fallback: bool, outdated: bool = False
+        self,
+        lang: kinds.Language,
+        base_uri: str,
+        fallback: bool,
+        outdated: bool = False,
+        terms: kinds.Glossary | None = None,
     ) -> None:
         self.lang = lang
         self.base_uri = base_uri
         self.fallback = fallback
         self.outdated = outdated
+        self.terms = terms or {}
+        """The glossary, whose terms the page explains where they are first used."""
+        self.explained: set[str] = set()
+
+    def explain(self, markdown: str) -> str:
+        """Prose with the first use of each glossary term on this page explained in place
+        (not in a Dutch stand-in for a missing translation: the explanations are in English)."""
+        if self.fallback or not self.terms:
+            return markdown
+        link = self.url("glossary.md")
+        labels = (self.t("term_called"), self.t("term_more"))
+        return explain(markdown, self.terms, self.lang, self.explained, link, labels)
 
     def t(self, key: str) -> str:
         return labels()[key][self.lang]
@@ -152,7 +171,7 @@ def environment() -> Environment:
     return env
 
 
-Planned = tuple[str, str, Item | None, str | None, dict[str, Item | None]]
+Planned = tuple[str, str, Item | None, str | None, dict[str, object]]
 """One page: (template, unsuffixed source path, item, content source of a registry, extra)."""
 
 
@@ -168,7 +187,7 @@ def plan(content: Content) -> list[Planned]:
         ("organisations", "organisations.md", None, registries.get("organisations"), {}),
     ]
     for slug, item in sorted(content.phenomena.items()):
-        extra = {"charter": content.charters.get(slug)}
+        extra: dict[str, object] = {"charter": content.charters.get(slug)}
         planned.append(("phenomenon", f"phenomena/{slug}/index.md", item, None, extra))
     for slug, item in sorted(content.charters.items()):
         extra = {"phenomenon": content.phenomena.get(slug)}
@@ -177,6 +196,8 @@ def plan(content: Content) -> list[Planned]:
         planned.append(("intervention", f"interventions/{slug}.md", item, None, {}))
     for slug, item in sorted(content.news.items()):
         planned.append(("news", f"news/{slug}.md", item, None, {}))
+    for value in catalogue.facet_values(content):
+        planned.append(("facet", value.uri, None, None, {"facet": value}))
     return planned
 
 
@@ -203,11 +224,70 @@ class Renderer:
                 for step in serves["steps"]:
                     self.by_step.setdefault((serves["phenomenon"], step), []).append(item)
 
+        self.facets = catalogue.facet_values(content)
+        self._facet = {(v.facet, v.value): v for v in self.facets}
+
     def interventions(self) -> list[Item]:
-        return sorted(
-            self.content.interventions.values(),
-            key=lambda i: i.intervention()["title"][DEFAULT_LANGUAGE].casefold(),
-        )
+        return catalogue.interventions(self.content)
+
+    def facet_groups(self) -> list[tuple[str, list[FacetValue]]]:
+        """The catalogue's facets with their values, in reading order."""
+        return [
+            (facet, [v for v in self.facets if v.facet == facet])
+            for facet in catalogue.FACETS
+            if any(v.facet == facet for v in self.facets)
+        ]
+
+    def facets_of(self, item: Item) -> dict[str, list[FacetValue]]:
+        """The facet values of one intervention, each with its page, by facet."""
+        return {
+            facet: [self._facet[(facet, v)] for v in vals]
+            for facet, vals in catalogue.values(item, self.content).items()
+        }
+
+    def facet_label(self, value: FacetValue, language: Language, full: bool = False) -> str:
+        """A facet value as readers call it; `full` adds a step's phenomenon."""
+        if value.facet in catalogue.ORDER:
+            return language.choice(value.facet, value.value)
+        slug, _, step_id = value.value.partition("/")
+        phenomenon = self.content.phenomena[slug]
+        name = language.tx(phenomenon.phenomenon()["title"])
+        if value.facet == "phenomenon":
+            return name
+        step = next(s for s in self.steps(slug) if s["id"] == step_id)
+        title = language.tx(step["title"])
+        return f"{title} ({name})" if full else title
+
+    def feed(self, name: str, language: Language) -> str:
+        """A link from the page to a feed of its language."""
+        return language.url(feed_path(name, language.lang))
+
+    def facet_page(self, facet: str, value: str) -> FacetValue | None:
+        """The catalogue page of a feature value; None when no course of action has it."""
+        return self._facet.get((facet, value))
+
+    def step_page(self, phenomenon: str, step: str) -> FacetValue | None:
+        """The catalogue page of a process step; None when no course of action serves it."""
+        return self.facet_page("step", f"{phenomenon}/{step}")
+
+    def steps_of_many(self) -> bool:
+        """True when the steps of more than one phenomenon are facets (their names need it)."""
+        return len({v.value.split("/")[0] for v in self.facets if v.facet == "step"}) > 1
+
+    def related(self, item: Item) -> list[Item]:
+        """Up to five other interventions that share steps (counted double) or partners."""
+        own = catalogue.values(item, self.content)["step"]
+        partners = {p["organisation"] for p in item.intervention()["partners"]}
+        scored = []
+        for other in self.interventions():
+            if other is item:
+                continue
+            steps = set(own) & set(catalogue.values(other, self.content)["step"])
+            shared = partners & {p["organisation"] for p in other.intervention()["partners"]}
+            score = 2 * len(steps) + len(shared)
+            if score:
+                scored.append((-score, other))
+        return [other for _, other in sorted(scored, key=lambda s: s[0])[:5]]
 
     def news(self) -> list[Item]:
         return sorted(self.content.news.values(), key=lambda i: i.slug, reverse=True)
@@ -233,11 +313,11 @@ class Renderer:
         lang: kinds.Language,
         item: Item | None = None,
         source: str | None = None,
-        **extra: Item | None,
+        **extra: object,
     ) -> Page:
         fallback = item is not None and lang != DEFAULT_LANGUAGE and item.awaiting(lang)
         outdated = item is not None and lang != DEFAULT_LANGUAGE and item.source in self.outdated
-        language = Language(lang, base_uri, fallback, outdated and not fallback)
+        language = Language(lang, base_uri, fallback, outdated and not fallback, self.terms)
         prose: Prose | None = None
         if item is not None:
             prose = item.prose.get(lang) if not fallback else None

@@ -25,7 +25,7 @@ from lft.problems import Problem
 from lft.unconfirmed import NOTE_CLASS
 
 OTHER_LANGUAGES = tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
-TEXT_SUFFIXES = {".html", ".xml", ".txt", ".json"}
+TEXT_SUFFIXES = {".html", ".xml", ".txt", ".json", ".jsonld", ".csv", ".atom"}
 """Files whose text is read for words of items left off the site and placeholder addresses."""
 
 
@@ -38,12 +38,6 @@ class Left:
     words: tuple[str, ...]
 
 
-_ADDRESS = {
-    "phenomenon": "/phenomena/{}/",
-    "charter": "/phenomena/{}/charter/",
-    "intervention": "/interventions/{}/",
-    "news": "/news/{}/",
-}
 _UNIQUE = 16
 """Titles at least this long are taken as words only their item has."""
 
@@ -61,7 +55,7 @@ def left_out(content: Content, shown: Content) -> list[Left]:
             for t in (title.values() if isinstance(title, dict) else ())
             if isinstance(t, str) and len(t) >= _UNIQUE
         )
-        address = _ADDRESS[item.kind.value].format(item.slug)
+        address = f"/{item.address}"
         found.append(Left(item.source, address, words))
         found += [Left(item.source, f"/{lang}{address}", ()) for lang in OTHER_LANGUAGES]
     return found

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from lft import pictures
@@ -52,8 +52,10 @@ def stage(
     docs: Path,
     target: Path,
     rewrite: Callable[[str, str], str] | None = None,
+    files: Mapping[str, bytes] | None = None,
 ) -> None:
-    """Make `target` hold exactly the files of `docs`, the content assets and the pages.
+    """Make `target` hold exactly the files of `docs`, the content assets, the pages and the
+    generated `files` (the open data), each by its path in the site.
 
     `target` must be a folder lft made (it carries the marker) or a new or empty one: its other
     files are deleted. A symbolic link among the sources is refused, never followed.
@@ -73,6 +75,8 @@ def stage(
                 wanted[target / path.relative_to(docs)] = path
     for page in pages:
         wanted[target / page.src_uri] = page.markdown.encode("utf-8")
+    for rel, data in (files or {}).items():
+        wanted[target / rel] = data
     make_output(target)
     wanted[target / MARKER] = (target / MARKER).read_bytes()
     refused: set[Path] = set()

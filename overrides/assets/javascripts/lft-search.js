@@ -31,6 +31,8 @@
       showImages: false,
       showSubResults: false,
       resetStyles: false,
+      // Pagefind's own Dutch text calls the clear button "Reset".
+      translations: document.documentElement.lang === "nl" ? { clear_search: "Wissen" } : {},
     }));
     return ready;
   };

@@ -2,12 +2,12 @@
 
 The personal-data and marking rules run over the text of every HTML page (scripts and styles
 left out) with the attributes readers get (tooltips, labels, the meta description, Open Graph,
-addresses) and its JSON-LD; every text file; every SVG picture, sitemap and feed read as XML
-(text, comments and attribute values); every string of the search indexes (MkDocs' JSON index
-and Pagefind's compressed fragments); the metadata of every image; and every file and folder
-name. Only errors count: warnings are for contributors, at `lft check`. A finding that an
-`lft-allow` excused in the sources is excused here only in the pages built from that file, as
-often as it was excused there (`lft.guard.places`).
+addresses) and its JSON-LD; every text and CSV file; every SVG picture, sitemap and feed read as
+XML (text, comments and attribute values); every string of the open data (JSON, JSON-LD) and of
+the search indexes (MkDocs' JSON index and Pagefind's compressed fragments); the metadata of
+every image; and every file and folder name. Only errors count: warnings are for contributors,
+at `lft check`. A finding that an `lft-allow` excused in the sources is excused here only in the
+pages built from that file, as often as it was excused there (`lft.guard.places`).
 """
 
 from __future__ import annotations
@@ -34,11 +34,15 @@ from lft.xmldoc import Broken, parse
 MARKUP_SUFFIXES = {".html", ".htm"}
 XML_SUFFIXES = {".svg", ".xml", ".rss", ".atom"}
 """Read with the XML parser of `lft.xmldoc`: text, CDATA, comments and attribute values."""
-PLAIN_SUFFIXES = {".txt", ".webmanifest"}
-JSON_SUFFIXES = {".json"}
+PLAIN_SUFFIXES = {".txt", ".webmanifest", ".csv"}
+JSON_SUFFIXES = {".json", ".jsonld"}
 PAGEFIND_SUFFIXES = {".pf_fragment"}
 _JSON_STRING = re.compile(r'(?<!\\)"(?:[^"\\]|\\.)*+"')  # never after a backslash
 _PAGEFIND_MAGIC = b"pagefind_dcd"
+PAGEFIND_HASHED = re.compile(r"^pagefind/(?:pagefind-entry\.json$|[^/]*[0-9a-f]{10}\.pf_)")
+"""Names Pagefind makes of a hash of the index (`pagefind.en_708851344c.pf_meta`) and the
+list of them: no text from content, and a hash may hold nine digits that pass the BSN test.
+The fragments with the pages' text are scanned like every other file."""
 
 
 def _errors(found: Iterable[Finding]) -> Iterator[Finding]:
@@ -185,6 +189,8 @@ def scan_output(
         for name in [*dirs, *sorted(files)]:
             path = base / name
             rel = path.relative_to(site).as_posix()
+            if PAGEFIND_HASHED.match(rel):
+                continue
             for item in _name(rel, name, config):
                 report(rel, 1, 1, item, " in a file or folder name")
             if name in files and path.is_file():

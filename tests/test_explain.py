@@ -1,0 +1,72 @@
+"""Glossary terms explained in place: first use in running text only, once per page, in the
+page's language, never in headings, lists, links, code or quotations."""
+
+from __future__ import annotations
+
+from typing import cast
+
+import markdown
+
+from lft import kinds
+from lft.explain import explain
+
+TERMS = cast(
+    kinds.Glossary,
+    {
+        "wet-bibob": {
+            "term": {"nl": "Wet Bibob", "en": "Bibob Act"},
+            "definition": {"nl": "Een wet.", "en": "An act."},
+        },
+        "riec": {
+            "term": {"nl": "RIEC (Regionaal centrum)", "en": "RIEC (Regional centre)"},
+            "abbreviation": "RIEC",
+            "definition": {"nl": "Een centrum.", "en": "A centre."},
+        },
+    },
+)
+
+
+def run(text: str, lang: kinds.Language = "nl", seen: set[str] | None = None) -> str:
+    return explain(
+        text, TERMS, lang, set() if seen is None else seen, "../glossary.md", ("Begrip", "Meer")
+    )
+
+
+def test_the_first_use_in_running_text_is_explained_after_its_paragraph() -> None:
+    text = "De wet bibob helpt.\nOok daarna.\n\nNog eens de Wet Bibob."
+    out = run(text)
+    assert out.count("<details") == 1
+    assert out.index("Ook daarna.") < out.index("<details") < out.index("Nog eens")
+    assert "[Meer](../glossary.md#wet-bibob)" in out
+    html = markdown.markdown(out, extensions=["md_in_html"])
+    assert '<details class="lft-term">\n<summary>Begrip: Wet Bibob</summary>' in html
+    assert "<p>Een wet. <a href" in html
+
+
+def test_headings_lists_links_code_and_quotations_are_left_alone() -> None:
+    text = "\n\n".join(
+        [
+            "## De Wet Bibob",
+            "- de Wet Bibob in een lijst",
+            "> de Wet Bibob geciteerd",
+            "Zie [de Wet Bibob](https://example.org), `Wet Bibob` en “de Wet Bibob”.",
+            "```\nWet Bibob\n\nWet Bibob\n```",
+            "| Wet Bibob |\n|---|",
+        ]
+    )
+    assert run(text) == text
+
+
+def test_abbreviations_count_as_written_and_each_term_once_per_page() -> None:
+    seen: set[str] = set()
+    assert "<details" not in run("Een riec-medewerker en een riec.", seen=seen)
+    first = run("Het RIEC adviseert.", seen=seen)
+    assert "<summary>Begrip: RIEC (Regionaal centrum)</summary>" in first
+    assert seen == {"riec"}
+    assert "<details" not in run("Het RIEC opnieuw.", seen=seen)  # a later section
+
+
+def test_the_explanation_is_in_the_page_language() -> None:
+    out = run("The Bibob Act applies.", lang="en")
+    assert "<summary>Begrip: Bibob Act</summary>" in out and "An act." in out
+    assert "<details" not in run("The Bibob Act applies.")  # no Dutch term in it
