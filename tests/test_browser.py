@@ -218,7 +218,7 @@ INJECTED = """\
 <script>window.injected = "script";</script>
 
 <!-- lft-allow raw-html: test of the sanitiser behind the guard -->
-<img src="gone.png" alt="" onerror="window.injected = 1"> <!-- lft-allow link: must fail -->
+<img src="data:," alt="" onerror="window.injected = 1"> <!-- lft-allow link: must fail -->
 
 <!-- lft-allow raw-html: test of the sanitiser behind the guard -->
 <a href="javascript:window.injected='link'" id="bad">klik</a>

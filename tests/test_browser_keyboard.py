@@ -58,10 +58,13 @@ def test_the_skip_link_comes_first_and_moves_to_the_content(
     assert focused["seen"] and (focused["outline"] or focused["shadow"]), focused
     target = page.locator("a.md-skip").get_attribute("href") or ""
     page.keyboard.press("Enter")
-    assert page.url.endswith(target)
+    page.wait_for_url(lambda url: url.endswith(target))  # a condition: the jump may take a moment
     heading = page.locator("article h1")
     assert heading.get_attribute("id") == target.lstrip("#")
-    assert abs(heading.evaluate("h => h.getBoundingClientRect().top")) < 120
+    heading.element_handle().wait_for_element_state("stable")
+    page.wait_for_function(
+        "h => Math.abs(h.getBoundingClientRect().top) < 120", arg=heading.element_handle()
+    )
     page.close()
 
 

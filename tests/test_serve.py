@@ -92,7 +92,7 @@ def test_invalid_edit_is_reported_and_the_last_good_site_stays(
     server.wait_for("lft: content is valid", count=2)
     assert _status(server.base + "en/phenomena/voorbeeld/") == 200
     output = server.output()
-    assert output.count("Building documentation") == 3  # one per change: no rebuild loop
+    assert output.count("Building documentation...") == 3  # one per change: no rebuild loop
     assert output.count("Reloading browsers") == 2
 
 
