@@ -18,11 +18,11 @@ from lft.mdscan import code_spans, scan
 
 _NOT_RUNNING_TEXT = ("#", ">", "|", "!!!", "???", "<", "-", "*", "+", "    ", "\t", ":", "[")
 """How a block starts when it is no paragraph of running text."""
-_LIST_ITEM = re.compile(r"\d+[.)]\s")
+_LIST_ITEM = re.compile(r"(?<!\d)\d+[.)]\s")
 _MASKED = re.compile(
-    r"\[[^\]]*\]\([^)]*\)"  # a link, its text and address
-    r"|<[^>]*>"  # an autolink or an HTML tag
-    r"|“[^”]*”|‘[^’]*’|„[^”“]*[”“]|\"[^\"]*\"|«[^»]*»"  # a quotation
+    r"\[[^\[\]]*\]\([^()]*\)"  # a link, its text and address
+    r"|<[^<>]*>"  # an autolink or an HTML tag
+    r"|“[^“”]*”|‘[^‘’]*’|„[^„”“]*[”“]|\"[^\"]*\"|«[^«»]*»"  # a quotation
 )
 
 

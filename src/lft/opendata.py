@@ -233,9 +233,9 @@ class Dataset:
                 "name": _text(data["name"]),
                 "phenomenon": slug if slug in self.content.phenomena else None,
                 "status": data["status"],
-                "coordinator": data["coordinator"],
             }
-            for key in ("start_date", "end_date"):
+            # An announced table may not have these yet.
+            for key in ("coordinator", "start_date", "end_date"):
                 if key in data:
                     record[key] = data[key]
             record["review_date"] = data["review_date"]

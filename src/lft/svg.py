@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+from lft.problems import line_starts
 from lft.xmldoc import XML_NS, Broken, Document, Element, Piece, parse, walk
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -86,21 +87,12 @@ class Refusal:
     message: str
 
 
-def _starts(text: str) -> list[int]:
-    starts = [0]
-    index = text.find("\n")
-    while index != -1:
-        starts.append(index + 1)
-        index = text.find("\n", index + 1)
-    return starts
-
-
 class _Places:
     """Finds an attribute in the file from its element's place (the parser gives only that)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = _starts(text)
+        self.starts = line_starts(text)
 
     def attribute(self, element: Element, qname: str) -> tuple[int, int]:
         line = min(element.line, len(self.starts))

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from lft.guard.text import Finding, Text, finding
+from lft.problems import line_starts
 from lft.sanitize import THEME_CLASS_PREFIXES
 
 _DANGEROUS_TAGS = {
@@ -65,22 +66,13 @@ def _offsets(starts: list[int], position: tuple[int, int]) -> int:
     return starts[min(line, len(starts)) - 1] + col
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    index = text.find("\n")
-    while index != -1:
-        starts.append(index + 1)
-        index = text.find("\n", index + 1)
-    return starts
-
-
 class _Parser(HTMLParser):
     """Start tags with positions, and the text a reader sees (same offsets, the rest blanked)."""
 
     def __init__(self, text: str, skip: frozenset[str], *, visible: bool) -> None:
         super().__init__(convert_charrefs=False)
         self.source = text
-        self.starts = _line_starts(text)
+        self.starts = line_starts(text)
         self.tags: list[Tag] = []
         self.visible = [c if c == "\n" else " " for c in text] if visible else []
         self.skip = skip

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from lft.problems import Severity
+from lft.problems import Severity, line_col, line_starts
 
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
 _SPACES += "\u202f\u205f\u3000"
@@ -159,15 +159,12 @@ class Text:
         self.rel = rel
         self.text = text
         self.lines = text.split("\n")
-        self.starts = [0]
-        for line in self.lines[:-1]:
-            self.starts.append(self.starts[-1] + len(line) + 1)
+        self.starts = line_starts(text)
         self.is_yaml = rel.endswith(".yml")
         self.is_markdown = rel.endswith(".md")
 
     def where(self, offset: int) -> tuple[int, int]:
-        index = bisect.bisect_right(self.starts, offset) - 1
-        return index + 1, offset - self.starts[index] + 1
+        return line_col(self.starts, offset)
 
     def excuse_hint(self, rule: str) -> str:
         if self.is_markdown or self.rel.endswith(".svg"):
