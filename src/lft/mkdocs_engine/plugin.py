@@ -13,7 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -102,6 +103,25 @@ def _anchors(links: Iterable[AnchorLink]) -> Iterator[AnchorLink]:
     for link in links:
         yield link
         yield from _anchors(link.children)
+
+
+class _Compiled(BytecodeCache):
+    """The theme's templates, compiled once per process: a preview's rebuild or a second build
+    (both languages, the tests) compiles none again. Jinja checks each template's source against
+    the checksum it was compiled from, so a changed template is compiled anew."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _Compiled()
 
 
 class LftPlugin(BasePlugin[LftConfig]):
@@ -228,8 +248,10 @@ class LftPlugin(BasePlugin[LftConfig]):
         return markdown
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Any) -> Environment:
-        """Escape every value a theme template prints, unless it is HTML we made safe."""
+        """Escape every value a theme template prints, unless it is HTML we made safe; keep the
+        compiled templates for the next build of this process."""
         env.autoescape = True
+        env.bytecode_cache = _COMPILED
         return env
 
     @event_priority(-100)
