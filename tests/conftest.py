@@ -153,6 +153,23 @@ def replace(root: Path, rel: str, old: str, new: str) -> Path:
     return path
 
 
+def draft_and_embargo(root: Path) -> None:
+    """Make the fixture's screening intervention a draft and its news item embargoed until 2099:
+    two items that must stay off the site."""
+    replace(
+        root,
+        "content/interventions/voorbeeld-screening/intervention.yml",
+        "effect: unknown",
+        "effect: unknown\ndraft: true",
+    )
+    replace(
+        root,
+        "content/news/2021-09-08-start/news.yml",
+        "type: news",
+        "type: news\npublish_from: 2099-01-01",
+    )
+
+
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     """Run `lft argv…` in-process; a usage error's SystemExit becomes its exit code."""
     from lft.cli import main

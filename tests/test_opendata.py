@@ -14,7 +14,7 @@ from typing import Any, get_args
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import REPO, replace
+from conftest import REPO, draft_and_embargo
 from lft import kinds, opendata
 from lft.build import build_site
 from lft.content_check import check_project
@@ -134,18 +134,7 @@ def test_the_data_are_dated_by_the_content_never_the_clock(
 def test_the_built_data_hold_what_the_site_shows_and_nothing_else(
     project: Path, tmp_path: Path
 ) -> None:
-    replace(
-        project,
-        "content/interventions/voorbeeld-screening/intervention.yml",
-        "effect: unknown",
-        "effect: unknown\ndraft: true",
-    )
-    replace(
-        project,
-        "content/news/2021-09-08-start/news.yml",
-        "type: news",
-        "type: news\npublish_from: 2099-01-01",
-    )
+    draft_and_embargo(project)
     site = tmp_path / "built"
     build_site(project, site)
     document = json.loads((site / "data" / "lft.json").read_text(encoding="utf-8"))

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 import lft.build
-from conftest import replace, write
+from conftest import draft_and_embargo, replace, write
 from lft.build import BuildFailed, build_site, release_site
 from lft.cli import main
 from lft.content_check import check_project
@@ -53,18 +53,7 @@ def test_placeholder_values_give_no_schema_error(project: Path) -> None:
 def test_drafts_and_embargoed_items_stay_off_the_site(
     project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    replace(
-        project,
-        "content/interventions/voorbeeld-screening/intervention.yml",
-        "effect: unknown",
-        "effect: unknown\ndraft: true",
-    )
-    replace(
-        project,
-        "content/news/2021-09-08-start/news.yml",
-        "type: news",
-        "type: news\npublish_from: 2099-01-01",
-    )
+    draft_and_embargo(project)
     site = tmp_path / "built"
     assert main(["--root", str(project), "build", "--site-dir", str(site)]) == 0
     report = capsys.readouterr().err.splitlines()
