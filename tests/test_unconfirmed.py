@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import REPO, replace, write
 from lft.build import BuildFailed, release_site
@@ -248,7 +249,7 @@ def real_copy(dest: Path) -> Path:
     filled in and whose confirmations are still open."""
     for name in ("content", "docs", "schemas", "overrides"):
         shutil.copytree(REPO / name, dest / name)
-    for name in ("mkdocs.yml", "guard.yml"):
+    for name in ("mkdocs.yml", "guard.yml", "style.yml"):
         shutil.copy(REPO / name, dest / name)
     open_ones = (REPO / "publisher.yml").read_text(encoding="utf-8").split("\nconfirmations:")[1]
     write(dest, "publisher.yml", PUBLISHER + "confirmations:" + open_ones)
@@ -283,9 +284,18 @@ def test_a_release_of_the_real_content_shows_no_unconfirmed_passage_and_no_open_
     open_ones = [c.what["nl"] for c in load_confirmations(root)] + [
         c.what["en"] for c in load_confirmations(root)
     ]
+    phrases = [
+        phrase
+        for words in yaml.safe_load((root / "style.yml").read_text(encoding="utf-8"))[
+            "unconfirmed_phrases"
+        ].values()
+        for phrase in words
+    ]
+    assert "niet bevestigd" in phrases
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert 'class="lft-unconfirmed"' not in html, page
+        assert not [p for p in phrases if p in html.lower()], page  # no "not confirmed" sentence
         assert paragraph.split("\n")[0] not in html, page
         for what in open_ones:
             assert what not in html, (page, what)
