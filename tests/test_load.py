@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE, write
+from conftest import FIXTURE, TODAY, write
 from lft import guard, publisher
 from lft import load as load_module
 from lft.content_check import check_project
@@ -289,3 +289,13 @@ def test_a_check_reads_each_content_file_once(
     content_reads = [rel for rel in reads if rel.startswith("content/")]
     assert "content/interventions/voorbeeld-screening/intervention.nl.md" in content_reads
     assert sorted(content_reads) == sorted(set(content_reads))
+
+
+def test_every_view_of_the_content_keeps_the_texts_it_was_read_from(project: Path) -> None:
+    content, _ = load(project, Schemas(project / "schemas"))
+    assert content.texts  # what the guard scans instead of reading the files again
+    folder = content.interventions["voorbeeld-screening"].folder
+    shown = content.without({folder})
+    assert "voorbeeld-screening" not in shown.interventions
+    for view in (content.published(TODAY), shown):
+        assert view.texts == content.texts

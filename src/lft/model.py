@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, cast
@@ -210,33 +210,26 @@ class Content:
 
     def published(self, today: dt.date) -> Content:
         """The content the public site shows: no drafts, nothing under embargo."""
-
-        def keep(items: dict[str, Item]) -> dict[str, Item]:
-            return {slug: item for slug, item in items.items() if item.published(today)}
-
-        return Content(
-            phenomena=keep(self.phenomena),
-            charters=keep(self.charters),
-            interventions=keep(self.interventions),
-            news=keep(self.news),
-            organisations=self.organisations,
-            glossary=self.glossary,
-            texts=self.texts,
-        )
+        return self.keeping(lambda item: item.published(today))
 
     def without(self, folders: set[str]) -> Content:
         """The content without the items in `folders` (a preview leaves out what is broken)."""
+        return self.keeping(lambda item: item.folder not in folders)
 
-        def keep(items: dict[str, Item]) -> dict[str, Item]:
-            return {slug: item for slug, item in items.items() if item.folder not in folders}
+    def keeping(self, keep: Callable[[Item], bool]) -> Content:
+        """The same content with only the items `keep` accepts; registries and texts as they are."""
+
+        def kept(items: dict[str, Item]) -> dict[str, Item]:
+            return {slug: item for slug, item in items.items() if keep(item)}
 
         return Content(
-            phenomena=keep(self.phenomena),
-            charters=keep(self.charters),
-            interventions=keep(self.interventions),
-            news=keep(self.news),
+            phenomena=kept(self.phenomena),
+            charters=kept(self.charters),
+            interventions=kept(self.interventions),
+            news=kept(self.news),
             organisations=self.organisations,
             glossary=self.glossary,
+            texts=self.texts,
         )
 
     def registries(self) -> list[Registry]:
