@@ -46,17 +46,11 @@ def source_date_epoch(root: Path) -> int:
     given = given_epoch()
     if given is not None:
         return given
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        return int(out)
-    except (OSError, subprocess.CalledProcessError, ValueError):
-        today = dt.datetime.now(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-        return int(today.timestamp())
+    commit = _git_time(root, "log", "-1", "--format=%ct")
+    if commit is not None:
+        return commit
+    today = dt.datetime.now(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    return int(today.timestamp())
 
 
 def wall_today() -> dt.date:
@@ -110,35 +104,22 @@ CONTENT = ("content", "docs", "publisher.yml")
 """What a page says comes from here; the day of its last commit is the earliest release day."""
 
 
-def _last_change(root: Path) -> dt.date | None:
-    """The day of the last commit that changed CONTENT, or None outside a git checkout."""
+def _git_time(root: Path, *args: str) -> int | None:
+    """The Unix time `git -C root ARGS` prints, or None outside a git checkout or without one."""
     try:
         out = subprocess.run(
-            ["git", "-C", str(root), "log", "-1", "--format=%ct", "--", *CONTENT],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    return dt.datetime.fromtimestamp(int(out), dt.UTC).date() if out.isdigit() else None
-
-
-def _tag_time(root: Path, version: str) -> int | None:
-    try:
-        out = subprocess.run(
-            [
-                "git",
-                "-C",
-                str(root),
-                "for-each-ref",
-                "--format=%(creatordate:unix)",
-                f"refs/tags/{version}",
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
+            ["git", "-C", str(root), *args], capture_output=True, text=True, check=True
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return None
     return int(out) if out.isdigit() else None
+
+
+def _last_change(root: Path) -> dt.date | None:
+    """The day of the last commit that changed CONTENT, or None outside a git checkout."""
+    time = _git_time(root, "log", "-1", "--format=%ct", "--", *CONTENT)
+    return None if time is None else dt.datetime.fromtimestamp(time, dt.UTC).date()
+
+
+def _tag_time(root: Path, version: str) -> int | None:
+    return _git_time(root, "for-each-ref", "--format=%(creatordate:unix)", f"refs/tags/{version}")
