@@ -238,7 +238,7 @@ TEMPLATE_VARIABLES: dict[str, dict[str, Type]] = {
     "glossary.md.j2": PAGE,
     "organisations.md.j2": PAGE,
     "facet.md.j2": {**PAGE, "facet": Obj("facet")},
-    # lft.publisher.publisher_pages
+    # lft.publisher_pages.publisher_pages
     "contact.md.j2": {"L": Obj("L"), "publisher": Obj("publisher")},
     "colophon.md.j2": {"L": Obj("L"), "publisher": Obj("publisher")},
     # lft.opendata.data_pages

@@ -180,7 +180,7 @@ def opendata_base(document: dict[str, Any]) -> str:
 
 
 def test_the_data_page_explains_every_file_list_and_column_in_both_languages() -> None:
-    from lft.render import labels
+    from lft.labels import labels
 
     keys = [f"file_{d.name}" for d in opendata.DISTRIBUTIONS] + [f"file_{opendata.CATALOG}"]
     keys += [f"collection_{name}" for name in opendata.COLLECTIONS]

@@ -16,9 +16,10 @@ import yaml
 from PIL import Image
 
 from conftest import run_cli, write
+from lft.addresses import localized_uri
 from lft.content_check import check_project
 from lft.model import LANGUAGES, Kind
-from lft.render import localized_uri, render_pages
+from lft.render import render_pages
 from lft.schemas import Schemas
 from lft.translations import outdated_pages
 

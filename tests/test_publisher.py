@@ -14,7 +14,8 @@ import pytest
 from conftest import REPO
 from lft import publisher as publisher_module
 from lft.problems import Problem, Severity
-from lft.publisher import SETTINGS, load_publisher, publisher_pages
+from lft.publisher import SETTINGS, load_publisher
+from lft.publisher_pages import publisher_pages
 
 COMPLETE = """\
 organisation:

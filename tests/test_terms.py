@@ -198,8 +198,8 @@ def test_a_wrong_style_file_is_an_error_and_no_rule_applies(tmp_path: Path) -> N
 
 
 def test_the_sites_own_words_follow_the_house_style() -> None:
+    from lft.labels import labels
     from lft.model import Kind
-    from lft.render import labels
     from lft.terms import Terminology
 
     schemas = Schemas(REPO / "schemas")

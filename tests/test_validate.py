@@ -12,8 +12,8 @@ from PIL import Image
 from conftest import FIXTURE, replace, write
 from lft import schemacheck
 from lft.content_check import check_project
+from lft.model import Document
 from lft.pipeline import prepare
-from lft.yamlsource import Document
 from test_publishing import PUBLISHER
 
 PHENOMENON = "content/phenomena/voorbeeld/phenomenon.yml"

@@ -8,8 +8,9 @@ import pytest
 
 from conftest import write
 from lft.load import Loader
+from lft.model import Document
 from lft.schemas import Schemas
-from lft.yamlsource import MAX_BYTES, MAX_DEPTH, Document, parse
+from lft.yamlsource import MAX_BYTES, MAX_DEPTH, parse
 
 
 def parsed(text: str) -> Document:

@@ -6,19 +6,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lft.addresses import data_page_uris, page_uris
 from lft.clock import build_day
 from lft.guard import guard
 from lft.identity import FILES as IDENTITY_FILES
 from lft.identity import check_identity
 from lft.load import load
 from lft.model import Content
-from lft.opendata import data_page_uris
 from lft.problems import Problem, Severity
 from lft.publisher import Publisher, load_publisher, publisher_page_uris
-from lft.render import page_uris
 from lft.schemas import Schemas
 from lft.sources import check_sources
-from lft.stage import collisions
 from lft.style import load_style
 from lft.terms import check_terms
 from lft.unconfirmed import Unconfirmed, check_unconfirmed
@@ -136,3 +134,21 @@ def check_project(
             unconfirmed,
         )
     return _checked[key]
+
+
+def collisions(uris: list[str], docs: Path) -> list[Problem]:
+    """A generated page may never hide a hand-written one."""
+    problems = []
+    for uri in uris:
+        if (docs / uri).exists():
+            problems.append(
+                Problem(
+                    f"docs/{uri}",
+                    1,
+                    1,
+                    "",
+                    "this hand-written page has the same address as a generated page",
+                    "rename or move the hand-written page",
+                )
+            )
+    return problems

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lft import kinds
+from lft.labels import labels
 from lft.model import DEFAULT_LANGUAGE, FEEDS, LANGUAGES, Content, Item, feed_path
-from lft.render import labels
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -12,6 +12,7 @@ from lft.model import (
     LANGUAGES,
     SLUG,
     Content,
+    Document,
     Item,
     Kind,
     Prose,
@@ -21,7 +22,7 @@ from lft.model import (
 )
 from lft.problems import Problem
 from lft.schemas import Schemas
-from lft.yamlsource import Document, parse
+from lft.yamlsource import parse
 
 _NEWS_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(-[a-z0-9]+)*$")
 _DATE_PREFIX = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:-|$)")

@@ -1,4 +1,5 @@
-"""One Markdown scanner for everyone: fenced code blocks, ATX headings and inline code spans.
+"""Markdown, read and written the one way: a scanner for fenced code blocks, ATX headings and inline
+code spans, and `as_text`, which writes any value into Markdown as plain text.
 
 `load` splits prose at its headings and the guard skips code with it, so both agree on what is
 code. Fences follow the rule CommonMark and Python-Markdown (`pymdownx.superfences`) share: a
@@ -124,3 +125,14 @@ def code_spans(text: str) -> list[tuple[int, int]]:
             done = same[index][1]
             position[end - start] = index + 1
     return spans
+
+
+_MARKDOWN_ACTIVE = frozenset("\\`*_{}[]()#+-.!|<>&\"':~=^$%@")
+"""Characters that can start Markdown or HTML syntax somewhere; `as_text` writes each as a
+character reference, which Markdown never reads as syntax and a browser shows as itself."""
+
+
+def as_text(value: str) -> str:
+    """`value` written into a Markdown page as plain text: no emphasis, link, heading, list,
+    attribute list or HTML can come of it, whatever it holds; line ends become spaces."""
+    return "".join(f"&#{ord(c)};" if c in _MARKDOWN_ACTIVE else c for c in " ".join(value.split()))

@@ -11,7 +11,32 @@ from enum import Enum
 from typing import Any, cast
 
 from lft import kinds
-from lft.yamlsource import Document
+
+KeyPath = tuple[str | int, ...]
+"""Where a value stands in a YAML document: the keys and list indexes that lead to it."""
+
+
+@dataclass
+class Document:
+    """The data of one YAML file and the 1-based (line, column) of each path in it."""
+
+    data: Any
+    positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: KeyPath, *, key: bool = False) -> tuple[int, int]:
+        """Best position for a path: the key for `key=True`, else the value; else its parent."""
+        table = self.key_positions if key else self.positions
+        probe = path
+        while True:
+            if probe in table:
+                return table[probe]
+            if key and probe in self.positions:
+                return self.positions[probe]
+            if not probe:
+                return (1, 1)
+            probe = probe[:-1]
+
 
 LANGUAGES: tuple[kinds.Language, ...] = ("nl", "en")
 DEFAULT_LANGUAGE: kinds.Language = "nl"

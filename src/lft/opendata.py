@@ -20,9 +20,11 @@ from importlib import resources
 from typing import Any, get_args
 
 from lft import catalogue, kinds
+from lft.addresses import DATA_PAGE, localized_uri
+from lft.labels import labels
 from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Item
 from lft.publisher import Publisher
-from lft.render import Language, Page, environment, labels, localized_uri
+from lft.render import Language, Page, environment
 
 FOLDER = "data"
 """Where the files are, below the site's root."""
@@ -433,9 +435,6 @@ def data_files(content: Content, publisher: Publisher, base: str) -> dict[str, b
     return files
 
 
-DATA_PAGE = "data.md"
-
-
 def data_pages(publisher: Publisher) -> list[Page]:
     """The data page in every language: each file, each list and column, and the licence."""
     return [
@@ -455,8 +454,3 @@ def data_pages(publisher: Publisher) -> list[Page]:
         )
         for lang in LANGUAGES
     ]
-
-
-def data_page_uris() -> list[str]:
-    """The source path of every page `data_pages` writes, for the collision check."""
-    return [localized_uri(DATA_PAGE, lang) for lang in LANGUAGES]

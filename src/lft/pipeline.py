@@ -18,7 +18,7 @@ from lft.model import Content
 from lft.opendata import data_files, data_pages, publisher_names
 from lft.outputs import MARKER
 from lft.problems import Problem
-from lft.publisher import publisher_pages
+from lft.publisher_pages import publisher_pages
 from lft.render import Page, content_assets, render_pages
 from lft.stage import stage
 from lft.translations import outdated_pages

@@ -4,7 +4,7 @@ One file holds the organisation, address, function mailbox, controller, host, li
 address and repository, plus the facts only the publisher can confirm (passages that depend on
 one are marked and left out of a release: `lft.unconfirmed`). `load_publisher` reads
 and validates it; `Publisher.placeholders` names what is still a placeholder (a release refuses
-those); `publisher_pages` writes the contact page and the colophon from it, so no page repeats
+those); `lft.publisher_pages` writes the contact page and the colophon from it, so no page repeats
 these facts by hand.
 """
 
@@ -16,14 +16,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from lft.addresses import localized_uri
 from lft.load import read_text
-from lft.model import LANGUAGES
+from lft.mdscan import as_text
+from lft.model import LANGUAGES, Document
 from lft.placeholders import is_placeholder
 from lft.problems import Problem, Severity, key_path
-from lft.render import Language, Page, as_text, environment, localized_uri
 from lft.schemacheck import SchemaChecker
 from lft.schemas import Schemas
-from lft.yamlsource import Document, parse
+from lft.yamlsource import parse
 
 PUBLISHER_FILE = "publisher.yml"
 SETTINGS = (
@@ -218,21 +219,6 @@ def _warnings(publisher: Publisher, doc: Document) -> list[Problem]:
             )
         )
     return problems
-
-
-def publisher_pages(publisher: Publisher) -> list[Page]:
-    """The contact page and the colophon in every language, written from `publisher.yml`."""
-    pages = []
-    for name in PAGES:
-        for lang in LANGUAGES:
-            base = f"{name}.md"
-            markdown = (
-                environment()
-                .get_template(f"{name}.md.j2")
-                .render(L=Language(lang, base, False), publisher=publisher)
-            )
-            pages.append(Page(localized_uri(base, lang), markdown, lang, PUBLISHER_FILE))
-    return pages
 
 
 def publisher_page_uris() -> list[str]:

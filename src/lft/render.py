@@ -11,17 +11,17 @@ import posixpath
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, Undefined
 
 from lft import catalogue, kinds
+from lft.addresses import localized_uri, plan
 from lft.catalogue import FacetValue
 from lft.explain import explain
+from lft.labels import labels
 from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Item, Prose, feed_path
 
 BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
@@ -38,29 +38,6 @@ class Page:
     source: str | None
     untranslated: bool = False
     outdated: bool = False
-
-
-def localized_uri(base: str, lang: str) -> str:
-    """`phenomena/x/index.md` → `phenomena/x/index.en.md` for a language other than Dutch."""
-    return base if lang == DEFAULT_LANGUAGE else f"{base[:-3]}.{lang}.md"
-
-
-@cache
-def labels() -> dict[str, dict[str, str]]:
-    text = resources.files("lft").joinpath("labels.yml").read_text(encoding="utf-8")
-    data: dict[str, dict[str, str]] = yaml.safe_load(text)
-    return data
-
-
-_MARKDOWN_ACTIVE = frozenset("\\`*_{}[]()#+-.!|<>&\"':~=^$%@")
-"""Characters that can start Markdown or HTML syntax somewhere; `as_text` writes each as a
-character reference, which Markdown never reads as syntax and a browser shows as itself."""
-
-
-def as_text(value: str) -> str:
-    """`value` written into a Markdown page as plain text: no emphasis, link, heading, list,
-    attribute list or HTML can come of it, whatever it holds; line ends become spaces."""
-    return "".join(f"&#{ord(c)};" if c in _MARKDOWN_ACTIVE else c for c in " ".join(value.split()))
 
 
 def format_day(value: str | dt.date, lang: str) -> str:
@@ -169,36 +146,6 @@ def environment() -> Environment:
     )
     env.filters["yaml"] = _yaml_string
     return env
-
-
-Planned = tuple[str, str, Item | None, str | None, dict[str, object]]
-"""One page: (template, unsuffixed source path, item, content source of a registry, extra)."""
-
-
-def plan(content: Content) -> list[Planned]:
-    """Every page of the site once, for any content, valid or not (nothing is rendered)."""
-    registries = {r.name: r.source for r in content.registries()}
-    planned: list[Planned] = [
-        ("home", "index.md", None, None, {}),
-        ("phenomena", "phenomena/index.md", None, None, {}),
-        ("interventions", "interventions/index.md", None, None, {}),
-        ("news-list", "news/index.md", None, None, {}),
-        ("glossary", "glossary.md", None, registries.get("glossary"), {}),
-        ("organisations", "organisations.md", None, registries.get("organisations"), {}),
-    ]
-    for slug, item in sorted(content.phenomena.items()):
-        extra: dict[str, object] = {"charter": content.charters.get(slug)}
-        planned.append(("phenomenon", f"phenomena/{slug}/index.md", item, None, extra))
-    for slug, item in sorted(content.charters.items()):
-        extra = {"phenomenon": content.phenomena.get(slug)}
-        planned.append(("charter", f"phenomena/{slug}/charter.md", item, None, extra))
-    for slug, item in sorted(content.interventions.items()):
-        planned.append(("intervention", f"interventions/{slug}.md", item, None, {}))
-    for slug, item in sorted(content.news.items()):
-        planned.append(("news", f"news/{slug}.md", item, None, {}))
-    for value in catalogue.facet_values(content):
-        planned.append(("facet", value.uri, None, None, {"facet": value}))
-    return planned
 
 
 class Renderer:
@@ -376,11 +323,6 @@ def render_pages(
     """Every page of the site; `outdated` names the sources whose translation is behind;
     `mailbox` is the publisher's, the contact of an item that names none."""
     return Renderer(content, outdated, mailbox).pages()
-
-
-def page_uris(content: Content) -> list[str]:
-    """The source path of every generated page in every language, without rendering."""
-    return [localized_uri(base, lang) for lang in LANGUAGES for _, base, *_ in plan(content)]
 
 
 def content_assets(content: Content, root: Path) -> dict[str, Path]:

@@ -15,11 +15,10 @@ from typing import Any, cast
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 from jsonschema.protocols import Validator
 
-from lft.model import SLUG
+from lft.model import SLUG, Document
 from lft.placeholders import unfinished
 from lft.problems import Problem, key_path
 from lft.schemas import Schemas
-from lft.yamlsource import Document
 
 _TYPE_NAMES = {
     "object": "a group of 'key: value' lines",

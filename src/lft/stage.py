@@ -17,26 +17,7 @@ from pathlib import Path
 from lft import pictures
 from lft.load import docs_language
 from lft.outputs import MARKER, OutputError, make_output
-from lft.problems import Problem
 from lft.render import Page
-
-
-def collisions(uris: list[str], docs: Path) -> list[Problem]:
-    """A generated page may never hide a hand-written one."""
-    problems = []
-    for uri in uris:
-        if (docs / uri).exists():
-            problems.append(
-                Problem(
-                    f"docs/{uri}",
-                    1,
-                    1,
-                    "",
-                    "this hand-written page has the same address as a generated page",
-                    "rename or move the hand-written page",
-                )
-            )
-    return problems
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lft.labels import labels
 from lft.load import read_text
 from lft.model import Content
 from lft.problems import Problem
-from lft.render import labels
 from lft.schemacheck import SchemaChecker, did_you_mean
 from lft.schemas import Schemas
 from lft.yamlsource import parse

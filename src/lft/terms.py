@@ -22,14 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from lft import mdscan
+from lft.labels import labels
 from lft.load import markdown_texts
-from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Kind
+from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Document, Kind
 from lft.placeholders import unfinished
 from lft.problems import Problem, Severity, key_path
-from lft.render import labels
 from lft.schemas import Schemas
 from lft.style import STYLE_FILE, Style
-from lft.yamlsource import Document
 
 _ABBREVIATION = re.compile(r"(?<![\w-])[A-Z]{2,6}(?!\w)")
 # Not prose: blanked out keeping the columns, after inline code (`mdscan.code_spans`). A source's

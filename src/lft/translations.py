@@ -45,13 +45,14 @@ from lft.model import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
     Content,
+    Document,
     Item,
     Registry,
     bilingual_texts,
 )
 from lft.placeholders import unfinished
 from lft.problems import Problem, key_path
-from lft.yamlsource import Document, parse
+from lft.yamlsource import parse
 
 """A translation that still holds the placeholder `lft new` wrote is not there yet."""
 TARGETS = tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)

@@ -25,16 +25,15 @@ from pathlib import Path
 from typing import Any
 
 from lft import mdscan
+from lft.labels import labels
 from lft.load import markdown_texts
-from lft.model import Content, Item
+from lft.model import Content, Document, Item
 from lft.problems import Problem, Severity, key_path
 from lft.publisher import PUBLISHER_FILE, Confirmation, Publisher
-from lft.render import labels
 from lft.schemacheck import did_you_mean
 from lft.schemas import Schemas
 from lft.style import Style
 from lft.terms import yaml_texts
-from lft.yamlsource import Document
 
 _OPEN = re.compile(r"<!--\s*lft-unconfirmed\b\s*:?\s*(.*?)\s*-->")
 _CLOSE = re.compile(r"<!--\s*/lft-unconfirmed\s*-->")

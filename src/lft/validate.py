@@ -16,6 +16,7 @@ from lft.model import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
     Content,
+    Document,
     Item,
     bilingual_texts,
 )
@@ -24,7 +25,7 @@ from lft.problems import Problem, Severity, key_path
 from lft.schemacheck import SchemaChecker, did_you_mean
 from lft.schemas import Schemas
 from lft.translations import check_records
-from lft.yamlsource import Document, parse
+from lft.yamlsource import parse
 
 LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
 FRONT_MATTER_KEYS = ("title", "description")

@@ -8,14 +8,12 @@ author wrote (the schema checks them), and anchors/aliases are refused outright.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
+from lft.model import Document, KeyPath
 from lft.problems import Problem
-
-Path = tuple[str | int, ...]
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 20
@@ -60,28 +58,6 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-@dataclass
-class Document:
-    """The data of one YAML file and the 1-based (line, column) of each path in it."""
-
-    data: Any
-    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
-
-    def where(self, path: Path, *, key: bool = False) -> tuple[int, int]:
-        """Best position for a path: the key for `key=True`, else the value; else its parent."""
-        table = self.key_positions if key else self.positions
-        probe = path
-        while True:
-            if probe in table:
-                return table[probe]
-            if key and probe in self.positions:
-                return self.positions[probe]
-            if not probe:
-                return (1, 1)
-            probe = probe[:-1]
-
-
 class _Builder:
     def __init__(self, rel_path: str) -> None:
         self.rel_path = rel_path
@@ -91,7 +67,7 @@ class _Builder:
         self._seen: set[int] = set()
         self.aliases = False
 
-    def problem(self, node: yaml.Node, path: Path, message: str, hint: str) -> None:
+    def problem(self, node: yaml.Node, path: KeyPath, message: str, hint: str) -> None:
         from lft.problems import key_path
 
         mark = node.start_mark
@@ -99,7 +75,7 @@ class _Builder:
             Problem(self.rel_path, mark.line + 1, mark.column + 1, key_path(path), message, hint)
         )
 
-    def build(self, node: yaml.Node, path: Path) -> Any:
+    def build(self, node: yaml.Node, path: KeyPath) -> Any:
         self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag == _ALIAS_TAG or id(node) in self._seen:
             self.aliases = True
@@ -120,7 +96,7 @@ class _Builder:
             return self._constructor.construct_object(node)
         return self._text(node, path)
 
-    def _text(self, node: yaml.ScalarNode, path: Path) -> str:
+    def _text(self, node: yaml.ScalarNode, path: KeyPath) -> str:
         """The text of a scalar; a bad character is reported and replaced by U+FFFD."""
         text = str(node.value)
         bad = bad_character(text)
@@ -135,7 +111,7 @@ class _Builder:
         )
         return "".join("\ufffd" if bad_character(char) else char for char in text)
 
-    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
+    def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
         out: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:

@@ -15,9 +15,10 @@ from pathlib import Path
 
 from lft.guard.personal import phone_digits
 from lft.load import read_text
+from lft.model import Document
 from lft.problems import Problem, Severity
 from lft.publisher import load_publisher
-from lft.yamlsource import Document, parse
+from lft.yamlsource import parse
 
 CONFIG = "guard.yml"
 DEFAULT_MARKINGS = Path(__file__).with_name("markings.yml")
