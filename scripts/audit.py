@@ -52,7 +52,7 @@ _WORDS = {
 
 
 def _day(record: dict[str, Any], lang: str) -> str:
-    from lft.render import format_day
+    from lft.render.pages import format_day
 
     return str(format_day(dt.date.fromisoformat(record["date"]), lang))
 

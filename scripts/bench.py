@@ -44,11 +44,11 @@ EPOCH = "1788220800"
 """The build date of every benchmark build (2026-09-01), so runs compare."""
 STAGES = (
     ("check", "lft.cli", "check_project"),
-    ("check", "lft.pipeline", "check_project"),
-    ("render", "lft.pipeline", "render_pages"),
-    ("render", "lft.pipeline", "publisher_pages"),
-    ("stage", "lft.pipeline", "stage"),
-    ("engine", "lft.mkdocs_engine", "build"),
+    ("check", "lft.render.prepare", "check_project"),
+    ("render", "lft.render.prepare", "render_pages"),
+    ("render", "lft.render.prepare", "publisher_pages"),
+    ("stage", "lft.render.prepare", "stage"),
+    ("engine", "lft.engine.mkdocs", "build"),
     ("policy (CSP)", "lft.build", "add_policies"),
     ("search index", "lft.build", "index_site"),
     ("sitemap, JSON-LD", "lft.build", "make_findable"),
@@ -63,7 +63,7 @@ STAGES = (
 
 
 def _read_yaml(path: Path) -> Any:
-    from lft.yamlsource import parse
+    from lft.source.yamlsource import parse
 
     doc, problems = parse(path.read_text(encoding="utf-8"), path.name)
     assert doc is not None and not problems, (path, problems)
@@ -341,7 +341,7 @@ def bench(items: int, with_engine: bool) -> Result:
         result.first_view = first_view(site, site / "index.html")
         result.first_search = {lang: first_search(site, lang) for lang in ("nl", "en")}
         if with_engine:
-            from lft.pipeline import prepare
+            from lft.render.prepare import prepare
 
             os.environ.update(environment())
             prepare(project, project / "build" / "pages")

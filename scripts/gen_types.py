@@ -1,4 +1,4 @@
-"""Write src/lft/kinds.py, the typed model of the content, from the JSON Schemas in schemas/.
+"""Write src/lft/source/kinds.py, the typed model of the content, from the JSON Schemas in schemas/.
 
 Usage: .venv/bin/python scripts/gen_types.py [--check]
 
@@ -26,7 +26,7 @@ from referencing.jsonschema import DRAFT202012
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"
-TARGET = ROOT / "src" / "lft" / "kinds.py"
+TARGET = ROOT / "src" / "lft" / "source" / "kinds.py"
 COMMON = "common.schema.json"
 ROOT_NAMES = {
     "charter.schema.json": "Charter",

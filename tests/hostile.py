@@ -98,9 +98,9 @@ def plant(root: Path) -> None:
 @contextlib.contextmanager
 def guard_blinded() -> Iterator[None]:
     """The publication guard finds nothing: what follows must hold on the output alone."""
-    import lft.content_check
+    import lft.check.project
 
-    real = lft.content_check.guard
+    real = lft.check.project.guard
 
     def blind(*args: Any, **kwargs: Any) -> Any:
         report = real(*args, **kwargs)
@@ -108,7 +108,7 @@ def guard_blinded() -> Iterator[None]:
         return report
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(lft.content_check, "guard", blind)
+        patch.setattr(lft.check.project, "guard", blind)
         yield
 
 

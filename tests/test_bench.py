@@ -8,7 +8,7 @@ from pathlib import Path
 from types import ModuleType
 
 from conftest import REPO
-from lft.content_check import check_project
+from lft.check.project import check_project
 
 
 def bench() -> ModuleType:

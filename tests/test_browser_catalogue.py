@@ -1,7 +1,8 @@
 """The intervention catalogue in a browser: the plain pages per feature value without
 JavaScript, and the filters with it, on a desktop and a phone, in both languages.
 
-The sets are checked against the content itself (read here, not through `lft.catalogue`), so a
+The sets are checked against the content itself (read here, not through `lft.source.catalogue`), so
+a
 page that lists one course of action too many or too few fails, and the filters must give the
 same set as the plain page of each value.
 """

@@ -96,7 +96,7 @@ def test_warnings_alone_exit_0(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from lft import cli
-    from lft.content_check import check_project
+    from lft.check.project import check_project
 
     def with_warning(root: Path, **kwargs: object) -> object:
         checked = check_project(root)

@@ -27,15 +27,15 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from lft import catalogue
-from lft.catalogue import FacetValue
-from lft.model import Item
-from lft.render import Renderer, environment
+from lft.render.pages import Renderer, environment
+from lft.source import catalogue
+from lft.source.catalogue import FacetValue
+from lft.source.model import Item
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMAS = REPO / "schemas"
-TEMPLATES = REPO / "src" / "lft" / "templates"
-LABELS = REPO / "src" / "lft" / "labels.yml"
+TEMPLATES = REPO / "src" / "lft" / "render" / "templates"
+LABELS = REPO / "src" / "lft" / "source" / "labels.yml"
 
 
 @cache
@@ -53,9 +53,10 @@ def gen_types() -> ModuleType:
 
 
 def test_kinds_py_is_what_the_schemas_give() -> None:
-    committed = (REPO / "src" / "lft" / "kinds.py").read_text(encoding="utf-8")
+    committed = (REPO / "src" / "lft" / "source" / "kinds.py").read_text(encoding="utf-8")
     assert gen_types().generate(SCHEMAS) == committed, (
-        "src/lft/kinds.py differs from the schemas: run `.venv/bin/python scripts/gen_types.py`"
+        "src/lft/source/kinds.py differs from the schemas: "
+        "run `.venv/bin/python scripts/gen_types.py`"
         " and commit the result"
     )
 
@@ -238,10 +239,10 @@ TEMPLATE_VARIABLES: dict[str, dict[str, Type]] = {
     "glossary.md.j2": PAGE,
     "organisations.md.j2": PAGE,
     "facet.md.j2": {**PAGE, "facet": Obj("facet")},
-    # lft.publisher_pages.publisher_pages
+    # lft.render.publisher_pages.publisher_pages
     "contact.md.j2": {"L": Obj("L"), "publisher": Obj("publisher")},
     "colophon.md.j2": {"L": Obj("L"), "publisher": Obj("publisher")},
-    # lft.opendata.data_pages
+    # lft.render.opendata.data_pages
     "data.md.j2": {
         "L": Obj("L"),
         "publisher": Obj("publisher"),
@@ -262,7 +263,7 @@ class Finding:
     message: str
 
     def __str__(self) -> str:
-        return f"src/lft/templates/{self.template}:{self.line}: {self.message}"
+        return f"src/lft/render/templates/{self.template}:{self.line}: {self.message}"
 
 
 @dataclass
@@ -628,7 +629,7 @@ def test_every_enum_value_the_site_shows_has_a_label_in_both_languages() -> None
         absent = [lang for lang in ("nl", "en") if not labels.get(label, {}).get(lang)]
         if absent:
             missing.append(f"{where}: {label} ({what}): no {' and no '.join(absent)}")
-    assert not missing, "labels missing in src/lft/labels.yml:\n" + "\n".join(missing)
+    assert not missing, "labels missing in src/lft/source/labels.yml:\n" + "\n".join(missing)
 
 
 # (d) the fields the templates read
@@ -680,7 +681,9 @@ def test_the_check_reports_a_field_no_schema_has() -> None:
         "x", tree.body, {**PAGE, "data": KINDS["intervention"], "publisher": Obj("publisher")}
     )
     assert sorted(map(str, read.findings)) == [
-        "src/lft/templates/x:1: 'steps_of_process' is not a field of intervention.schema.json#",
-        "src/lft/templates/x:2: 'titel' is not a field of phenomenon.schema.json#",
-        "src/lft/templates/x:3: 'adres' is not a field of publisher.schema.json#/properties/host",
+        "src/lft/render/templates/x:1: 'steps_of_process' is not a field of "
+        "intervention.schema.json#",
+        "src/lft/render/templates/x:2: 'titel' is not a field of phenomenon.schema.json#",
+        "src/lft/render/templates/x:3: 'adres' is not a field of "
+        "publisher.schema.json#/properties/host",
     ]

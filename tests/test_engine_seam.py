@@ -18,7 +18,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from conftest import REPO, replace
 from lft.build import build_site
-from lft.pipeline import prepare
+from lft.render.prepare import prepare
 
 pytestmark = pytest.mark.e2e
 
@@ -106,8 +106,8 @@ def test_only_the_engine_module_imports_the_engine() -> None:
 def test_the_theme_gets_only_confirmed_publisher_facts(
     project: Path, mailbox: str, shown: str
 ) -> None:
-    from lft.mkdocs_engine.plugin import _publisher_facts
-    from lft.publisher import load_publisher
+    from lft.engine.mkdocs.plugin import _publisher_facts
+    from lft.source.publisher import load_publisher
 
     (project / "publisher.yml").write_text(f"mailbox: {mailbox}\n", encoding="utf-8")
     facts = _publisher_facts(load_publisher(project)[0])

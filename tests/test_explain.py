@@ -7,8 +7,8 @@ from typing import cast
 
 import markdown
 
-from lft import kinds
-from lft.explain import explain
+from lft.render.explain import explain
+from lft.source import kinds
 
 TERMS = cast(
     kinds.Glossary,

@@ -13,9 +13,9 @@ import pytest
 
 from conftest import REPO, replace
 from lft.build import build_site
-from lft.content_check import check_project
-from lft.feeds import feed_files
-from lft.model import FEEDS, LANGUAGES, feed_path
+from lft.check.project import check_project
+from lft.render.feeds import feed_files
+from lft.source.model import FEEDS, LANGUAGES, feed_path
 
 BASE = "https://lft.example.org/"
 AUTHOR = {"nl": "De uitgever", "en": "The publisher"}

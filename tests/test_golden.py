@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE
-from lft.content_check import check_project
-from lft.render import Page, render_pages
+from lft.check.project import check_project
+from lft.render.pages import Page, render_pages
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, TESTS, copy_fixture, replace, write
-from lft.content_check import check_project
-from lft.guard import GuardReport, bsn_valid, guard, iban_valid, mask
-from lft.model import Content
+from lft.check.guard import GuardReport, bsn_valid, guard, iban_valid, mask
+from lft.check.project import check_project
 from lft.problems import Severity
+from lft.source.model import Content
 
 TODAY = date(2026, 11, 29)
 GUARD_FIXTURES = TESTS / "fixtures" / "guard"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import write
-from lft.guard.output import scan_output
-from lft.guard.places import built_page
+from lft.check.guard.output import scan_output
+from lft.check.guard.places import built_page
 from lft.problems import Problem
 from test_guard import MAILBOXES
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import write
-from lft.guard import guard
-from lft.guard.text import normalise
-from lft.model import Content
+from lft.check.guard import guard
+from lft.check.guard.text import normalise
+from lft.source.model import Content
 from test_guard import MAILBOXES, PAGE, TODAY, at, found, scan
 
 

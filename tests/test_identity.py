@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, replace, run_cli, write
-from lft.identity import check_identity, overrides
+from lft.check.identity import check_identity, overrides
 from lft.placeholders import example_addresses, is_placeholder
 from test_publishing import PUBLISHER
 

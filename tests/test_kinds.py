@@ -1,5 +1,5 @@
 """The typed views of the model: `Item.phenomenon()` and the others give the item's data as its
-`lft.kinds` type, for its own kind only."""
+`lft.source.kinds` type, for its own kind only."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from conftest import FIXTURE
-from lft import kinds
-from lft.load import load
-from lft.model import Content, Item, Kind
-from lft.schemas import Schemas
+from lft.source import kinds
+from lft.source.load import load
+from lft.source.model import Content, Item, Kind
+from lft.source.schemas import Schemas
 
 VIEWS: dict[Kind, tuple[Callable[[Item], Any], type]] = {
     Kind.PHENOMENON: (Item.phenomenon, kinds.Phenomenon),

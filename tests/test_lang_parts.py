@@ -13,9 +13,9 @@ import markdown
 import pytest
 
 from conftest import FIXTURE, REPO
-from lft.content_check import check_project
-from lft.model import Content
-from lft.render import Language, Page, environment, render_pages
+from lft.check.project import check_project
+from lft.render.pages import Language, Page, environment, render_pages
+from lft.source.model import Content
 
 
 def _mark(lang: str) -> str:

@@ -20,9 +20,12 @@ import pytest
 
 import lft
 from conftest import REPO
-from lft import load, model, placeholders, sitechecks, translations
-from lft.guard import markings
-from lft.guard.config import settings
+from lft import placeholders
+from lft.check import translations
+from lft.check.guard import markings
+from lft.check.guard.config import settings
+from lft.finish import site as sitechecks
+from lft.source import load, model
 from test_guard import PAGE, scan
 
 RUN = 20_000
@@ -96,7 +99,7 @@ def module_patterns() -> dict[str, re.Pattern[Any]]:
                     seen.add(id(pattern))
                     found[f"{info.name}.{name}" + (f"[{index}]" if index else "")] = pattern
     config = settings(REPO)[0]
-    found["lft.guard.markings._pattern(markings.yml)"] = markings._pattern(
+    found["lft.check.guard.markings._pattern(markings.yml)"] = markings._pattern(
         tuple(config.markings), tuple(config.capital_markings)
     )
     return found
@@ -130,8 +133,8 @@ def openings(pattern: re.Pattern[Any]) -> list[str]:
 
 def test_every_pattern_of_the_package_is_found() -> None:
     assert len(MODULE_PATTERNS) > 50
-    assert "lft.guard.html._MD_TARGET" in MODULE_PATTERNS
-    assert "![" in openings(MODULE_PATTERNS["lft.guard.html._MD_TARGET"])
+    assert "lft.check.guard.html._MD_TARGET" in MODULE_PATTERNS
+    assert "![" in openings(MODULE_PATTERNS["lft.check.guard.html._MD_TARGET"])
 
 
 @pytest.mark.parametrize("name", sorted(MODULE_PATTERNS))

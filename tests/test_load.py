@@ -1,4 +1,5 @@
-"""`lft.load`: the fixture site into the model, and the problems found while reading files."""
+"""`lft.source.load`: the fixture site into the model, and the problems found while reading
+files."""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE, TODAY, write
-from lft import guard, publisher
-from lft import load as load_module
-from lft.content_check import check_project
-from lft.load import load, split_markdown
-from lft.model import Content, Kind
+from lft.check import guard
+from lft.check.project import check_project
 from lft.problems import Problem
-from lft.schemas import Schemas
+from lft.source import load as load_module
+from lft.source import publisher
+from lft.source.load import load, split_markdown
+from lft.source.model import Content, Kind
+from lft.source.schemas import Schemas
 
 SCHEMAS = Schemas(FIXTURE / "schemas")
 PHENOMENON = "content/phenomena/voorbeeld/phenomenon.yml"

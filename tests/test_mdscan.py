@@ -8,11 +8,11 @@ import time
 import pytest
 
 from conftest import REPO
-from lft import mdscan
-from lft.load import split_markdown
-from lft.mdscan import Heading
-from lft.model import Kind
-from lft.schemas import Schemas
+from lft.source import mdscan
+from lft.source.load import split_markdown
+from lft.source.mdscan import Heading
+from lft.source.model import Kind
+from lft.source.schemas import Schemas
 
 
 def test_headings_outside_code() -> None:

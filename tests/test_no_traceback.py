@@ -10,11 +10,11 @@ import pytest
 
 from conftest import replace, run_cli, write
 from lft.cli import github_annotation
+from lft.finish.preview import allowed_hosts, bad_request
+from lft.finish.site import check_site
 from lft.outputs import OutputError, apart, publishable, target_lock
-from lft.preview import allowed_hosts, bad_request
 from lft.problems import Problem
-from lft.sitechecks import check_site
-from lft.yamlsource import parse
+from lft.source.yamlsource import parse
 
 SCREENING = "content/interventions/voorbeeld-screening/intervention.yml"
 

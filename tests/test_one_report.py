@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli, write
-from lft.mkdocs_engine import engine_words
+from lft.engine.mkdocs import engine_words
 
 WARNING = "docs/about.md:3:11: warning: 'vertrouwelijk' may point at information that is not public"
 

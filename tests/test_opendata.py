@@ -15,10 +15,11 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from conftest import REPO, draft_and_embargo
-from lft import kinds, opendata
 from lft.build import build_site
-from lft.content_check import check_project
-from lft.publisher import load_publisher
+from lft.check.project import check_project
+from lft.render import opendata
+from lft.source import kinds
+from lft.source.publisher import load_publisher
 
 BASE = "https://lft.example.org/"
 
@@ -180,7 +181,7 @@ def opendata_base(document: dict[str, Any]) -> str:
 
 
 def test_the_data_page_explains_every_file_list_and_column_in_both_languages() -> None:
-    from lft.labels import labels
+    from lft.source.labels import labels
 
     keys = [f"file_{d.name}" for d in opendata.DISTRIBUTIONS] + [f"file_{opendata.CATALOG}"]
     keys += [f"collection_{name}" for name in opendata.COLLECTIONS]

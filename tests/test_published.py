@@ -16,12 +16,12 @@ import yaml
 from PIL import Image
 
 from conftest import run_cli, write
-from lft.addresses import localized_uri
-from lft.content_check import check_project
-from lft.model import LANGUAGES, Kind
-from lft.render import render_pages
-from lft.schemas import Schemas
-from lft.translations import outdated_pages
+from lft.check.project import check_project
+from lft.check.translations import outdated_pages
+from lft.render.pages import render_pages
+from lft.source.addresses import localized_uri
+from lft.source.model import LANGUAGES, Kind
+from lft.source.schemas import Schemas
 
 NOT_ON_PAGES = {
     "draft": "keeps the item off the site",

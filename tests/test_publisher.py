@@ -12,10 +12,10 @@ import markdown
 import pytest
 
 from conftest import REPO
-from lft import publisher as publisher_module
 from lft.problems import Problem, Severity
-from lft.publisher import SETTINGS, load_publisher
-from lft.publisher_pages import publisher_pages
+from lft.render.publisher_pages import publisher_pages
+from lft.source import publisher as publisher_module
+from lft.source.publisher import SETTINGS, load_publisher
 
 COMPLETE = """\
 organisation:
@@ -188,7 +188,7 @@ def test_the_real_publisher_file_is_valid_and_names_its_placeholders() -> None:
 
 
 def test_the_publishers_own_mailboxes_are_allowed_by_the_guard(project: Path) -> None:
-    from lft.guard.config import settings
+    from lft.check.guard.config import settings
 
     (project / "publisher.yml").write_text(
         "mailbox: Redactie@Uitgever.nl\ncontroller:\n  data_protection_officer: fg@uitgever.nl\n",

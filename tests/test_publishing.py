@@ -18,9 +18,9 @@ import pytest
 import lft.build
 from conftest import draft_and_embargo, replace, write
 from lft.build import BuildFailed, build_site, release_site
+from lft.check.project import check_project
 from lft.cli import main
-from lft.content_check import check_project
-from lft.sanitize import sanitize
+from lft.engine.sanitize import sanitize
 
 
 def files(site: Path) -> dict[str, bytes]:
@@ -455,7 +455,7 @@ def test_a_release_refuses_each_placeholder_of_the_publisher_file(
 def test_the_publisher_file_gives_the_addresses_when_the_environment_does_not(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from lft.identity import placeholder_settings
+    from lft.check.identity import placeholder_settings
 
     monkeypatch.delenv("LFT_SITE_URL", raising=False)
     monkeypatch.delenv("LFT_REPO_URL", raising=False)

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli as run
-from lft.content_check import check_project
-from lft.model import Kind
-from lft.scaffold import Scaffold
-from lft.schemas import Schemas
-from lft.yamlsource import parse
+from lft.check.project import check_project
+from lft.render.scaffold import Scaffold
+from lft.source.model import Kind
+from lft.source.schemas import Schemas
+from lft.source.yamlsource import parse
 
 MODELINE = "# yaml-language-server: $schema="
 
@@ -145,7 +145,7 @@ def test_new_news_without_source_date_uses_the_calendar(
         def today(cls) -> Calendar:
             return cls(2031, 2, 3)
 
-    monkeypatch.setattr("lft.scaffold.dt.date", Calendar)
+    monkeypatch.setattr("lft.render.scaffold.dt.date", Calendar)
     created = Scaffold(project).news("later")
     assert created.folder == "content/news/2031-02-03-later"
 
@@ -204,7 +204,7 @@ def test_existing_slug_is_refused(
 
 
 def test_never_overwrites_a_file(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from lft.scaffold import Scaffold, ScaffoldError
+    from lft.render.scaffold import Scaffold, ScaffoldError
 
     scaffold = Scaffold(project)
     (project / "content/interventions/nieuw").mkdir()

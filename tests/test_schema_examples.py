@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
+from lft.check.schemacheck import SchemaChecker
+from lft.check.validate import check_translations
 from lft.problems import Problem
-from lft.schemacheck import SchemaChecker
-from lft.schemas import Schemas
-from lft.validate import check_translations
-from lft.yamlsource import parse
+from lft.source.schemas import Schemas
+from lft.source.yamlsource import parse
 
 SCHEMA_DIR = REPO / "schemas"
 EXAMPLES = SCHEMA_DIR / "examples"

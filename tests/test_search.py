@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from lft.search import BUNDLE, index_site
+from lft.finish.search import BUNDLE, index_site
 from test_browser import browser, serving
 
 __all__ = ["browser"]  # a fixture, used by name

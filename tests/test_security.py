@@ -13,10 +13,10 @@ import lft.build
 from conftest import replace, write
 from hostile import PAYLOADS, blind_guard, plant
 from lft.build import BuildFailed, build_site
-from lft.checks import Trust, scan_markup, scan_site
-from lft.content_check import check_project
-from lft.harden import add_policy, policy, security_txt
-from lft.sanitize import safe_class, safe_id, sanitize
+from lft.check.project import check_project
+from lft.engine.sanitize import safe_class, safe_id, sanitize
+from lft.finish.policy import add_policy, policy, security_txt
+from lft.finish.scan import Trust, scan_markup, scan_site
 from test_search import fragments
 
 __all__ = ["blind_guard"]  # a fixture, used by name

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lft.guard.config import marking_pattern
+from lft.check.guard.config import marking_pattern
 from test_guard import PAGE, found, scan
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import write
-from lft.guard.output import scan_output
-from lft.guard.text import fold, normalise
+from lft.check.guard.output import scan_output
+from lft.check.guard.text import fold, normalise
 from test_guard import MAILBOXES, PAGE, at, found, scan
 
 

@@ -17,10 +17,10 @@ import pytest
 from PIL import Image, PngImagePlugin
 
 from conftest import write
-from lft import pictures
 from lft.outputs import make_output
-from lft.sources import check_sources
-from lft.stage import stage
+from lft.render.stage import stage
+from lft.source import pictures
+from lft.source.files import check_sources
 from test_guard import scan
 
 SECRET = "Jan Jansen 111222333"

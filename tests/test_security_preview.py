@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import write
-from lft.checks import Trust
-from lft.harden import inline_policy
-from lft.preview import banner, harden_preview
+from lft.finish.policy import inline_policy
+from lft.finish.preview import banner, harden_preview
+from lft.finish.scan import Trust
 from test_serve import Server, _page
 
 PAGE = "<!doctype html><html><head><title>x</title></head><body><p>{}</p></body></html>"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, write
-from lft.sanitize import safe_class, safe_id, sanitize
-from lft.sources import check_sources
+from lft.engine.sanitize import safe_class, safe_id, sanitize
+from lft.source.files import check_sources
 from test_guard import ITEM, PAGE, at, found, scan
 
 

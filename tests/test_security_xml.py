@@ -18,16 +18,16 @@ import pytest
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from lft.checks import Trust, scan_site, scan_xml
-from lft.guard.config import settings
-from lft.guard.scan import picture
-from lft.guard.text import Text
-from lft.harden import HEADERS, PICTURE_POLICY, headers_file, policy, site_policy
-from lft.mkdocs_engine.plugin import _publisher_addresses
-from lft.publisher import SITE_ADDRESS, Publisher, address_problem
-from lft.seo import sitemap
-from lft.svg import check, clean, clean_site
-from lft.xmldoc import Document, Element, parse
+from lft.check.guard.config import settings
+from lft.check.guard.scan import picture
+from lft.check.guard.text import Text
+from lft.engine.mkdocs.plugin import _publisher_addresses
+from lft.finish.findable import sitemap
+from lft.finish.policy import HEADERS, PICTURE_POLICY, headers_file, policy, site_policy
+from lft.finish.scan import Trust, scan_site, scan_xml
+from lft.source.publisher import SITE_ADDRESS, Publisher, address_problem
+from lft.source.svg import check, clean, clean_site
+from lft.source.xmldoc import Document, Element, parse
 
 CORPUS = Path(__file__).parent / "hostile_svg"
 REFUSED = sorted((CORPUS / "refused").glob("*.svg"))

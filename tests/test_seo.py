@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from lft.seo import robots, sitemap
+from lft.finish.findable import robots, sitemap
 
 pytestmark = pytest.mark.e2e
 

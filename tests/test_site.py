@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from lft.build import build_site
+from lft.check.project import check_project
 from lft.cli import main
-from lft.content_check import check_project
 
 ROOT = Path(__file__).resolve().parent.parent
 

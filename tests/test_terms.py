@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, copy_fixture, run_cli, write
-from lft.load import load
-from lft.schemas import Schemas
-from lft.style import load_style
-from lft.terms import check_terms
+from lft.check.style import load_style
+from lft.check.terms import check_terms
+from lft.source.load import load
+from lft.source.schemas import Schemas
 
 GLOSSARY_TERM = """
 fact-sheet:
@@ -142,7 +142,7 @@ def test_the_house_style_warns_at_the_line_in_dutch_texts(tmp_path: Path) -> Non
         "docs/style.md:3:11: warning: 'je' is not the site's form of address (address the reader"
         " as 'u' (style.yml))",
         "docs/style.md:3:18: warning: 'Tafelhandvest' is not the name of this kind of page (call"
-        " it 'Over de tafel' (src/lft/labels.yml: charter))",
+        " it 'Over de tafel' (src/lft/source/labels.yml: charter))",
         "docs/style.md:5:32: warning: 'NVM-makelaars' is not how this site spells the name"
         " (write 'NVM' (content/organisations.yml))",
         "docs/style.md:5:9: warning: 'functiemailboxen' is not plain language (B1) (write"
@@ -198,9 +198,9 @@ def test_a_wrong_style_file_is_an_error_and_no_rule_applies(tmp_path: Path) -> N
 
 
 def test_the_sites_own_words_follow_the_house_style() -> None:
-    from lft.labels import labels
-    from lft.model import Kind
-    from lft.terms import Terminology
+    from lft.check.terms import Terminology
+    from lft.source.labels import labels
+    from lft.source.model import Kind
 
     schemas = Schemas(REPO / "schemas")
     content, _ = load(REPO, schemas)

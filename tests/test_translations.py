@@ -8,10 +8,7 @@ import pytest
 
 from conftest import replace, write
 from conftest import run_cli as run
-from lft.load import load
-from lft.render import render_pages
-from lft.schemas import Schemas
-from lft.translations import (
+from lft.check.translations import (
     State,
     TextState,
     fingerprint,
@@ -19,6 +16,9 @@ from lft.translations import (
     recorded,
     translation_states,
 )
+from lft.render.pages import render_pages
+from lft.source.load import load
+from lft.source.schemas import Schemas
 
 SCREENING = "content/interventions/voorbeeld-screening"
 SHEET = "content/phenomena/voorbeeld"

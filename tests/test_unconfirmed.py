@@ -11,9 +11,9 @@ import yaml
 
 from conftest import REPO, replace, write
 from lft.build import BuildFailed, release_site
+from lft.check.project import check_project
+from lft.check.unconfirmed import highlighted, read, without
 from lft.cli import main
-from lft.content_check import check_project
-from lft.unconfirmed import highlighted, read, without
 from test_publishing import PUBLISHER, tagged
 
 CONFIRMATIONS = """\
@@ -113,7 +113,7 @@ def test_a_release_text_loses_the_passage_and_a_heading_left_without_text() -> N
 
 
 def test_a_preview_text_puts_the_passage_in_a_note_that_names_the_entry() -> None:
-    from lft.publisher import Confirmation
+    from lft.source.publisher import Confirmation
 
     entry = Confirmation("x", "docs/a.md", {"nl": "wie <voorzit>", "en": "who chairs"}, "LIEC")
     shown = highlighted("Voor.\n" + marked("x", "De voorzitter."), "nl", {"x": entry})
@@ -302,13 +302,13 @@ def test_a_release_of_the_real_content_shows_no_unconfirmed_passage_and_no_open_
 
 
 def load_confirmations(root: Path) -> list:  # type: ignore[type-arg]
-    from lft.publisher import load_publisher
+    from lft.source.publisher import load_publisher
 
     return load_publisher(root)[0].confirmations
 
 
 def test_the_checks_of_a_release_refuse_an_editors_note_that_got_through(tmp_path: Path) -> None:
-    from lft.sitechecks import check_site
+    from lft.finish.site import check_site
 
     page = '<html lang="nl"><body>\n<p>Tekst.</p><div class="x lft-unconfirmed">Noot</div>\n'
     write(tmp_path, "index.html", page)
@@ -324,7 +324,7 @@ def test_the_checks_of_a_release_refuse_an_editors_note_that_got_through(tmp_pat
 def test_the_preview_source_shows_each_passage_as_a_note_and_a_release_source_leaves_it_out(
     published: Path,
 ) -> None:
-    from lft.pipeline import prepare
+    from lft.render.prepare import prepare
 
     preview = prepare(published, published / "build" / "pages")
     privacy = (preview.source / "privacy.md").read_text(encoding="utf-8")
@@ -378,7 +378,7 @@ def test_a_sentence_that_says_a_fact_is_not_confirmed_must_be_marked(published: 
 def test_an_announced_charter_may_leave_out_goals_coordinator_and_chair_until_confirmed(
     published: Path,
 ) -> None:
-    from lft.pipeline import prepare
+    from lft.render.prepare import prepare
 
     charter = "content/phenomena/voorbeeld/charter.yml"
     replace(published, charter, "status: active\n", "status: announced\n")

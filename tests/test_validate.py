@@ -1,4 +1,4 @@
-"""`lft.content_check.check_project` on broken copies of the fixture: one exact line per problem."""
+"""`lft.check.project.check_project` on broken copies of the fixture: one exact line per problem."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import pytest
 from PIL import Image
 
 from conftest import FIXTURE, replace, write
-from lft import schemacheck
-from lft.content_check import check_project
-from lft.model import Document
-from lft.pipeline import prepare
+from lft.check import schemacheck
+from lft.check.project import check_project
+from lft.render.prepare import prepare
+from lft.source.model import Document
 from test_publishing import PUBLISHER
 
 PHENOMENON = "content/phenomena/voorbeeld/phenomenon.yml"

@@ -1,4 +1,4 @@
-"""`lft.yamlsource.parse`: plain data with positions, and problems instead of exceptions."""
+"""`lft.source.yamlsource.parse`: plain data with positions, and problems instead of exceptions."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from conftest import write
-from lft.load import Loader
-from lft.model import Document
-from lft.schemas import Schemas
-from lft.yamlsource import MAX_BYTES, MAX_DEPTH, parse
+from lft.source.load import Loader
+from lft.source.model import Document
+from lft.source.schemas import Schemas
+from lft.source.yamlsource import MAX_BYTES, MAX_DEPTH, parse
 
 
 def parsed(text: str) -> Document:

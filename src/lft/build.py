@@ -21,11 +21,16 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from lft import mkdocs_engine as engine
-from lft.checks import Trust, scan_site
+from lft.check.guard.output import scan_output
+from lft.check.unconfirmed import RULE as UNCONFIRMED
+from lft.check.unconfirmed import UNMARKED
 from lft.clock import build_day, source_date_epoch
-from lft.guard.output import scan_output
-from lft.harden import HEADERS_FILE, SECURITY_TXT, add_policies, headers_file, security_txt
+from lft.engine import mkdocs as engine
+from lft.finish.findable import make_findable
+from lft.finish.policy import HEADERS_FILE, SECURITY_TXT, add_policies, headers_file, security_txt
+from lft.finish.scan import Trust, scan_site
+from lft.finish.search import index_site
+from lft.finish.site import check_site, left_out
 from lft.outputs import (
     OutputError,
     apart,
@@ -38,16 +43,11 @@ from lft.outputs import (
     target_lock,
     write_atomically,
 )
-from lft.pipeline import prepare
 from lft.placeholders import is_placeholder
-from lft.publisher import load_publisher
-from lft.render import format_day
-from lft.search import index_site
-from lft.seo import make_findable
-from lft.sitechecks import check_site, left_out
-from lft.svg import clean_site
-from lft.unconfirmed import RULE as UNCONFIRMED
-from lft.unconfirmed import UNMARKED
+from lft.render.pages import format_day
+from lft.render.prepare import prepare
+from lft.source.publisher import load_publisher
+from lft.source.svg import clean_site
 
 PREVIEW_SWITCHES = ("LFT_ALLOW_DRAFTS", "LFT_ONLY_LANGUAGE")
 """Environment settings of `lft serve` (drafts shown, one language) that no build obeys."""

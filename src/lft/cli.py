@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lft import engine
-from lft.content_check import check_project, find_root
+from lft.check.project import check_project, find_root
 from lft.problems import Problem, Severity, visible
 
 
@@ -126,7 +126,7 @@ class _EngineLog(logging.Formatter):
     """The engine's warnings in lft's words (`engine_words`); lft's own notes as they are."""
 
     def format(self, record: logging.LogRecord) -> str:
-        from lft.mkdocs_engine import engine_words
+        from lft.engine.mkdocs import engine_words
 
         message = record.getMessage()
         if record.name.startswith(_LFT_LOGGER) or record.levelno < logging.WARNING:
@@ -172,8 +172,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     Example: lft build --release --version v1.0.0
     """
     from lft.build import VERSION, BuildFailed, build_site, preview_switches, release_site
+    from lft.check.identity import overrides, placeholder_settings
     from lft.clock import ReleaseDayError, release_day
-    from lft.identity import overrides, placeholder_settings
     from lft.outputs import OutputError, apart
     from lft.tagged import untagged
 
@@ -260,8 +260,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     (served at /) for a faster loop; --allow-drafts shows drafts and lets placeholders pass.
     Example: lft serve --lang en --allow-drafts
     """
-    from lft.identity import overrides
-    from lft.mkdocs_engine import EngineFailed, serve
+    from lft.check.identity import overrides
+    from lft.engine.mkdocs import EngineFailed, serve
 
     root = find_root(Path(args.root))
     for note in overrides(root):
@@ -281,7 +281,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def _ask(option: str, question: str, check: Callable[[str], None] | None = None) -> str:
     """Ask for a missing value on a terminal; without one, a missing value is a usage error."""
-    from lft.scaffold import ScaffoldError
+    from lft.render.scaffold import ScaffoldError
 
     if not sys.stdin.isatty():
         raise UsageError(f"{option} is missing; give it on the command line")
@@ -312,7 +312,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     it in a terminal.
     Example: lft new intervention huurcontract-screening --phenomenon vastgoedketen
     """
-    from lft.scaffold import Scaffold, ScaffoldError
+    from lft.render.scaffold import Scaffold, ScaffoldError
 
     root = find_root(Path(args.root))
     scaffold = Scaffold(root)
@@ -358,10 +358,7 @@ def cmd_translations(args: argparse.Namespace) -> int:
     always exits with 0.
     Example: lft translations --only-problems --format markdown
     """
-    from lft.load import load
-    from lft.model import Item, Kind
-    from lft.schemas import Schemas
-    from lft.translations import (
+    from lft.check.translations import (
         State,
         item_folder,
         mark_current,
@@ -371,6 +368,9 @@ def cmd_translations(args: argparse.Namespace) -> int:
         table,
         translation_states,
     )
+    from lft.source.load import load
+    from lft.source.model import Item, Kind
+    from lft.source.schemas import Schemas
 
     root = find_root(Path(args.root))
     content, _ = load(root, Schemas(root / "schemas"))
@@ -512,7 +512,7 @@ def parser() -> argparse.ArgumentParser:
                 "--allow-drafts", action="store_true", help="show drafts; placeholders are warnings"
             )
         if name == "new":
-            from lft.scaffold import TYPES
+            from lft.render.scaffold import TYPES
 
             command.add_argument("type", choices=TYPES, metavar="TYPE", help=", ".join(TYPES))
             command.add_argument(

@@ -1,0 +1,2 @@
+"""Check: the content against its schemas, references, translations, house style and the
+publication guard."""

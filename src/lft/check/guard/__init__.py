@@ -1,0 +1,169 @@
+"""The publication guard: nothing personal, classified, unfinished or dangerous reaches the site.
+
+`guard` scans the raw text of every file the site is built from (`content/**/*.yml`,
+`content/**/*.md`, `docs/**/*.md`, SVG pictures through the allow-list of `lft.source.svg` and their
+text read as XML, the metadata of PNG, JPEG and WebP images, also those of `overrides/`, and
+`publisher.yml`, whose values the contact page and the colophon show) and checks that
+published items do not refer to drafts or embargoed items. Every finding names its rule; a
+finding is excused only by an `lft-allow <rule>: <reason>` comment on its own line or the line
+directly above it, except findings that are never meant (`raw-html`, `placeholder`,
+`direction`). `lft.check.guard.output.scan_output` runs the same personal-data and marking rules
+over
+a built site.
+
+The package: `text` (positions, normalising), `personal`, `markings`, `html`, `images`,
+`excuses`, `references`, `config` (guard.yml), `scan` (one file), `output` (the built site),
+`places` (where an excuse holds in the built site).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lft.check.guard.config import CONFIG, Settings, settings
+from lft.check.guard.excuses import Allow, allows
+from lft.check.guard.personal import bsn_valid, iban_valid, mask
+from lft.check.guard.references import item_files, left_out, references
+from lft.check.guard.scan import IMAGE_SUFFIXES, image, source
+from lft.check.guard.text import Finding, Text
+from lft.problems import Problem, Severity
+from lft.source.load import TRANSLATIONS_FILE, read_text
+from lft.source.model import Content
+from lft.source.publisher import PUBLISHER_FILE
+
+__all__ = ["CONFIG", "RULES", "GuardReport", "bsn_valid", "guard", "iban_valid", "mask"]
+
+RULES = (
+    "bsn",
+    "iban",
+    "phone",
+    "email",
+    "marking",
+    "confidential-word",
+    "case-number",
+    "suspect-name",
+    "placeholder",
+    "raw-html",
+    "direction",
+    "link",
+    "unpublished-reference",
+)
+
+
+@dataclass
+class GuardReport:
+    """What the guard found: problems, findings excused with a reason, items left off the site."""
+
+    problems: list[Problem] = field(default_factory=list)
+    excused: list[tuple[Problem, str]] = field(default_factory=list)
+    left_out: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+
+def _files(root: Path) -> list[Path]:
+    suffixes = {".md", ".svg", *IMAGE_SUFFIXES}
+    paths: list[Path] = []
+    for folder, kinds in (
+        ("content", suffixes | {".yml"}),
+        ("docs", suffixes),
+        ("overrides", {".svg", *IMAGE_SUFFIXES}),  # the theme's own pictures ship too
+    ):
+        base = root / folder
+        if base.is_dir():
+            paths += [p for p in base.rglob("*") if p.suffix.lower() in kinds]
+    if (root / PUBLISHER_FILE).is_file():
+        paths.append(root / PUBLISHER_FILE)  # its values are written into the site's pages
+    return sorted(
+        p
+        for p in paths
+        if p.is_file()
+        and p.name != TRANSLATIONS_FILE  # machine-written fingerprints, never published
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
+
+
+def _scan_file(
+    root: Path, path: Path, config: Settings, texts: dict[str, str]
+) -> tuple[list[Finding], list[Allow]] | None:
+    rel = path.relative_to(root).as_posix()
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        return image(rel, path.read_bytes(), config), []
+    text = texts[rel] if rel in texts else read_text(path, rel)[0]  # as `load` read it
+    if text is None:
+        return None  # `lft check` reports unreadable files
+    doc = Text(rel, text)
+    found, problems, scan_text = allows(doc, RULES)
+    return source(doc, scan_text, config, root) + problems, found
+
+
+def guard(
+    root: Path, content: Content, today: dt.date, *, allow_drafts: bool = False
+) -> GuardReport:
+    """Scan everything the site is built from; see the module docstring."""
+    report = GuardReport()
+    if not (root / "content").is_dir():
+        return report  # not a project: loading has said so already
+    config, config_problems = settings(root)
+    report.problems += config_problems
+
+    unpublished_files: set[str] = set()
+    for item in content.items():
+        why = left_out(item, today)
+        if why:
+            report.left_out.append((item.source, why))
+            unpublished_files |= item_files(item)
+    report.left_out.sort()
+
+    by_file: dict[str, tuple[list[Finding], list[Allow]]] = {}
+    for path in _files(root):
+        scanned = _scan_file(root, path, config, content.texts)
+        if scanned is not None:
+            by_file[path.relative_to(root).as_posix()] = scanned
+    for item, finding in references(content, today):
+        by_file.setdefault(item.source, ([], []))[0].append(finding)
+
+    for rel, (findings, excuses) in sorted(by_file.items()):
+        for finding in findings:
+            if finding.rule == "placeholder" and (allow_drafts or rel in unpublished_files):
+                finding.severity = Severity.WARNING
+            problem = Problem(
+                rel,
+                finding.line,
+                finding.col,
+                "",
+                finding.message,
+                finding.hint,
+                finding.severity,
+                finding.rule,
+            )
+            excuse = next(
+                (a for a in excuses if a.rule == finding.rule and finding.line in a.covers), None
+            )
+            if excuse is None:
+                report.problems.append(problem)
+            else:
+                excuse.used = True
+                report.excused.append((problem, excuse.reason))
+        for excuse in excuses:
+            if not excuse.used:
+                report.problems.append(
+                    Problem(
+                        rel,
+                        excuse.line,
+                        excuse.col,
+                        "",
+                        f"lft-allow {excuse.rule}: nothing to excuse here",
+                        "remove the comment, or move it to the line of the finding or the line "
+                        "above",
+                        Severity.WARNING,
+                        "allow",
+                    )
+                )
+    report.problems.sort()
+    report.excused.sort(key=lambda pair: pair[0])
+    return report

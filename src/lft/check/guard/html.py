@@ -1,0 +1,362 @@
+"""Raw HTML and links: what could run a script or load something from elsewhere.
+
+Tags and attributes are recognised by the standard library's HTML parser, the way a browser
+reads them (`<svg/onload=…>`, character references in attribute values, a tag left open at the
+end). Markdown link syntax is not HTML and is read by small linear expressions.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote
+
+from lft.check.guard.text import Finding, Text, finding
+from lft.engine.sanitize import THEME_CLASS_PREFIXES
+from lft.problems import line_starts
+
+_DANGEROUS_TAGS = {
+    "script", "iframe", "object", "embed", "style", "link", "meta", "form", "base", "frame",
+    "frameset", "applet", "foreignobject",
+}  # fmt: skip
+_URL_ATTRIBUTES = {
+    "href", "src", "action", "formaction", "xlink:href", "poster", "background", "data",
+    "srcset", "cite", "ping", "lowsrc", "dynsrc", "longdesc", "usemap", "manifest",
+}  # fmt: skip
+_LINK_ATTRIBUTES = ("href", "src", "xlink:href", "srcset", "action")
+_IMAGE_TAGS = ("img", "image", "source", "picture")
+_BAD_SCHEME = re.compile(r"(?i)(?<![\w-])(?:javascript|vbscript):(?=\S)|(?<![\w-])data:\w+/")
+_MD_TARGET = re.compile(
+    r"(?P<image>!?)\[(?:[^\][\n]|\[[^\][\n]*\])*\]\([ \t\n]*"  # one level of [nesting]
+    r"(?P<target><[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
+)
+_MD_REFERENCE = re.compile(r"(?m)^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(?P<target><[^>\n]*>|\S+)")
+_AUTOLINK = re.compile(r"<(?P<target>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_VALUE_START = re.compile(r"(?<![ \t\n\r\f])[ \t\n\r\f]*=[ \t\n\r\f]*(['\"]?)")
+_ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*[#.][^{}\n]*\}|\{:?[ \t]*(?:id|class)=[^{}\n]*\}")
+"""A Markdown attribute list: `{#id .class}`, `{: .class }`, `{class="x"}`."""
+_ATTRIBUTE_TOKEN = re.compile(
+    r"(?<![^\s{:])(?:(?P<mark>[#.])|(?P<key>id|class)=)(?P<value>\"[^\"]*\"|'[^']*'|[^\s}]+)"
+)
+_CHUNK = 4096
+_RAW_HTML_TODO = (
+    "the site publishes no scripts, frames, forms, styles, event handlers or script links; "
+    "use plain Markdown"
+)
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A start tag: its name, offset, and attributes as (name, value, name offset, value offset)."""
+
+    name: str
+    offset: int
+    attributes: list[tuple[str, str, int, int]]
+
+
+def _offsets(starts: list[int], position: tuple[int, int]) -> int:
+    line, col = position
+    return starts[min(line, len(starts)) - 1] + col
+
+
+class _Parser(HTMLParser):
+    """Start tags with positions, and the text a reader sees (same offsets, the rest blanked)."""
+
+    def __init__(self, text: str, skip: frozenset[str], *, visible: bool) -> None:
+        super().__init__(convert_charrefs=False)
+        self.source = text
+        self.starts = line_starts(text)
+        self.tags: list[Tag] = []
+        self.visible = [c if c == "\n" else " " for c in text] if visible else []
+        self.skip = skip
+        self.skipping: list[str] = []
+
+    def here(self) -> int:
+        return _offsets(self.starts, self.getpos())
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        start = self.here()
+        raw = self.get_starttag_text() or ""
+        lower = raw.lower()
+        position = 1 + len(tag)
+        found: list[tuple[str, str, int, int]] = []
+        for name, value in attrs:
+            at = lower.find(name, position)
+            at = position if at == -1 else at
+            value_at = at + len(name)
+            match = _VALUE_START.match(raw, value_at)
+            if match:
+                value_at = match.end()
+                quote = match[1]
+                end = raw.find(quote, value_at) if quote else value_at + len(value or "")
+                position = max(value_at, end if end != -1 else len(raw))
+            else:
+                position = value_at
+            found.append((name, value or "", start + at, start + value_at))
+        self.tags.append(Tag(tag, start, found))
+        if tag in self.skip and not raw.endswith("/>"):
+            self.skipping.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping and self.skipping[-1] == tag:
+            self.skipping.pop()
+
+    def _keep(self, raw: str) -> None:
+        if self.skipping or not self.visible:
+            return
+        start = self.here()
+        self.visible[start : start + len(raw)] = list(raw)
+
+    def handle_data(self, data: str) -> None:
+        self._keep(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self._keep(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self._keep(f"&#{name};")
+
+
+def parse(text: str, *, visible: bool = False) -> _Parser:
+    """Parse `text` as HTML; a tag left open at the end is closed, as a browser would. With
+    `visible`, the parser also keeps the text readers see (scripts and styles left out)."""
+    skip = frozenset({"script", "style"}) if visible else frozenset()
+    parser = _Parser(text, skip, visible=visible)
+    for start in range(0, len(text), _CHUNK):  # in pieces: the parser copies what is left
+        parser.feed(text[start : start + _CHUNK])
+    if parser.rawdata.startswith("<"):
+        parser.feed(">")
+    parser.close()
+    return parser
+
+
+@lru_cache(maxsize=8)
+def tags(text: str) -> tuple[Tag, ...]:
+    """The start tags of `text` (one parse serves the HTML rules and the link rules)."""
+    return tuple(parse(text).tags)
+
+
+def visible_text(text: str) -> str:
+    """The text of an HTML document as readers see it (no tags, scripts or styles), with every
+    character at its offset in `text`; character references are kept for normalising. (SVG is
+    XML: `lft.source.xmldoc.readable`.)"""
+    return "".join(parse(text, visible=True).visible)[: len(text)]
+
+
+def bad_scheme(target: str) -> str:
+    """'javascript:', 'vbscript:' or 'data:' when the address runs code; else ''."""
+    clean = re.sub(r"[\x00-\x20]", "", html.unescape(target)).lower().lstrip("<")
+    return next((s for s in ("javascript:", "vbscript:", "data:") if clean.startswith(s)), "")
+
+
+def _reserved(kind: str, value: str) -> bool:
+    if kind == "id":
+        return value.startswith(("__", "lft-"))
+    return value.lower().startswith((*THEME_CLASS_PREFIXES, "lft-"))
+
+
+def reserved_names(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, what) for every id or class that the theme or the site's own interface uses,
+    set by a Markdown attribute list (`{#__config}`, `{: .lft-notice }`) or an HTML attribute."""
+    for match in _ATTRIBUTE_LIST.finditer(text):
+        for token in _ATTRIBUTE_TOKEN.finditer(match[0]):
+            kind = "id" if token["mark"] == "#" or token["key"] == "id" else "class"
+            for value in token["value"].strip("'\"").split():
+                if _reserved(kind, value):
+                    yield match.start() + token.start(), f"the {kind} '{value}'"
+    for tag in tags(text):
+        for name, value, _name_at, value_at in tag.attributes:
+            for item in value.split() if name in ("id", "class") else ():
+                if _reserved(name, item):
+                    yield value_at, f"the {name} '{item}'"
+
+
+def dangerous(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, what) for every dangerous element, event attribute and script address."""
+    for tag in tags(text):
+        if tag.name in _DANGEROUS_TAGS:
+            yield tag.offset, f"a <{tag.name}> element"
+        for name, value, name_at, value_at in tag.attributes:
+            if re.fullmatch(r"on[a-z]+", name):
+                yield name_at, f"the event attribute '{name}='"
+            elif name in _URL_ATTRIBUTES:
+                scheme = bad_scheme(value)
+                if scheme:
+                    skip = len(text[value_at:]) - len(text[value_at:].lstrip(" \t\n"))
+                    yield value_at + skip, f"a '{scheme}' address in '{name}='"
+
+
+def raw_html(doc: Text, text: str) -> list[Finding]:
+    """Dangerous HTML in prose (code already blanked) or YAML text, and names reserved for the
+    theme and the site's interface."""
+    found: dict[int, Finding] = {}
+
+    def add(offset: int, what: str) -> None:
+        found.setdefault(
+            offset, finding(doc, offset, "raw-html", f"dangerous HTML: {what}", _RAW_HTML_TODO)
+        )
+
+    for offset, what in dangerous(text):
+        add(offset, what)
+    for target, offset, _image in targets(text):
+        scheme = bad_scheme(target)
+        if scheme:
+            add(offset, f"a '{scheme}' link")
+    for match in _BAD_SCHEME.finditer(text):
+        add(match.start(), f"a '{match[0].split(':')[0].lower()}:' address")
+    for offset, what in reserved_names(text):
+        found.setdefault(
+            offset,
+            finding(
+                doc,
+                offset,
+                "raw-html",
+                f"{what} is reserved for the theme and the site's own interface",
+                "ids starting with __ or lft- and classes starting with md- or lft- are the "
+                "theme's and the site's (a page could replace their settings or fake their "
+                "dialogs); choose another name",
+            ),
+        )
+    return list(found.values())
+
+
+def targets(text: str) -> Iterator[tuple[str, int, bool]]:
+    """Link and image targets in Markdown and HTML: (target, offset, is image)."""
+    for match in _MD_TARGET.finditer(text):
+        target = match["target"]
+        offset = match.start("target")
+        if target.startswith("<"):
+            target, offset = target[1:-1], offset + 1
+        if target:
+            yield target, offset, bool(match["image"])
+    for match in _MD_REFERENCE.finditer(text):
+        target = match["target"]
+        offset = match.start("target")
+        if target.startswith("<"):
+            target, offset = target[1:-1], offset + 1
+        yield target, offset, False
+    for match in _AUTOLINK.finditer(text):
+        yield match["target"], match.start("target"), False
+    for tag in tags(text):
+        for name, value, _name_at, value_at in tag.attributes:
+            if name in _LINK_ATTRIBUTES and value.strip():
+                yield value.strip(), value_at, tag.name in _IMAGE_TAGS
+
+
+def links(doc: Text, text: str, root: Path) -> list[Finding]:
+    """Links and images in Markdown: other sites' images, odd schemes, relative addresses."""
+    found: list[Finding] = []
+    in_docs = doc.rel.startswith("docs/")
+    for target, offset, image in targets(text):
+        if bad_scheme(target):
+            continue  # raw-html reports it
+        clean = html.unescape(target).strip()
+        what = "image" if image else "link"
+        scheme = _SCHEME.match(clean)
+        external = clean.lower().startswith(("http://", "https://"))
+        if image and (external or clean.startswith("//")):
+            found.append(
+                finding(
+                    doc,
+                    offset,
+                    "link",
+                    f"image from another site: '{clean}'",
+                    "store the image with the page; the site makes no requests to other sites",
+                )
+            )
+        elif external or clean.lower().startswith("mailto:") or clean.startswith("#"):
+            continue
+        elif (scheme and len(scheme[1]) > 1) or clean.startswith("//"):
+            found.append(
+                finding(
+                    doc,
+                    offset,
+                    "link",
+                    f"{what} with an unsupported address '{clean}'",
+                    "use an https:// address, a mailto: address or a #anchor",
+                )
+            )
+        elif image and doc.rel.startswith("content/") and "/" not in clean and not scheme:
+            found += _item_picture(doc, text, offset, clean, root)
+        elif not in_docs:
+            found.append(
+                finding(
+                    doc,
+                    offset,
+                    "link",
+                    f"relative {what} '{clean}'",
+                    "link to other site pages by their full address, or ask the editors",
+                )
+            )
+        else:
+            found += _docs_target(doc, offset, clean, image, root)
+    return found
+
+
+MAX_PICTURE = 1_000_000
+"""The largest picture an item folder may hold, in bytes (a photo 1600 pixels wide fits)."""
+
+
+def _item_picture(doc: Text, text: str, offset: int, name: str, root: Path) -> list[Finding]:
+    """A picture of the item's own folder, shown by its file name: it must exist, fit and have
+    alt text."""
+    folder = posixpath.dirname(doc.rel)
+    path = root / folder / unquote(name)
+    opening = text.rfind("![", 0, offset)
+    alt = text[opening + 2 : text.rfind("](", 0, offset)] if opening != -1 else "x"
+    if not path.is_file():
+        message, todo = (
+            f"image '{name}' does not exist",
+            f"add the file {folder}/{name}, or fix the name",
+        )
+    elif path.stat().st_size > MAX_PICTURE:
+        message = f"image '{name}' is larger than 1 MB ({path.stat().st_size:,} bytes)"
+        todo = "save it smaller: 1600 pixels wide is enough for the site"
+    elif not alt.strip():
+        message = f"image '{name}' has no alt text"
+        todo = (
+            "say what the picture shows between the brackets, like ![Kaart van de regio](kaart.png)"
+        )
+    else:
+        return []
+    return [finding(doc, offset, "link", message, todo)]
+
+
+def _docs_target(doc: Text, offset: int, target: str, image: bool, root: Path) -> list[Finding]:
+    path = unquote(re.split(r"[#?]", target, maxsplit=1)[0])
+    if not path:
+        return []
+    folder = posixpath.dirname(doc.rel[len("docs/") :])
+    if path.startswith("/") or _SCHEME.match(path):
+        resolved = None  # a site-absolute path or a drive letter: leaves docs/
+    else:
+        resolved = posixpath.normpath(posixpath.join(folder, path))
+    if resolved is None or resolved == ".." or resolved.startswith("../"):
+        return [
+            finding(
+                doc,
+                offset,
+                "link",
+                f"{'image' if image else 'link'} '{target}' points outside docs/",
+                "link to pages and files inside docs/ with a relative path, or use a full "
+                "https:// address",
+            )
+        ]
+    if image and not (root / "docs" / resolved).is_file():
+        return [
+            finding(
+                doc,
+                offset,
+                "link",
+                f"image '{target}' does not exist",
+                f"add the file docs/{resolved} or fix the path",
+            )
+        ]
+    return []

@@ -1,0 +1,204 @@
+"""The guard over a built site: what readers and search engines actually get.
+
+The personal-data and marking rules run over the text of every HTML page (scripts and styles
+left out) with the attributes readers get (tooltips, labels, the meta description, Open Graph,
+addresses) and its JSON-LD; every text and CSV file; every SVG picture, sitemap and feed read as
+XML (text, comments and attribute values); every string of the open data (JSON, JSON-LD) and of
+the search indexes (MkDocs' JSON index and Pagefind's compressed fragments); the metadata of
+every image; and every file and folder name. Only errors count: warnings are for contributors,
+at `lft check`. A finding that an `lft-allow` excused in the sources is excused here only in the
+pages built from that file, as often as it was excused there (`lft.check.guard.places`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from urllib.parse import unquote
+
+from lft.check.guard.config import Settings, settings
+from lft.check.guard.html import parse as parse_html
+from lft.check.guard.html import visible_text
+from lft.check.guard.personal import URL
+from lft.check.guard.places import allowances, fragment_page
+from lft.check.guard.scan import IDENTIFIERS, IMAGE_SUFFIXES, address_parts, facts, image, xml_facts
+from lft.check.guard.text import Finding, Text
+from lft.problems import Problem, Severity
+from lft.source.xmldoc import Broken, parse
+
+MARKUP_SUFFIXES = {".html", ".htm"}
+XML_SUFFIXES = {".svg", ".xml", ".rss", ".atom"}
+"""Read with the XML parser of `lft.source.xmldoc`: text, CDATA, comments and attribute values."""
+PLAIN_SUFFIXES = {".txt", ".webmanifest", ".csv"}
+JSON_SUFFIXES = {".json", ".jsonld"}
+PAGEFIND_SUFFIXES = {".pf_fragment"}
+_JSON_STRING = re.compile(r'(?<!\\)"(?:[^"\\]|\\.)*+"')  # never after a backslash
+_PAGEFIND_MAGIC = b"pagefind_dcd"
+PAGEFIND_HASHED = re.compile(r"^pagefind/(?:pagefind-entry\.json$|[^/]*[0-9a-f]{10}\.pf_)")
+"""Names Pagefind makes of a hash of the index (`pagefind.en_708851344c.pf_meta`) and the
+list of them: no text from content, and a hash may hold nine digits that pass the BSN test.
+The fragments with the pages' text are scanned like every other file."""
+
+
+def _errors(found: Iterable[Finding]) -> Iterator[Finding]:
+    return (f for f in found if f.severity is Severity.ERROR)
+
+
+def _json_strings(
+    rel: str, text: str, config: Settings, start: int = 0, end: int | None = None
+) -> Iterator[tuple[int, int, Finding]]:
+    """Findings in the string values of a JSON text (or of `text[start:end]`), at the place
+    each string starts."""
+    doc = Text(rel, text)
+    for match in _JSON_STRING.finditer(text, start, len(text) if end is None else end):
+        value = json.loads(match[0])
+        if not isinstance(value, str) or len(value) < 4:
+            continue
+        if "<" in value or "&" in value:
+            value = visible_text(value)
+        line, col = doc.where(match.start())
+        for item in _errors(facts(Text(rel, value), value, config)):
+            yield line, col, item
+
+
+def _pagefind_text(path: Path) -> str:
+    raw = path.read_bytes()
+    if raw.startswith(b"\x1f\x8b"):  # gzip, as Pagefind writes it
+        raw = gzip.decompress(raw)
+    return raw.removeprefix(_PAGEFIND_MAGIC).decode("utf-8", "replace")
+
+
+def _file(path: Path, rel: str, config: Settings) -> Iterator[tuple[int, int, Finding]]:
+    suffix = path.suffix.lower()
+    if suffix in IMAGE_SUFFIXES:
+        for item in image(rel, path.read_bytes(), config):
+            yield item.line, item.col, item
+        return
+    if suffix in PAGEFIND_SUFFIXES:
+        yield from _json_strings(rel, _pagefind_text(path), config)
+        return
+    if suffix in XML_SUFFIXES:
+        document = parse(path.read_bytes())
+        if not isinstance(document, Broken):  # else the output scan refuses the file
+            for item in _errors(xml_facts(rel, document, config)):
+                yield item.line, item.col, item
+        return
+    if suffix not in MARKUP_SUFFIXES | PLAIN_SUFFIXES | JSON_SUFFIXES:
+        return  # the theme's scripts, styles and fonts: not written from content
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if suffix in JSON_SUFFIXES:
+        yield from _json_strings(rel, text, config)
+        return
+    if suffix in PLAIN_SUFFIXES:
+        for item in _errors(facts(Text(rel, text), text, config)):
+            yield item.line, item.col, item
+        return
+    yield from _page(rel, text, config)
+
+
+READ_ATTRIBUTES = frozenset(
+    {"title", "alt", "aria-label", "aria-description", "aria-roledescription", "placeholder",
+     "content", "href", "src", "value", "label", "download", "cite"}
+)  # fmt: skip
+"""Attributes whose values readers see, hear or follow: tooltips, labels, the meta description
+and Open Graph (`content`), and addresses."""
+ADDRESS_ATTRIBUTES = frozenset({"href", "src", "cite"})
+_APART = "\n|\n"
+"""Between two attribute values: a line end and a bar, which no rule reads across."""
+
+
+def _page(rel: str, text: str, config: Settings) -> Iterator[tuple[int, int, Finding]]:
+    """An HTML page: its visible text, the attributes readers get, and its JSON-LD."""
+    doc = Text(rel, text)
+    parsed = parse_html(text, visible=True)
+    readable = "".join(parsed.visible)[: len(text)]
+    for item in _errors(facts(doc, readable, config)):
+        yield item.line, item.col, item
+    attributes: list[tuple[str, str, str, int]] = []  # value, name, tag, offset of the value
+    for tag in parsed.tags:
+        names = {name for name, *_ in tag.attributes}
+        if tag.name == "meta" and "http-equiv" in names:
+            continue  # the page's policy: hashes, not text
+        if tag.name == "script" and ("type", "application/ld+json") in {
+            (name, value) for name, value, *_ in tag.attributes
+        }:
+            body = text.find(">", tag.offset) + 1
+            yield from _json_strings(rel, text, config, body, text.find("</script", body))
+        for name, value, _name_at, value_at in tag.attributes:
+            if name in READ_ATTRIBUTES and len(value) >= 4:
+                attributes.append((value, name, tag.name, value_at))
+    # A relative address is read decoded, like an absolute one (`facts` finds those itself).
+    texts = [(value, index, False, False) for index, (value, *_) in enumerate(attributes)]
+    texts += [
+        (part, index, True, is_path)
+        for index, (value, name, *_) in enumerate(attributes)
+        if name in ADDRESS_ATTRIBUTES and not URL.match(value)
+        for part, is_path in address_parts(value)
+        if len(part.strip()) >= 4
+    ]
+    # One pass over all of them, one per line, apart by a line no rule reads across; each
+    # finding is reported at the start of its attribute value.
+    joined = _APART.join(" ".join(text.split("\n")) for text, *_ in texts)
+    for item in _errors(facts(Text(rel, joined), joined, config)):
+        _text, index, decoded, is_path = texts[(item.line - 1) // 2]
+        if is_path and item.rule in IDENTIFIERS:
+            continue  # numbers in a path name documents
+        _value, name, tag_name, value_at = attributes[index]
+        item.message += " in a link address" if decoded else ""
+        item.message += f" in the attribute '{name}' of <{tag_name}>"
+        yield (*doc.where(value_at), item)
+
+
+def _name(rel: str, name: str, config: Settings) -> Iterator[Finding]:
+    readable = unquote(name)
+    yield from _errors(facts(Text(rel, readable), readable, config))
+
+
+def scan_output(
+    site: Path,
+    root: Path,
+    *,
+    excused: Iterable[tuple[Problem, str]] = (),
+    sources: Mapping[str, str | None] | None = None,
+) -> list[str]:
+    """One message per finding in the built site `site`, as `<path>:<line>:<col>: <message>
+    [<rule>]` with the path relative to `site`. `root` is the project folder (its guard.yml
+    lists the allowed mailboxes); `excused` are the excused findings of the check, which hold
+    only in the pages built from their own file (`lft.check.guard.places`), found through `sources`
+    (each page of the staged source and the file it is made from)."""
+    config, _ = settings(root)
+    allowed = allowances(excused, sources or {})
+    spent: Counter[tuple[str, str, str]] = Counter()
+    messages: list[str] = []
+
+    def report(
+        rel: str, line: int, col: int, item: Finding, suffix: str = "", page: str = ""
+    ) -> None:
+        spent[(rel, item.rule, item.message)] += 1  # each file has the budget of its page
+        if spent[(rel, item.rule, item.message)] > allowed[(page or rel, item.rule, item.message)]:
+            messages.append(f"{rel}:{line}:{col}: {item.message}{suffix} [{item.rule}]")
+
+    for folder, dirs, files in os.walk(site):
+        dirs.sort()
+        base = Path(folder)
+        for name in [*dirs, *sorted(files)]:
+            path = base / name
+            rel = path.relative_to(site).as_posix()
+            if PAGEFIND_HASHED.match(rel):
+                continue
+            for item in _name(rel, name, config):
+                report(rel, 1, 1, item, " in a file or folder name")
+            if name in files and path.is_file():
+                page = ""
+                if path.suffix.lower() in PAGEFIND_SUFFIXES:
+                    page = fragment_page(_pagefind_text(path))
+                for line, col, item in sorted(
+                    _file(path, rel, config), key=lambda found: (found[0], found[1])
+                ):
+                    report(rel, line, col, item, page=page)
+    return messages

@@ -1,0 +1,332 @@
+"""Wording as data: warn where a text departs from the glossary or the house style.
+
+The glossary records per term the one form the site uses (`preferred`) and the forms it avoids
+(`avoid`), per language; the organisation registry gives each organisation's one spelling; the
+house style (`style.yml`, read by `lft.check.style`) adds the form of address, other spellings of an
+organisation's name, other names for a kind of page (whose name is its label) and words that are
+not plain language. Every reader-facing text is scanned in its own language: the Markdown of items
+and of `docs/`, and the `nl`/`en` values of the YAML files. Abbreviations must be explained.
+
+Not scanned: code (fenced blocks found by `lft.source.mdscan`, inline code), link targets, HTML
+tags and
+attribute lists, quotations (blockquotes and text between double quotes) and the titles of
+sources (the text of a link to another site), which the site quotes as they are; nor a section
+heading the schema prescribes, which a contributor cannot change.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lft.check.style import STYLE_FILE, Style
+from lft.placeholders import unfinished
+from lft.problems import Problem, Severity, key_path
+from lft.source import mdscan
+from lft.source.labels import labels
+from lft.source.load import markdown_texts
+from lft.source.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Document, Kind
+from lft.source.schemas import Schemas
+
+_ABBREVIATION = re.compile(r"(?<![\w-])[A-Z]{2,6}(?!\w)")
+# Not prose: blanked out keeping the columns, after inline code (`mdscan.code_spans`). A source's
+# title (the text of a link to another site) and a quotation are the source's words, not ours.
+_NOT_PROSE = re.compile(
+    r"\[[^\[\]\n]*\]\(https?://[^()\s]*\)"  # a link to another site, with its text
+    r"|\]\([^()\s]*\)"  # a link target
+    r"|<[^<>\n]*>"  # an HTML tag or an autolink
+    r"|\{[:#.][^{}\n]*\}|\{\s*lang=[^{}\n]*\}"  # an attribute list
+    r"|https?://\S+"  # a bare address
+    r"|<!--(?:(?!<!--|-->).)*-->"  # a comment
+    r'|"[^"\n]*"|“[^“”\n]*”|„[^„”“\n]*[”“]|«[^«»\n]*»'  # a quotation
+    r"|(?<!\w)'[^'\n]*'(?!\w)|(?<!\w)‘[^‘’\n]*’(?!\w)",  # in single quotes, not an apostrophe
+)
+_QUOTATION = re.compile(r"^\s{0,3}>")
+"""A line of a blockquote."""
+KeyPath = tuple[str | int, ...]
+_DEFINED = re.compile(r"^\*\[([^\]\n]+)\]:", re.MULTILINE)
+"""An abbreviation a Markdown page explains itself (the `abbr` extension shows it on hover)."""
+_NAME_PARTS = re.compile(r"\s+|(?<=\w)-(?=\w)")
+"""What separates the words of a name: spaces, or a hyphen between two letters."""
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _word(form: str) -> str:
+    return rf"(?<![\w-]){re.escape(form)}(?![\w-])"
+
+
+@dataclass(frozen=True)
+class Avoided:
+    """A wording to avoid in one language: what finds it, what is wrong, what to write."""
+
+    pattern: re.Pattern[str]
+    needle: str
+    """Lowercase text every match holds: a line without it is not searched (a quick test)."""
+    problem: str
+    """The message, with `{found}` for the words found."""
+    hint: str
+    right: str = ""
+    """A spelling the pattern also finds that is right (an organisation's own)."""
+
+
+def _glossary(content: Content) -> Iterator[tuple[str, Avoided]]:
+    terms = content.glossary.entries if content.glossary else {}
+    for entry in terms.values():
+        if not isinstance(entry, dict):
+            continue
+        preferred = _mapping(entry.get("preferred"))
+        for lang, listed in _mapping(entry.get("avoid")).items():
+            use = preferred.get(lang) or preferred.get(DEFAULT_LANGUAGE, "")
+            for form in listed if isinstance(listed, list) else []:
+                yield (
+                    lang,
+                    Avoided(
+                        re.compile(_word(form), re.IGNORECASE),
+                        form.lower(),
+                        "'{found}' is a form this site avoids",
+                        f"write '{use}' (content/glossary.yml)",
+                    ),
+                )
+
+
+def _organisations(content: Content, style: Style) -> Iterator[tuple[str, Avoided]]:
+    """Each organisation's one spelling: its names with another space or hyphen between the
+    words (`FIU Nederland`), and the spellings `style.yml` lists (`FIU-NL`)."""
+    entries = content.organisations.entries if content.organisations else {}
+    for slug, entry in entries.items():
+        if not isinstance(entry, dict):
+            continue
+        names = {lang: str(_mapping(entry.get("name")).get(lang, "")) for lang in LANGUAGES}
+        abbreviation = str(entry.get("abbreviation") or "")
+        for lang in LANGUAGES:
+            spellings = [names[lang].split(" (")[0].strip(), abbreviation]
+            for name in filter(None, spellings):
+                words = [w for w in _NAME_PARTS.split(name) if w]
+                if len(words) > 1:
+                    joined = r"[ \t-]?".join(map(re.escape, words))
+                    pattern = re.compile(rf"(?<![\w-]){joined}(?![\w-])")
+                    yield lang, _misspelt(pattern, words[0], name, name)
+            use = abbreviation or names[lang]
+            for form in _mapping(style.organisations.get(slug)).get(lang, []):
+                yield lang, _misspelt(re.compile(_word(form)), form, use)
+
+
+def _misspelt(pattern: re.Pattern[str], needle: str, use: str, right: str = "") -> Avoided:
+    return Avoided(
+        pattern,
+        needle.lower(),
+        "'{found}' is not how this site spells the name",
+        f"write '{use}' (content/organisations.yml)",
+        right,
+    )
+
+
+def _style(style: Style) -> Iterator[tuple[str, Avoided]]:
+    for lang, forms in style.address.items():
+        for form, use in forms.items():
+            yield (
+                lang,
+                Avoided(
+                    re.compile(_word(form), re.IGNORECASE),
+                    form.lower(),
+                    "'{found}' is not the site's form of address",
+                    f"address the reader as '{use}' ({STYLE_FILE})",
+                ),
+            )
+    for key, names in style.page_kinds.items():
+        for lang, avoided in names.items():
+            name = labels()[key][lang]
+            for form in avoided:
+                yield (
+                    lang,
+                    Avoided(
+                        re.compile(_word(form), re.IGNORECASE),
+                        form.lower(),
+                        "'{found}' is not the name of this kind of page",
+                        f"call it '{name}' (src/lft/source/labels.yml: {key})",
+                    ),
+                )
+    for entry in style.plain_language:
+        yield (
+            entry.lang,
+            Avoided(
+                re.compile(rf"(?<![\w-]){re.escape(entry.word)}\w*", re.IGNORECASE),
+                entry.word.lower(),
+                "'{found}' is not plain language (B1)",
+                f"write '{entry.plain}' or the like ({STYLE_FILE})",
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class Terminology:
+    """What the glossary, the registry and the house style say about wording: avoided forms
+    per language, and the abbreviations that are explained."""
+
+    avoided: dict[str, list[Avoided]]
+    abbreviations: frozenset[str]
+
+    @classmethod
+    def of(cls, content: Content, style: Style | None = None) -> Terminology:
+        avoided: dict[str, list[Avoided]] = {lang: [] for lang in LANGUAGES}
+        for lang, rule in [
+            *_glossary(content),
+            *_organisations(content, style or Style()),
+            *_style(style or Style()),
+        ]:
+            avoided.setdefault(lang, []).append(rule)
+        known: set[str] = set()
+        terms = content.glossary.entries if content.glossary else {}
+        for entry in terms.values():
+            if not isinstance(entry, dict):
+                continue
+            for name in _mapping(entry.get("term")).values():
+                known.update(_ABBREVIATION.findall(str(name)))
+            if isinstance(entry.get("abbreviation"), str):
+                known.update(_ABBREVIATION.findall(entry["abbreviation"]))
+        organisations = content.organisations.entries if content.organisations else {}
+        for organisation in organisations.values():
+            if isinstance(organisation, dict):
+                known.update(_ABBREVIATION.findall(str(organisation.get("abbreviation", ""))))
+        return cls(avoided, frozenset(known))
+
+    def line_problems(
+        self,
+        rel: str,
+        line: int,
+        col: int,
+        text: str,
+        lang: str,
+        defined: frozenset[str] = frozenset(),
+        *,
+        markdown: bool = True,
+    ) -> list[Problem]:
+        """Problems in one line of prose that starts at (`line`, `col`) of `rel`; `defined` are
+        the abbreviations its page explains itself (`*[ABC]: …`), which only Markdown can.
+        A placeholder (`TODO`) is text still to write, which the guard reports: no abbreviation."""
+        for start, end in mdscan.code_spans(text):
+            text = text[:start] + " " * (end - start) + text[end:]
+        prose = _NOT_PROSE.sub(lambda m: " " * len(m.group()), text)
+        problems = []
+        lower = prose.lower()
+        for avoided in self.avoided.get(lang, []):
+            if avoided.needle not in lower:
+                continue
+            for match in avoided.pattern.finditer(prose):
+                if match.group() == avoided.right:
+                    continue
+                problems.append(
+                    Problem(
+                        rel,
+                        line,
+                        col + match.start(),
+                        "",
+                        avoided.problem.format(found=match.group()),
+                        avoided.hint,
+                        Severity.WARNING,
+                    )
+                )
+        for match in _ABBREVIATION.finditer(prose):
+            if match.group() in self.abbreviations | defined or unfinished(match.group()):
+                continue
+            explain = (
+                f"explain it on the page with a line '*[{match.group()}]: …', " if markdown else ""
+            )
+            problems.append(
+                Problem(
+                    rel,
+                    line,
+                    col + match.start(),
+                    "",
+                    f"the abbreviation '{match.group()}' is not in the glossary",
+                    f"add a term with this abbreviation to content/glossary.yml, {explain}"
+                    "or write the name in full",
+                    Severity.WARNING,
+                )
+            )
+        return problems
+
+
+def _markdown_lines(text: str, prescribed: frozenset[str]) -> Iterator[tuple[int, str]]:
+    """(line number, text) of each line of Markdown prose: not front matter, code, a quotation
+    or a heading whose title is one of the `prescribed` section titles."""
+    scan = mdscan.scan(text)
+    headings = {heading.line: heading.title for heading in scan.headings}
+    front = len(scan.lines) > 1 and scan.lines[0] == "---"
+    for number, line in enumerate(scan.lines, start=1):
+        if front:
+            front = not (number > 1 and line == "---")
+            continue
+        if scan.in_code(number) or _QUOTATION.match(line):
+            continue
+        if headings.get(number) in prescribed:
+            continue
+        yield number, line
+
+
+def yaml_texts(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str, str]]:
+    """(path, language, text) of every `nl`/`en` text value in YAML data."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in LANGUAGES and isinstance(value, str):
+                yield (*path, key), key, value
+            else:
+                yield from yaml_texts(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from yaml_texts(value, (*path, index))
+
+
+def _yaml_problems(terms: Terminology, doc: Document, rel: str) -> list[Problem]:
+    problems = []
+    for path, lang, text in yaml_texts(doc.data):
+        line, col = doc.where(path)
+        flat = " ".join(text.split())
+        for problem in terms.line_problems(rel, line, col, flat, lang, markdown=False):
+            # A folded text has no column of its own per word: point at the value, name the key.
+            problems.append(
+                Problem(
+                    rel, line, col, key_path(path), problem.message, problem.hint, problem.severity
+                )
+            )
+    return problems
+
+
+def _prescribed(schemas: Schemas) -> dict[str, frozenset[str]]:
+    """Per prose file name (`intervention.nl.md`), the section titles its schema prescribes."""
+    titles: dict[str, frozenset[str]] = {}
+    for kind in Kind:
+        if kind.schema in schemas.by_name:
+            spec = schemas.markdown(kind)
+            for lang in LANGUAGES:
+                names = frozenset(s.titles[lang] for s in spec.sections)
+                titles[f"{kind.value}.{lang}.md"] = names
+    return titles
+
+
+def check_terms(root: Path, content: Content, schemas: Schemas, style: Style) -> list[Problem]:
+    """Warnings for avoided forms, departures from the house `style` and unexplained
+    abbreviations in every reader-facing text."""
+    problems: list[Problem] = []
+    terms = Terminology.of(content, style)
+    prescribed = _prescribed(schemas)
+    for item in content.items():
+        problems += _yaml_problems(terms, item.doc, item.source)
+    for registry in content.registries():
+        problems += _yaml_problems(terms, registry.doc, registry.source)
+    texts, unreadable = markdown_texts(root, content)
+    problems += unreadable  # a page that is not UTF-8 text is reported, not read
+    for markdown in texts:
+        defined = frozenset(_DEFINED.findall(markdown.text))
+        titles = prescribed.get(markdown.path.rsplit("/", 1)[-1], frozenset())
+        if markdown.path.startswith("docs/"):
+            titles = frozenset()
+        for number, line in _markdown_lines(markdown.text, titles):
+            problems += terms.line_problems(markdown.path, number, 1, line, markdown.lang, defined)
+    return problems

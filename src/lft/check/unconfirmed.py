@@ -1,0 +1,441 @@
+"""Passages that depend on an open confirmation: an editor's note, not reader content.
+
+A passage of Markdown (an item's prose or a page of `docs/`) that holds only while the publisher
+has not confirmed a fact is marked, each marker alone on its line:
+
+    <!-- lft-unconfirmed: vastgoed-chair -->
+    …the passage…
+    <!-- /lft-unconfirmed -->
+
+The id names an entry under `confirmations:` in `publisher.yml`. `lft check` lists every marked
+passage as a warning naming its entry and owner; a preview and a normal build show it highlighted
+as an editor's note (`lft-unconfirmed`, styled in `overrides/assets/lft.css`); a release leaves
+it out, with any heading left without text, and its report names each passage. A release that
+would lose a required section or the introduction of an item, or the whole text of a page, is
+refused. Markers inside code are text, not markers; in a YAML field a marker is an error.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lft.check.schemacheck import did_you_mean
+from lft.check.style import Style
+from lft.check.terms import yaml_texts
+from lft.problems import Problem, Severity, key_path
+from lft.source import mdscan
+from lft.source.labels import labels
+from lft.source.load import markdown_texts
+from lft.source.model import Content, Document, Item
+from lft.source.publisher import PUBLISHER_FILE, Confirmation, Publisher
+from lft.source.schemas import Schemas
+
+_OPEN = re.compile(r"<!--\s*lft-unconfirmed\b\s*:?\s*(.*?)\s*-->")
+_CLOSE = re.compile(r"<!--\s*/lft-unconfirmed\s*-->")
+_MARKER = re.compile(r"<!--\s*/?lft-unconfirmed\b")
+_ID = re.compile(r"[a-z0-9-]+")
+_COMMENT = re.compile(r"<!--.*?-->")
+NOTE_CLASS = "lft-unconfirmed"
+"""The class of an editor's note in a page (styled in `overrides/assets/lft.css`)."""
+RULE = "unconfirmed"
+"""The rule of a finding a release refuses: leaving a passage out would break its page."""
+UNMARKED = "unmarked-unconfirmed"
+"""The rule of a finding a release refuses: a text says a fact is not confirmed, unmarked, so a
+release could not leave it out."""
+_EXAMPLE = "<!-- lft-unconfirmed: ID --> … <!-- /lft-unconfirmed -->"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A marked passage: the lines of its two markers and the confirmation it depends on."""
+
+    path: str
+    first: int
+    last: int
+    col: int
+    id: str
+
+
+def _marker_lines(text: str) -> Iterator[tuple[int, str, int]]:
+    """(line, line text, column of the marker) of each line with a marker outside code."""
+    scan = mdscan.scan(text)
+    for number, line in enumerate(scan.lines, start=1):
+        if "lft-unconfirmed" not in line or scan.in_code(number):
+            continue
+        shown = line
+        for start, end in mdscan.code_spans(line):
+            shown = shown[:start] + " " * (end - start) + shown[end:]
+        found = _MARKER.search(shown)
+        if found:
+            yield number, line, found.start() + 1
+
+
+def read(path: str, text: str) -> tuple[list[Passage], list[Problem]]:
+    """The well-formed passages of one Markdown text and the problems with its markers."""
+    passages: list[Passage] = []
+    problems: list[Problem] = []
+    opened: tuple[int, int, str] | None = None
+
+    def problem(line: int, col: int, message: str, hint: str) -> None:
+        problems.append(Problem(path, line, col, "", message, hint))
+
+    for number, line, col in _marker_lines(text):
+        opening, closing = _OPEN.fullmatch(line.strip()), _CLOSE.fullmatch(line.strip())
+        if not opening and not closing:
+            problem(
+                number,
+                col,
+                "a marker of an unconfirmed passage must stand alone on its line",
+                f"write {_EXAMPLE}, each marker on a line of its own",
+            )
+        elif opening and not _ID.fullmatch(opening[1]):
+            problem(
+                number,
+                col,
+                f"'{opening[1]}' is not the id of a confirmation"
+                if opening[1]
+                else "the marker names no confirmation",
+                "name the entry of publisher.yml's confirmations: <!-- lft-unconfirmed: ID -->",
+            )
+        elif opening and opened:
+            problem(
+                number,
+                col,
+                f"a marked passage cannot hold another one (the passage of line {opened[0]} is "
+                "still open)",
+                "close it with <!-- /lft-unconfirmed --> first",
+            )
+        elif opening:
+            opened = (number, col, opening[1])
+        elif opened is None:
+            problem(number, col, "this marker closes no passage", f"open it first: {_EXAMPLE}")
+        else:
+            passages.append(Passage(path, opened[0], number, opened[1], opened[2]))
+            opened = None
+    if opened:
+        problem(
+            opened[0],
+            opened[1],
+            f"the passage that depends on '{opened[2]}' is never closed",
+            "end it with a line <!-- /lft-unconfirmed -->",
+        )
+    return passages, problems
+
+
+def _sections(lines: list[str], headings: list[mdscan.Heading]) -> Iterator[tuple[int, int]]:
+    """(heading line, last line of its section) of each heading, the last heading first, so a
+    section is judged after the sections under it."""
+    for index in reversed(range(len(headings))):
+        heading = headings[index]
+        end = next(
+            (h.line - 1 for h in headings[index + 1 :] if h.level <= heading.level), len(lines)
+        )
+        yield heading.line, end
+
+
+def left_out(text: str) -> set[int]:
+    """The lines a release leaves out: every marked passage, and each heading that keeps no
+    text of its own once they are gone (with what is under it)."""
+    passages, _ = read("", text)
+    gone = {n for p in passages for n in range(p.first, p.last + 1)}
+    if not gone:
+        return gone
+    scan = mdscan.scan(text)
+    for line, end in _sections(scan.lines, scan.headings):
+        body = range(line + 1, end + 1)
+        if any(n in gone for n in body) and all(
+            n in gone or not scan.lines[n - 1].strip() for n in body
+        ):
+            gone.update(range(line, end + 1))
+    return gone
+
+
+def without(text: str) -> str:
+    """`text` as a release shows it: no marked passage, no heading left empty by one."""
+    gone = left_out(text)
+    if not gone:
+        return text
+    return "\n".join(line for n, line in enumerate(text.split("\n"), 1) if n not in gone)
+
+
+def highlighted(text: str, lang: str, confirmations: Mapping[str, Confirmation]) -> str:
+    """`text` as a preview shows it: each marked passage in a block of its own that says which
+    confirmation it waits for."""
+    passages, _ = read("", text)
+    if not passages:
+        return text
+    lines = text.split("\n")
+    for passage in reversed(passages):
+        entry = confirmations.get(passage.id)
+        what = html.escape(entry.what.get(lang) or entry.what.get("nl", "")) if entry else ""
+        owner = html.escape(entry.owner) if entry else ""
+        note = labels()["unconfirmed_note"][lang].format(id=passage.id, owner=owner, what=what)
+        lines[passage.last - 1] = "\n</div>\n"
+        lines[passage.first - 1] = f'\n<div class="{NOTE_CLASS}" markdown>\n\n**{note}**\n'
+    return "\n".join(lines)
+
+
+def _yaml_strings(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[Any, str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _yaml_strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _yaml_strings(value, (*path, index))
+    elif isinstance(data, str) and _MARKER.search(data):
+        yield path, data
+
+
+def _in_yaml(doc: Document, rel: str) -> list[Problem]:
+    problems = []
+    for path, _ in _yaml_strings(doc.data):
+        line, col = doc.where(path)
+        problems.append(
+            Problem(
+                rel,
+                line,
+                col,
+                key_path(path),
+                "a YAML field cannot hold an unconfirmed passage: the marker would be shown "
+                "as text",
+                "move the passage into the Markdown text, or leave the field out until the "
+                "publisher confirms it",
+            )
+        )
+    return problems
+
+
+def _duplicates(publisher: Publisher) -> list[Problem]:
+    problems = []
+    seen: set[str] = set()
+    for index, entry in enumerate(publisher.data.get("confirmations") or []):
+        name = entry.get("id") if isinstance(entry, dict) else None
+        if isinstance(name, str) and name in seen and publisher.doc is not None:
+            line, col = publisher.doc.where(("confirmations", index, "id"))
+            message = f"the id '{name}' is used twice"
+            problems.append(
+                Problem(PUBLISHER_FILE, line, col, f"confirmations[{index}].id", message, "")
+            )
+        if isinstance(name, str):
+            seen.add(name)
+    return problems
+
+
+def _breaks(item: Item, schemas: Schemas, by_path: Mapping[str, list[Passage]]) -> list[Problem]:
+    """What leaving the passages out would break: a required section or the introduction."""
+    spec = schemas.markdown(item.kind)
+    required = {s.key for s in spec.sections if s.required}
+    problems = []
+    for prose in item.prose.values():
+        passages = by_path.get(prose.path, [])
+        if not passages:
+            continue
+        gone = left_out(prose.text)
+        lines = prose.text.split("\n")
+        starts = [s.line for s in prose.sections] + [len(lines) + 1]
+        parts = [("the introduction", 0, range(1, starts[0]))] if spec.intro_required else []
+        parts += [
+            (f"the required section '{s.title}'", s.line, range(s.line + 1, starts[index + 1]))
+            for index, s in enumerate(prose.sections)
+            if s.key in required
+        ]
+        for name, heading, body in parts:
+            touched = [n for n in body if n in gone]
+            if heading not in gone and not (
+                touched and all(n in gone or not lines[n - 1].strip() for n in body)
+            ):
+                continue
+            top, end = heading or body.start, body.stop - 1
+            cause = next(p for p in passages if p.first <= end and p.last >= top)
+            problems.append(
+                Problem(
+                    prose.path,
+                    heading or cause.first,
+                    1,
+                    "",
+                    f"a release leaves out the passage that depends on '{cause.id}' "
+                    f"(line {cause.first}), and then {name} has no text",
+                    "write text here that holds without the confirmation, or have the "
+                    "publisher confirm it; a release refuses this",
+                    Severity.WARNING,
+                    RULE,
+                )
+            )
+    return problems
+
+
+@dataclass(frozen=True)
+class Unconfirmed:
+    """Every marked passage of a project, each with the entry it waits for, and the problems."""
+
+    passages: list[tuple[Passage, Confirmation | None]]
+    problems: list[Problem]
+
+    def report(self, *, release: bool) -> list[str]:
+        """One line per passage for the build report."""
+        lines = []
+        for passage, entry in self.passages:
+            why = (
+                f"not confirmed yet: {entry.what.get('en') or entry.what.get('nl')} "
+                f"(owner: {entry.owner})"
+                if entry
+                else "unknown confirmation"
+            )
+            where = f"{passage.path}:{passage.first}-{passage.last}"
+            if release:
+                lines.append(f"left out of the release: {where}: '{passage.id}', {why}")
+            else:
+                lines.append(f"editor's note (a release leaves it out): {where}: '{passage.id}'")
+        return lines
+
+
+def _phrases(style: Style) -> dict[str, re.Pattern[str]]:
+    return {
+        lang: re.compile(
+            r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])", re.IGNORECASE
+        )
+        for lang, words in style.unconfirmed_phrases.items()
+        if words
+    }
+
+
+def _unmarked(
+    text: str, path: str, phrase: re.Pattern[str], passages: list[Passage]
+) -> list[Problem]:
+    """Words that say a fact is not confirmed, outside code and the marked passages."""
+    inside = {n for p in passages for n in range(p.first, p.last + 1)}
+    scan = mdscan.scan(text)
+    problems = []
+    for number, line in enumerate(scan.lines, start=1):
+        if number in inside or scan.in_code(number):
+            continue
+        spans = [*mdscan.code_spans(line), *(m.span() for m in _COMMENT.finditer(line))]
+        for start, end in spans:
+            line = line[:start] + " " * (end - start) + line[end:]
+        for found in phrase.finditer(line):
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    found.start() + 1,
+                    "",
+                    f"'{found.group()}' says a fact is not confirmed, but the passage is not "
+                    "marked",
+                    "an open confirmation is an editor's note: mark the passage with the id of "
+                    f"its entry in publisher.yml, {_EXAMPLE}, so a release leaves it out",
+                    Severity.WARNING,
+                    UNMARKED,
+                )
+            )
+    return problems
+
+
+def _unmarked_in_yaml(
+    doc: Document, rel: str, phrases: Mapping[str, re.Pattern[str]]
+) -> list[Problem]:
+    problems = []
+    for path, lang, text in yaml_texts(doc.data):
+        phrase = phrases.get(lang)
+        found = phrase.search(" ".join(text.split())) if phrase else None
+        if found:
+            line, col = doc.where(path)
+            problems.append(
+                Problem(
+                    rel,
+                    line,
+                    col,
+                    key_path(path),
+                    f"'{found.group()}' says a fact is not confirmed, in a field a release "
+                    "cannot leave out",
+                    "leave the field out until the publisher confirms it, or say it in the "
+                    "Markdown text and mark it there (<!-- lft-unconfirmed: ID -->)",
+                    Severity.WARNING,
+                    UNMARKED,
+                )
+            )
+    return problems
+
+
+def check_unconfirmed(
+    root: Path, content: Content, publisher: Publisher, schemas: Schemas, style: Style
+) -> Unconfirmed:
+    """Every marked passage as a warning naming its entry; errors for markers that are
+    malformed, unknown or in YAML; what a release would break by leaving them out; and a
+    warning for each sentence that says a fact is not confirmed (the words are in `style`)
+    without being marked."""
+    phrases = _phrases(style)
+    known = {c.id: c for c in publisher.confirmations}
+    texts, _ = markdown_texts(root, content)  # an unreadable page is reported by the terms
+    found: list[tuple[Passage, Confirmation | None]] = []
+    problems = _duplicates(publisher)
+    by_path: dict[str, list[Passage]] = {}
+    for markdown in texts:
+        passages, wrong = read(markdown.path, markdown.text)
+        problems += wrong
+        by_path[markdown.path] = passages
+        for passage in passages:
+            entry = known.get(passage.id)
+            found.append((passage, entry))
+            problems.append(_problem(passage, entry, known))
+        if passages and markdown.path.startswith("docs/"):
+            problems += _emptied_page(markdown.path, markdown.text, passages)
+        if markdown.lang in phrases:
+            phrase = phrases[markdown.lang]
+            problems += _unmarked(markdown.text, markdown.path, phrase, passages)
+    for item in content.items():
+        problems += _in_yaml(item.doc, item.source)
+        problems += _breaks(item, schemas, by_path)
+        problems += _unmarked_in_yaml(item.doc, item.source, phrases)
+    for registry in content.registries():
+        problems += _in_yaml(registry.doc, registry.source)
+        problems += _unmarked_in_yaml(registry.doc, registry.source, phrases)
+    return Unconfirmed(found, problems)
+
+
+def _problem(passage: Passage, entry: Confirmation | None, known: Mapping[str, Any]) -> Problem:
+    if entry is None:
+        hint = did_you_mean(passage.id, list(known)) or (
+            "the ids are: " + ", ".join(sorted(known))
+            if known
+            else "publisher.yml has no confirmations: add one with this id"
+        )
+        message = f"unknown confirmation '{passage.id}'"
+        return Problem(passage.path, passage.first, passage.col, "", message, hint)
+    what = entry.what.get("en") or entry.what.get("nl", "")
+    return Problem(
+        passage.path,
+        passage.first,
+        passage.col,
+        "",
+        f"not confirmed yet, so an editor's note: '{entry.id}' (owner: {entry.owner}): {what}",
+        "a release leaves this passage out; once the publisher confirms it, write the fact and "
+        "remove the markers and the entry in publisher.yml",
+        Severity.WARNING,
+    )
+
+
+def _emptied_page(path: str, text: str, passages: list[Passage]) -> list[Problem]:
+    """A page of `docs/` that a release would leave with no text but its headings."""
+    lines = without(text).split("\n")
+    front = len(lines) > 1 and lines[0] == "---"
+    body = lines[lines.index("---", 1) + 1 :] if front and "---" in lines[1:] else lines
+    if any(line.strip() and not mdscan.heading(line) for line in body):
+        return []
+    return [
+        Problem(
+            path,
+            passages[0].first,
+            passages[0].col,
+            "",
+            f"a release leaves out the passage that depends on '{passages[0].id}', and then the "
+            "page has no text",
+            "write text that holds without the confirmation; a release refuses this",
+            Severity.WARNING,
+            RULE,
+        )
+    ]

@@ -1,0 +1,430 @@
+"""Check loaded content: schemas, references between files, translations, Markdown structure.
+
+Every check returns problems; nothing raises on bad content. `check` runs them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import unquote
+
+from lft.check.schemacheck import SchemaChecker, did_you_mean
+from lft.check.translations import check_records
+from lft.placeholders import unfinished
+from lft.problems import Problem, Severity, key_path
+from lft.source.model import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    Content,
+    Document,
+    Item,
+    bilingual_texts,
+)
+from lft.source.schemas import Schemas
+from lft.source.yamlsource import parse
+
+LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
+FRONT_MATTER_KEYS = ("title", "description")
+"""What the front matter of a hand-written page may set: the engine reads other keys as its own
+settings (`template:` would choose a theme file, `hide:` drop the navigation)."""
+_REVIEW_KEYS = {"review_due", "review_date"}
+REVIEW_RULE = "review-due"
+
+
+def known_names(content: Content) -> dict[str, set[str]]:
+    return {
+        "organisation": set(content.organisations.entries if content.organisations else {}),
+        "term": set(content.glossary.entries if content.glossary else {}),
+        "phenomenon": set(content.phenomena),
+    }
+
+
+def check_translations(
+    doc: Document, rel: str, awaiting: set[str], *, can_wait: bool = True
+) -> list[Problem]:
+    """Bilingual texts without their English; `can_wait` is false where the schema has no
+    `awaiting_translation` (organisations, glossary)."""
+    problems = []
+    for path, text in bilingual_texts(doc.data):
+        for lang in LANGUAGES:
+            if lang not in text and lang != DEFAULT_LANGUAGE and lang not in awaiting:
+                line, col = doc.where(path)
+                problems.append(
+                    Problem(
+                        rel,
+                        line,
+                        col,
+                        key_path(path),
+                        f"the {LANGUAGE_NAMES[lang]} text is missing",
+                        f"add {lang}: …, or mark the item with awaiting_translation: [{lang}]"
+                        if can_wait
+                        else f"add {lang}: …",
+                    )
+                )
+    return problems
+
+
+def check_prose(item: Item, schemas: Schemas, root: Path | None = None) -> list[Problem]:
+    spec = schemas.markdown(item.kind)
+    problems: list[Problem] = []
+    for lang in LANGUAGES:
+        md_rel = f"{item.folder}/{item.kind.value}.{lang}.md"
+        prose = item.prose.get(lang)
+        if prose is None and root is not None and (root / md_rel).is_file():
+            continue  # there, but unreadable: the loader reported why
+        if prose is None:
+            if lang == DEFAULT_LANGUAGE or not item.awaiting(lang):
+                hint = f"write {item.kind.value}.{lang}.md"
+                if lang != DEFAULT_LANGUAGE:
+                    hint += f", or mark awaiting_translation: [{lang}] in {item.kind.value}.yml"
+                problems.append(
+                    Problem(md_rel, 1, 1, "", f"the {LANGUAGE_NAMES[lang]} text is missing", hint)
+                )
+            continue
+        if spec.intro_required and not prose.intro.strip():
+            problems.append(
+                Problem(
+                    md_rel,
+                    1,
+                    1,
+                    "",
+                    "the introduction is missing",
+                    "start with a paragraph before the first '## ' heading",
+                )
+            )
+        titles = [s.titles[lang] for s in spec.sections]
+        seen: list[str] = []
+        misspelt: set[str] = set()  # titles an unknown heading was probably meant to be
+        for section in prose.sections:
+            if not section.key:
+                suggestion = did_you_mean(section.title, titles)
+                misspelt |= {t for t in titles if suggestion == f"did you mean '{t}'?"}
+                allowed = (
+                    "the sections are: " + ", ".join(titles)
+                    if titles
+                    else ("this type has no sections; use '### ' headings")
+                )
+                problems.append(
+                    Problem(
+                        md_rel,
+                        section.line,
+                        1,
+                        "",
+                        f"unknown section '{section.title}'",
+                        suggestion or allowed,
+                    )
+                )
+            elif section.key in seen:
+                problems.append(
+                    Problem(
+                        md_rel,
+                        section.line,
+                        1,
+                        "",
+                        f"section '{section.title}' appears twice",
+                        "merge the two sections",
+                    )
+                )
+            else:
+                seen.append(section.key)
+        order = [s.key for s in spec.sections if s.key in seen]
+        if seen != order:
+            first = next(
+                s for s in prose.sections if s.key and seen.index(s.key) != order.index(s.key)
+            )
+            problems.append(
+                Problem(
+                    md_rel,
+                    first.line,
+                    1,
+                    "",
+                    "sections are out of order",
+                    "the order is: " + ", ".join(titles),
+                )
+            )
+        for section_spec in spec.sections:
+            title = section_spec.titles[lang]
+            if section_spec.required and section_spec.key not in seen and title not in misspelt:
+                problems.append(
+                    Problem(
+                        md_rel,
+                        1,
+                        1,
+                        "",
+                        f"section '{section_spec.titles[lang]}' is missing",
+                        f"add a line '## {section_spec.titles[lang]}' followed by its text",
+                    )
+                )
+    return problems
+
+
+def check_references(root: Path, content: Content) -> list[Problem]:
+    """References a schema cannot see: process steps and news dates."""
+    problems: list[Problem] = []
+    for slug, sheet in content.phenomena.items():
+        seen: set[str] = set()
+        for index, step in enumerate(sheet.data.get("process_steps") or []):
+            step_id = step.get("id") if isinstance(step, dict) else None
+            if isinstance(step_id, str) and step_id in seen:
+                line, col = sheet.doc.where(("process_steps", index, "id"))
+                problems.append(
+                    Problem(
+                        sheet.source,
+                        line,
+                        col,
+                        f"process_steps[{index}].id",
+                        f"step '{step_id}' appears twice in '{slug}'",
+                        "give every step its own id",
+                    )
+                )
+            if isinstance(step_id, str):
+                seen.add(step_id)
+    for item in content.interventions.values():
+        for i, serves in enumerate(item.data.get("phenomena") or []):
+            if not isinstance(serves, dict):
+                continue
+            phenomenon = content.phenomena.get(str(serves.get("phenomenon")))
+            if phenomenon is None:
+                continue
+            step_ids = [
+                s.get("id")
+                for s in phenomenon.data.get("process_steps") or []
+                if isinstance(s, dict)
+            ]
+            for j, step in enumerate(serves.get("steps") or []):
+                if isinstance(step, str) and step not in step_ids and not unfinished(step):
+                    path = ("phenomena", i, "steps", j)
+                    line, col = item.doc.where(path)
+                    hint = did_you_mean(step, step_ids) or (
+                        f"the steps of '{phenomenon.slug}' are: " + ", ".join(map(str, step_ids))
+                        if step_ids
+                        else f"'{phenomenon.slug}' has no process steps yet"
+                    )
+                    problems.append(
+                        Problem(
+                            item.source,
+                            line,
+                            col,
+                            key_path(path),
+                            f"unknown step '{step}' of '{phenomenon.slug}'",
+                            hint,
+                        )
+                    )
+    for item in content.news.values():
+        image = item.data.get("image")
+        src = image.get("src") if isinstance(image, dict) else None
+        if isinstance(src, str) and not (root / item.folder / src).is_file():
+            line, col = item.doc.where(("image", "src"))
+            problems.append(
+                Problem(
+                    item.source,
+                    line,
+                    col,
+                    "image.src",
+                    f"the image '{src}' is not in the item's folder",
+                    "put the image file next to news.yml",
+                )
+            )
+        date = item.data.get("date")
+        if isinstance(date, str) and not item.slug.startswith(date + "-"):
+            line, col = item.doc.where(("date",))
+            problems.append(
+                Problem(
+                    item.source,
+                    line,
+                    col,
+                    "date",
+                    f"the date {date} differs from the folder name '{item.slug}'",
+                    "the folder name starts with the date of the item",
+                )
+            )
+    return problems
+
+
+def check_docs(root: Path) -> list[Problem]:
+    """Hand-written pages exist in both languages."""
+    problems: list[Problem] = []
+    docs = root / "docs"
+    if not docs.is_dir():
+        return problems
+    pages = set()
+    for path in sorted(docs.rglob("*.md")):
+        page = path.relative_to(docs).as_posix()
+        if path.is_file():
+            pages.add(page)
+        else:
+            problems.append(
+                Problem(
+                    f"docs/{page}",
+                    1,
+                    1,
+                    "",
+                    "a folder has the name of a page",
+                    "a page is a Markdown file; rename the folder or move the page out of it",
+                )
+            )
+    for page in sorted(pages):
+        problems += check_front_matter(docs / page, f"docs/{page}")
+        if page.endswith(".en.md"):
+            counterpart = page[: -len(".en.md")] + ".md"
+            missing_lang = "Dutch"
+        else:
+            counterpart = page[: -len(".md")] + ".en.md"
+            missing_lang = "English"
+        if counterpart not in pages:
+            problems.append(
+                Problem(
+                    f"docs/{page}",
+                    1,
+                    1,
+                    "",
+                    f"the {missing_lang} version is missing",
+                    f"add docs/{counterpart}",
+                )
+            )
+    return problems
+
+
+def check_front_matter(path: Path, rel: str) -> list[Problem]:
+    """The front matter of a hand-written page (between `---` lines at its start) holds only
+    FRONT_MATTER_KEYS, each a text."""
+    from lft.source.load import read_text
+
+    text = read_text(path, rel)[0]
+    if text is None or not text.startswith("---\n"):
+        return []  # unreadable (the guard says why) or without front matter
+    end = text.find("\n---\n", 3)
+    block = text[4 : end + 1] if end >= 0 else text[4:]
+    doc, problems = parse(block, rel)
+    if doc is None:
+        return [replace(p, line=p.line + 1) for p in problems]
+    problems = [replace(p, line=p.line + 1) for p in problems]
+    if not isinstance(doc.data, dict):
+        return [*problems, Problem(rel, 2, 1, "", "the front matter must hold 'key: value' lines")]
+    allowed = ", ".join(FRONT_MATTER_KEYS)
+    for key, value in doc.data.items():
+        line, col = doc.where((key,), key=True)
+        if key not in FRONT_MATTER_KEYS:
+            problems.append(
+                Problem(
+                    rel,
+                    line + 1,
+                    col,
+                    key,
+                    f"unknown front matter key '{key}'",
+                    f"a page's front matter may set only {allowed}; remove this line",
+                )
+            )
+        elif not isinstance(value, str):
+            line, col = doc.where((key,))
+            problems.append(Problem(rel, line + 1, col, key, "expected a text on one line"))
+    return problems
+
+
+def check_docs_links(root: Path, generated: set[str]) -> list[Problem]:
+    """A relative link of a hand-written page leads to a page or file of the site: one of
+    `docs/` or a `generated` page (by source path, like `interventions/wet-bibob.md`). The
+    engine would refuse the build for it, in its own words; `lft check` says it first."""
+    from lft.check.guard.html import targets
+    from lft.check.guard.markdown import without_code
+    from lft.check.guard.text import Text
+    from lft.source.load import read_text
+
+    docs = root / "docs"
+    problems = []
+    for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+        rel = path.relative_to(docs).as_posix()
+        text = read_text(path, f"docs/{rel}")[0]
+        if text is None or not path.is_file():
+            continue
+        where = Text(f"docs/{rel}", text)
+        for target, offset, _image in targets(without_code(text)):
+            page = unquote(re.split(r"[#?]", target, maxsplit=1)[0])
+            if not page or page.startswith("/") or page.endswith("/") or ":" in page:
+                continue  # an anchor, a folder, a site-absolute or another site's address
+            found = posixpath.normpath(posixpath.join(posixpath.dirname(rel), page))
+            if found.startswith("../") or found in generated or (docs / found).is_file():
+                continue  # outside docs/: the guard says so
+            line, col = where.where(offset)
+            hint = did_you_mean(page, generated | _docs_files(docs), cutoff=0.8)
+            problems.append(
+                Problem(
+                    f"docs/{rel}",
+                    line,
+                    col,
+                    "",
+                    f"the link '{target}' leads to no page or file of the site",
+                    hint
+                    or "link to a page of docs/ (like about.md) or a generated page "
+                    "(like interventions/index.md)",
+                )
+            )
+    return problems
+
+
+def _docs_files(docs: Path) -> set[str]:
+    return {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
+
+
+def check_reviews(content: Content, today: dt.date) -> list[Problem]:
+    """Warn for items whose review date has passed, naming the owner's mailbox."""
+    problems: list[Problem] = []
+    for item in content.items():
+        for key in sorted(_REVIEW_KEYS & set(item.data)):
+            due = item.data[key]
+            if (
+                isinstance(due, str)
+                and re.fullmatch(r"\d{4}-\d{2}-\d{2}", due)
+                and (due < today.isoformat())
+            ):
+                line, col = item.doc.where((key,))
+                owner = item.data.get("contact") or "the publisher's mailbox"
+                problems.append(
+                    Problem(
+                        item.source,
+                        line,
+                        col,
+                        key,
+                        f"the review was due on {due} (owner: {owner})",
+                        "check the page, then update last_reviewed and the next review date",
+                        Severity.WARNING,
+                        REVIEW_RULE,
+                    )
+                )
+    return problems
+
+
+def check(
+    root: Path, content: Content, schemas: Schemas, today: dt.date | None = None
+) -> list[Problem]:
+    """Every content problem of the project at `root` (loading problems excluded)."""
+    known = known_names(content)
+    # An item or registry that is there but could not be read has its own problem; references
+    # to it are not reported as unknown as well.
+    phenomena = root / "content" / "phenomena"
+    if phenomena.is_dir():
+        known["phenomenon"] |= {p.name for p in phenomena.iterdir() if p.is_dir()}
+    for kind, registry in (("organisation", content.organisations), ("term", content.glossary)):
+        if registry is None:
+            del known[kind]
+    checker = SchemaChecker(schemas, known)
+    problems: list[Problem] = []
+    for registry in content.registries():
+        problems += checker.check(registry.doc, registry.source, f"{registry.name}.schema.json")
+        problems += check_translations(registry.doc, registry.source, set(), can_wait=False)
+    for item in content.items():
+        problems += checker.check(item.doc, item.source, item.kind.schema)
+        problems += check_translations(
+            item.doc, item.source, set(item.data.get("awaiting_translation") or [])
+        )
+        problems += check_prose(item, schemas, root)
+    problems += check_references(root, content)
+    problems += check_records(root, content)
+    problems += check_docs(root)
+    if today is not None:
+        problems += check_reviews(content, today)
+    return problems

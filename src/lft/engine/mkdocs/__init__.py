@@ -1,0 +1,122 @@
+"""The site engine: MkDocs 1.x (ProperDocs or MkDocs, `lft.engine`) with Material and static-i18n.
+
+The only place MkDocs is imported. The core prepares a complete site source
+(`lft.render.prepare.prepare`); this module turns it into HTML (`build`) or previews it (`serve`),
+and
+says what the theme ships itself (`trust`), so that the core's checks of the output can tell the
+theme's scripts and files from anything else. Moving to another engine means writing this
+module again for it: the plugin in `plugin.py` is thin wiring (escaping what the theme prints,
+edit links to `content/`, the 404 page per language).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lft.engine import activate
+
+ENGINE = activate()
+"""The engine that runs in this process, chosen before MkDocs is first imported (`lft.engine`)."""
+
+from mkdocs.commands.build import build as mkdocs_build  # noqa: E402
+from mkdocs.commands.serve import serve as mkdocs_serve  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+from mkdocs.exceptions import MkDocsException  # noqa: E402
+
+from lft.engine.mkdocs.plugin import LftPlugin  # noqa: E402
+from lft.engine.mkdocs.theme import trust  # noqa: E402
+from lft.finish.scan import Trust  # noqa: E402
+from lft.render.prepare import Prepared  # noqa: E402
+
+_CHECKBOX_AUTOCOMPLETE = re.compile(
+    r'(<input class="md-toggle"[^<>]*type="checkbox"[^<>]*) autocomplete="off">'
+)
+"""Material's drawer and search toggles carry `autocomplete`, which HTML allows on text fields
+only (the Nu Html Checker reports it); the theme is fixed in its output, not forked."""
+
+
+class EngineFailed(Exception):
+    """The engine refused the source or its settings; the message says why."""
+
+
+_ENGINE_WORDS = (
+    (
+        re.compile(
+            r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but the target "
+            r"(?:'[^']*' )?is not found among documentation files\."
+        ),
+        "page {page}: the link '{link}' leads to no page or file of the site",
+    ),
+    (
+        re.compile(
+            r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but the doc "
+            r"'[^']*' does not contain an anchor '(?P<anchor>[^']*)'\."
+        ),
+        "page {page}: the link '{link}' leads to no heading {anchor} of that page",
+    ),
+    (
+        re.compile(r"Aborted with (?P<count>\d+) warnings? in strict mode!"),
+        "the site engine stopped at the {count} warning(s) it gave above",
+    ),
+    (re.compile(r"Aborted with a BuildError!"), "the preview stopped at the error above"),
+)
+"""MkDocs' messages that reach a contributor, and the same in lft's words."""
+
+
+def engine_words(message: str) -> str:
+    """An engine message in lft's words: a known one rephrased, any other one marked as the
+    engine's, so nobody takes it for a check of ours."""
+    for pattern, words in _ENGINE_WORDS:
+        found = pattern.fullmatch(message.strip())
+        if found:
+            return words.format(**found.groupdict())
+    return f"the site engine says: {message.strip()}"
+
+
+@dataclass(frozen=True)
+class Built:
+    """What the engine built: what it ships itself, and the site's addresses from its settings."""
+
+    trust: Trust
+    site_url: str
+    repo_url: str
+
+
+def build(
+    root: Path, prepared: Prepared, site: Path, *, strict: bool, extra: dict[str, object]
+) -> Built:
+    """Build the `prepared` source of `root` into the folder `site`.
+
+    `extra` goes to the templates (the release footer reads `lft_release`).
+    """
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site), strict=strict)
+        plugin = config.plugins["lft"]
+        if not isinstance(plugin, LftPlugin):
+            raise EngineFailed("mkdocs.yml does not load the lft plugin (plugins: - lft)")
+        plugin.prepared = prepared
+        config.extra.update(extra)
+        try:
+            mkdocs_build(config)
+        finally:
+            plugin.prepared = None  # MkDocs keeps the plugin alive for the next load_config
+        for page in sorted(site.rglob("*.html")):
+            html = page.read_text(encoding="utf-8")
+            fixed = _CHECKBOX_AUTOCOMPLETE.sub(r"\1>", html)
+            if fixed != html:
+                page.write_text(fixed, encoding="utf-8")
+    except MkDocsException as exc:
+        raise EngineFailed(engine_words(str(exc))) from exc
+    return Built(trust(config), config.site_url or "", config.repo_url or "")
+
+
+def serve(root: Path, dev_addr: str) -> None:
+    """Preview the site, preparing the source again on every change (the plugin does it)."""
+    try:
+        mkdocs_serve(
+            config_file=str(root / "mkdocs.yml"), livereload=True, dev_addr=dev_addr, strict=False
+        )
+    except MkDocsException as exc:
+        raise EngineFailed(engine_words(exc.format_message())) from exc

@@ -1,0 +1,295 @@
+"""The MkDocs adapter: hands the prepared site source to MkDocs and escapes what the theme prints.
+
+Only event wiring lives here; the work is done by `pipeline` (check, render, stage). `lft build`
+prepares the source itself and gives it to the plugin; `mkdocs build` and `serve` let the plugin
+prepare it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
+from markupsafe import Markup
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils.templates import TemplateContext
+
+from lft.check.identity import address
+from lft.check.project import fingerprint
+from lft.clock import ClockError
+from lft.engine.mkdocs.theme import trust
+from lft.engine.sanitize import text_only
+from lft.finish.preview import allowed_hosts, guarded, harden_preview
+from lft.finish.search import index_site
+from lft.outputs import OutputError, check_output
+from lft.problems import Severity
+from lft.render.prepare import Prepared, prepare
+from lft.source.model import DEFAULT_LANGUAGE, LANGUAGES
+from lft.source.publisher import PUBLISHER_FILE, Publisher, address_problem, load_publisher
+
+log = logging.getLogger("mkdocs.plugins.lft")
+
+
+class LftConfig(Config):
+    stage_dir = config_options.Type(str, default="build/pages")
+    """Folder where hand-written and generated pages are assembled for MkDocs (never docs/)."""
+    edit_uri = config_options.Type(str, default="edit/main/")
+    """Path under repo_url where a file of the repository is edited, like edit/main/."""
+    allow_drafts = config_options.Type(bool, default=False)
+    """Preview: show drafts, and let placeholders pass as warnings (never for a release)."""
+
+
+def _console() -> logging.Logger:
+    """Messages for the person running `serve`, outside MkDocs' strict-mode warning count."""
+    console = logging.getLogger("lft.serve")
+    if not console.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("lft: %(message)s"))
+        console.addHandler(handler)
+        console.setLevel(logging.INFO)
+        console.propagate = False
+    return console
+
+
+def _publisher_facts(publisher: Publisher) -> dict[str, Any]:
+    """What the theme's structured data may say of the publisher: confirmed values only."""
+
+    def known(setting: str) -> str:
+        return publisher.value(setting) if publisher.known(setting) else ""
+
+    return {
+        "mailbox": known("mailbox"),
+        "organisation": {
+            "address": known("organisation.address"),
+            "name": {lang: known(f"organisation.name.{lang}") for lang in LANGUAGES},
+        },
+    }
+
+
+ADDRESSES = (("site_url", "site_url"), ("repo_url", "repository"))
+"""Each address of the engine's settings and the setting of `publisher.yml` it comes from."""
+
+
+def _publisher_addresses(config: MkDocsConfig, publisher: Publisher) -> None:
+    """The site's and the repository's address from `publisher.yml`, or from the environment
+    where PUBLISHING.md allows it (`lft.check.identity.address`): the publisher writes them once.
+    Either must be an absolute https address without markup (`address_problem`): it goes into
+    pages, the sitemap and feeds. A project without these settings keeps those of its
+    `mkdocs.yml`. (The preview's own `http://127.0.0.1:…/`, which `mkdocs serve` sets, comes from
+    neither.)"""
+    for option, setting in ADDRESSES:
+        value, variable = address(publisher, setting)
+        if not value:
+            continue
+        problem = address_problem(variable or f"{PUBLISHER_FILE} {setting}", value)
+        if problem:
+            raise PluginError(f"lft: {problem}")
+        config[option] = value if option != "site_url" else value.rstrip("/") + "/"
+
+
+def _anchors(links: Iterable[AnchorLink]) -> Iterator[AnchorLink]:
+    for link in links:
+        yield link
+        yield from _anchors(link.children)
+
+
+class _Compiled(BytecodeCache):
+    """The theme's templates, compiled once per process: a preview's rebuild or a second build
+    (both languages, the tests) compiles none again. Jinja checks each template's source against
+    the checksum it was compiled from, so a changed template is compiled anew."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _Compiled()
+
+
+class LftPlugin(BasePlugin[LftConfig]):
+    def __init__(self) -> None:
+        self.sources: dict[str, str | None] = {}
+        """Each generated page and the content file it comes from (None for an overview)."""
+        self.default_404: bytes | None = None
+        self.root = Path()
+        self.docs = Path()
+        self.serving = False
+        self.files: dict[str, tuple[int, int]] = {}
+        """Each watched file's (mtime, size) at the last rebuild, to name what changed."""
+        self.problems: list[str] = []
+        """The content problems of the last check while serving, shown on every page."""
+        self.prepared: Prepared | None = None
+        """A source `lft build` prepared already; without it, the plugin prepares one."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance alive across `serve` rebuilds.
+        self.serving = command == "serve"
+
+    @event_priority(100)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        if self.prepared is not None:
+            target = self.prepared.source
+        else:
+            try:
+                target = check_output(self.root, Path(self.config.stage_dir), "stage_dir")
+            except OutputError as exc:
+                raise PluginError(f"lft: {exc}") from exc
+        if Path(config.docs_dir).resolve() == target:
+            return config  # mkdocs-static-i18n's build of the next language
+        self.docs = Path(config.docs_dir).resolve()
+        if self.prepared is None:
+            if self.serving:
+                self._report_changes()
+            try:
+                prepared = prepare(self.root, target, allow_drafts=self.config.allow_drafts)
+            except (OutputError, ClockError) as exc:
+                raise PluginError(f"lft: {exc}") from exc
+        else:
+            prepared = self.prepared
+        self._report(prepared)
+        if prepared.staged:
+            self.sources = prepared.sources
+        publisher = load_publisher(self.root)[0]
+        config.extra["lft_publisher"] = _publisher_facts(publisher)
+        _publisher_addresses(config, publisher)
+        config.docs_dir = str(target)
+        for folder in (self.root / "content", self.docs, self.root / "schemas"):
+            if str(folder) not in config.watch:
+                config.watch.append(str(folder))
+        return config
+
+    def _report(self, prepared: Prepared) -> None:
+        """Log what a check found; outside a preview, content errors stop the build."""
+        checked = prepared.checked
+        errors = checked.errors
+        reported = self.prepared is not None  # `lft build` reported the check itself
+        for problem in checked.problems:
+            if problem.severity is Severity.WARNING and not reported:
+                log.info("lft: %s", problem)  # a warning never fails a (strict) build
+        if errors and not self.serving:
+            raise PluginError(
+                "content problems:\n"
+                + "\n".join(str(p) for p in sorted(errors))
+                + f"\n{len(errors)} problem(s); run 'lft check' for the same list."
+            )
+        self.problems = [str(p) for p in sorted(errors)]
+        if errors:
+            console = _console()
+            for message in self.problems:
+                console.error("%s", message)
+            if prepared.staged:
+                console.error(
+                    "%d problem(s): serving every page without problems until the content is valid",
+                    len(errors),
+                )
+            else:
+                console.error("%d problem(s): still serving the last valid version", len(errors))
+            return
+        for line in [] if reported else checked.report():
+            log.info("lft: %s", line)
+        for notice, flagged in (
+            ("not translated yet", [p.src_uri for p in prepared.pages if p.untranslated]),
+            ("translation out of date", [p.src_uri for p in prepared.pages if p.outdated]),
+        ):
+            if flagged:
+                log.info("lft: shown with a '%s' notice: %s", notice, ", ".join(flagged))
+        if self.serving:
+            _console().info("content is valid")
+
+    def _report_changes(self) -> None:
+        now = {path: (mtime, size) for path, mtime, size in fingerprint(self.root)}
+        if self.files:
+            changed = sorted(
+                path
+                for path in now.keys() | self.files.keys()
+                if now.get(path) != self.files.get(path)
+            )
+            for path in changed:
+                state = "removed" if path not in now else "changed"
+                _console().info("%s %s", state, Path(path).relative_to(self.root).as_posix())
+        self.files = now
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        server.unwatch(config.docs_dir)
+        host, port = config.dev_addr.host, config.dev_addr.port
+        server.set_app(guarded(server.serve_request, allowed_hosts(host, port)))
+        return server
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Any
+    ) -> str:
+        if page.file.src_uri in self.sources:
+            # A generated page is edited in its source under content/; an overview page, which
+            # only lists items, has nothing to edit.
+            source = self.sources[page.file.src_uri]
+            base = (config.repo_url or "").rstrip("/")
+            page.edit_url = f"{base}/{self.config.edit_uri}{source}" if source and base else None
+        return markdown
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Any) -> Environment:
+        """Escape every value a theme template prints, unless it is HTML we made safe; keep the
+        compiled templates for the next build of this process."""
+        env.autoescape = True
+        env.bytecode_cache = _COMPILED
+        return env
+
+    @event_priority(-100)
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig, nav: Any
+    ) -> TemplateContext:
+        page.content = Markup(page.content or "")
+        context["lft_problems"] = self.problems  # type: ignore[typeddict-unknown-key]
+        for anchor in _anchors(page.toc):
+            anchor.title = Markup(text_only(anchor.title))
+        return context
+
+    @event_priority(0)
+    def _one_404_per_language(self, *, config: MkDocsConfig) -> None:
+        """Keep one 404 page per language: every language build writes the same 404.html."""
+        page = Path(config.site_dir) / "404.html"
+        if not page.is_file():
+            return
+        lang = config.theme["language"]
+        if lang == DEFAULT_LANGUAGE:
+            self.default_404 = page.read_bytes()
+            return
+        localized = Path(config.site_dir) / lang / "404.html"
+        localized.parent.mkdir(parents=True, exist_ok=True)
+        localized.write_bytes(page.read_bytes())
+        if self.default_404 is not None:
+            page.write_bytes(self.default_404)
+
+    @event_priority(-200)  # after mkdocs-static-i18n (-100) built the other languages
+    def _finish_preview(self, *, config: MkDocsConfig) -> None:
+        """The preview's search, and the preview made as strict as a build
+        (`lft.finish.preview`)."""
+        if not self.serving or getattr(config.plugins.get("i18n"), "building", False):
+            return  # `lft build` finishes in build.finish(); a language built inside waits
+        site = Path(config.site_dir)
+        trusted = trust(config)
+        trusted = replace(trusted, generated=trusted.generated | index_site(site))
+        for finding in harden_preview(site, trusted):
+            _console().error("not served: %s", finding)
+
+    on_post_build = CombinedEvent(_one_404_per_language, _finish_preview)

@@ -1,0 +1,70 @@
+"""What the theme ships itself: its inline scripts and the files it copies (`trust`).
+
+Read from the theme's own templates and folders, so the core's checks of the output can tell
+the theme's scripts and files from anything else, in a build and in the preview.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from lft.finish.scan import Trust
+
+SCRIPT_PARTIALS = "partials/javascripts"
+"""Where Material keeps the inline scripts it writes into every page."""
+GENERATED = frozenset({"sitemap.xml", "sitemap.xml.gz"})
+"""The files MkDocs and Material write themselves, beside pages and copies."""
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+_TEMPLATE_VALUE = re.compile(r"\\\{\\\{[^{}]*?\\\}\\\}")
+"""A `{{ … }}` of a template, as `re.escape` writes it."""
+_OPEN_VALUE = r"[^\"'<>\\]*"
+"""What a template value may become in a trusted script: a string without quotes or markup."""
+_INSTALLED = Path(sys.prefix).resolve()
+"""Where installed packages, the theme among them, live."""
+
+
+def trust(config: MkDocsConfig) -> Trust:
+    """What this engine ships itself: the theme's inline scripts and the files it copies.
+
+    The scripts are read from the theme's own templates, each value the template fills in
+    left open as a quoted string without markup, so a new theme release needs no change here.
+    """
+    dirs = [Path(d) for d in config.theme.dirs]
+    scripts: list[re.Pattern[str]] = []
+    copies: dict[str, Path] = {}
+    for folder in reversed(dirs):
+        # An installed theme does not change while the process runs; the project's own
+        # overrides may (the preview), so they are read again each time.
+        read = _installed if _INSTALLED in folder.resolve().parents else _folder
+        found_scripts, found_copies = read(folder)
+        scripts[:0] = found_scripts
+        copies.update(found_copies)
+    copies.update(_copies(Path(config.docs_dir)))
+    return Trust(tuple(scripts), copies, GENERATED)
+
+
+def _folder(folder: Path) -> tuple[list[re.Pattern[str]], dict[str, Path]]:
+    """A theme folder's inline scripts and the files it copies."""
+    scripts: list[re.Pattern[str]] = []
+    for partial in sorted((folder / SCRIPT_PARTIALS).glob("*.html")):
+        for body in _INLINE_SCRIPT.findall(partial.read_text(encoding="utf-8")):
+            pattern = _TEMPLATE_VALUE.sub(lambda _: _OPEN_VALUE, re.escape(body))
+            scripts.append(re.compile(pattern))
+    return scripts, _copies(folder)
+
+
+_installed = functools.cache(_folder)
+"""`_folder` of an installed theme, read once per process."""
+
+
+def _copies(folder: Path) -> dict[str, Path]:
+    return {
+        path.relative_to(folder).as_posix(): path
+        for path in folder.rglob("*")
+        if path.is_file() and path.suffix not in {".html", ".md", ".py"}
+    }

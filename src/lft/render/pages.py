@@ -1,0 +1,365 @@
+"""Render the content model into Markdown pages, one per language, with Jinja2 templates.
+
+Pure functions over the model: no MkDocs here. The plugin turns the pages into site files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from jinja2 import Environment, PackageLoader, Undefined
+
+from lft.render.explain import explain
+from lft.source import catalogue, kinds
+from lft.source.addresses import localized_uri, plan
+from lft.source.catalogue import FacetValue
+from lft.source.labels import labels
+from lft.source.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Item, Prose, feed_path
+
+BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+_OTHER: dict[kinds.Language, kinds.Language] = {"nl": "en", "en": "nl"}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated Markdown page of the site."""
+
+    src_uri: str
+    markdown: str
+    lang: str
+    source: str | None
+    untranslated: bool = False
+    outdated: bool = False
+
+
+def format_day(value: str | dt.date, lang: str) -> str:
+    """`2021-09-08` → `8 september 2021` (nl) or `8 September 2021` (en)."""
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+    return str(format_date(day, format="long", locale=BABEL_LOCALES[lang]))
+
+
+def format_number(value: float, lang: str) -> str:
+    return str(format_decimal(value, locale=BABEL_LOCALES[lang]))
+
+
+class Language:
+    """What a template needs to write one page in one language."""
+
+    def __init__(
+        self,
+        lang: kinds.Language,
+        base_uri: str,
+        fallback: bool,
+        outdated: bool = False,
+        terms: kinds.Glossary | None = None,
+    ) -> None:
+        self.lang = lang
+        self.base_uri = base_uri
+        self.fallback = fallback
+        self.outdated = outdated
+        self.terms = terms or {}
+        """The glossary, whose terms the page explains where they are first used."""
+        self.explained: set[str] = set()
+
+    def explain(self, markdown: str) -> str:
+        """Prose with the first use of each glossary term on this page explained in place
+        (not in a Dutch stand-in for a missing translation: the explanations are in English)."""
+        if self.fallback or not self.terms:
+            return markdown
+        link = self.url("glossary.md")
+        labels = (self.t("term_called"), self.t("term_more"))
+        return explain(markdown, self.terms, self.lang, self.explained, link, labels)
+
+    def t(self, key: str) -> str:
+        return labels()[key][self.lang]
+
+    def choice(self, group: str, value: str) -> str:
+        """The label of a value from a fixed list (`status`, `active` → `Actief`); a value
+        with no label (a placeholder in a draft) as it was written."""
+        label = labels().get(f"{group}_{value}")
+        return label[self.lang] if label else value
+
+    def tx(self, text: kinds.Text | None) -> str:
+        """A bilingual text in this language; a Dutch stand-in is marked as Dutch."""
+        if not text:
+            return ""
+        if self.lang in text:
+            return text[self.lang]
+        return f'<span lang="{DEFAULT_LANGUAGE}">{text[DEFAULT_LANGUAGE]}</span>'
+
+    def plain(self, text: kinds.Text | None) -> str:
+        """A bilingual text without markup, for front matter."""
+        if not text:
+            return ""
+        return text.get(self.lang) or text[DEFAULT_LANGUAGE]
+
+    def date(self, value: str) -> str:
+        """A date in words; anything else (a placeholder in a draft) as it was written."""
+        try:
+            return format_day(value, self.lang)
+        except (TypeError, ValueError):
+            return str(value)
+
+    def number(self, value: float | str) -> str:
+        """A figure in this language's notation; anything else (a placeholder) as written."""
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return format_number(value, self.lang)
+        return str(value)
+
+    def url(self, target: str) -> str:
+        """A relative link from this page to the (unsuffixed) source of another page."""
+        path, _, anchor = target.partition("#")
+        rel = posixpath.relpath(path, posixpath.dirname(self.base_uri) or ".")
+        return f"{rel}#{anchor}" if anchor else rel
+
+
+class OptionalUndefined(Undefined):
+    """A missing optional key is false and empty in tests and loops, but never printed."""
+
+    __str__ = Undefined._fail_with_undefined_error
+
+
+def _yaml_string(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("lft.render", "templates"),
+        undefined=OptionalUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # Markdown attribute lists use `{#id}`, Jinja's default comment opener.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    env.filters["yaml"] = _yaml_string
+    return env
+
+
+class Renderer:
+    """Renders every page of the site for a loaded, valid `Content`."""
+
+    def __init__(
+        self, content: Content, outdated: set[str] | None = None, mailbox: str = ""
+    ) -> None:
+        self.content = content
+        self.mailbox = mailbox
+        """The publisher's mailbox: the contact of every item that names no other one."""
+        self.outdated = outdated or set()
+        """Sources of the items whose English translation is older than their Dutch text."""
+        self.organisations: kinds.Organisations = (
+            content.organisations.organisations() if content.organisations else {}
+        )
+        self.terms: kinds.Glossary = content.glossary.glossary() if content.glossary else {}
+        self.by_step: dict[tuple[str, str], list[Item]] = {}
+        self.by_phenomenon: dict[str, list[Item]] = {}
+        for item in self.interventions():
+            for serves in item.intervention()["phenomena"]:
+                self.by_phenomenon.setdefault(serves["phenomenon"], []).append(item)
+                for step in serves["steps"]:
+                    self.by_step.setdefault((serves["phenomenon"], step), []).append(item)
+
+        self.facets = catalogue.facet_values(content)
+        self._facet = {(v.facet, v.value): v for v in self.facets}
+
+    def interventions(self) -> list[Item]:
+        return catalogue.interventions(self.content)
+
+    def facet_groups(self) -> list[tuple[str, list[FacetValue]]]:
+        """The catalogue's facets with their values, in reading order."""
+        return [
+            (facet, [v for v in self.facets if v.facet == facet])
+            for facet in catalogue.FACETS
+            if any(v.facet == facet for v in self.facets)
+        ]
+
+    def facets_of(self, item: Item) -> dict[str, list[FacetValue]]:
+        """The facet values of one intervention, each with its page, by facet."""
+        return {
+            facet: [self._facet[(facet, v)] for v in vals]
+            for facet, vals in catalogue.values(item, self.content).items()
+        }
+
+    def facet_label(self, value: FacetValue, language: Language, full: bool = False) -> str:
+        """A facet value as readers call it; `full` adds a step's phenomenon."""
+        if value.facet in catalogue.ORDER:
+            return language.choice(value.facet, value.value)
+        slug, _, step_id = value.value.partition("/")
+        phenomenon = self.content.phenomena[slug]
+        name = language.tx(phenomenon.phenomenon()["title"])
+        if value.facet == "phenomenon":
+            return name
+        step = next(s for s in self.steps(slug) if s["id"] == step_id)
+        title = language.tx(step["title"])
+        return f"{title} ({name})" if full else title
+
+    def feed(self, name: str, language: Language) -> str:
+        """A link from the page to a feed of its language."""
+        return language.url(feed_path(name, language.lang))
+
+    def facet_page(self, facet: str, value: str) -> FacetValue | None:
+        """The catalogue page of a feature value; None when no course of action has it."""
+        return self._facet.get((facet, value))
+
+    def step_page(self, phenomenon: str, step: str) -> FacetValue | None:
+        """The catalogue page of a process step; None when no course of action serves it."""
+        return self.facet_page("step", f"{phenomenon}/{step}")
+
+    def steps_of_many(self) -> bool:
+        """True when the steps of more than one phenomenon are facets (their names need it)."""
+        return len({v.value.split("/")[0] for v in self.facets if v.facet == "step"}) > 1
+
+    def related(self, item: Item) -> list[Item]:
+        """Up to five other interventions that share steps (counted double) or partners."""
+        own = catalogue.values(item, self.content)["step"]
+        partners = {p["organisation"] for p in item.intervention()["partners"]}
+        scored = []
+        for other in self.interventions():
+            if other is item:
+                continue
+            steps = set(own) & set(catalogue.values(other, self.content)["step"])
+            shared = partners & {p["organisation"] for p in other.intervention()["partners"]}
+            score = 2 * len(steps) + len(shared)
+            if score:
+                scored.append((-score, other))
+        return [other for _, other in sorted(scored, key=lambda s: s[0])[:5]]
+
+    def news(self) -> list[Item]:
+        return sorted(self.content.news.values(), key=lambda i: i.slug, reverse=True)
+
+    def phenomena(self) -> list[Item]:
+        return sorted(
+            self.content.phenomena.values(),
+            key=lambda i: i.phenomenon()["title"][DEFAULT_LANGUAGE].casefold(),
+        )
+
+    def pages(self) -> list[Page]:
+        planned = plan(self.content)
+        return [
+            self.page(template, base_uri, lang, item, source, **extra)
+            for lang in LANGUAGES
+            for template, base_uri, item, source, extra in planned
+        ]
+
+    def page(
+        self,
+        template: str,
+        base_uri: str,
+        lang: kinds.Language,
+        item: Item | None = None,
+        source: str | None = None,
+        **extra: object,
+    ) -> Page:
+        fallback = item is not None and lang != DEFAULT_LANGUAGE and item.awaiting(lang)
+        outdated = item is not None and lang != DEFAULT_LANGUAGE and item.source in self.outdated
+        language = Language(lang, base_uri, fallback, outdated and not fallback, self.terms)
+        prose: Prose | None = None
+        if item is not None:
+            prose = item.prose.get(lang) if not fallback else None
+            prose = prose or item.prose.get(DEFAULT_LANGUAGE)
+            source = item.source
+        markdown = (
+            environment()
+            .get_template(f"{template}.md.j2")
+            .render(
+                L=language,
+                item=item,
+                data=item.data if item else {},
+                prose=prose,
+                prose_lang=DEFAULT_LANGUAGE if fallback else lang,
+                site=self,
+                other=_OTHER[lang],
+                **extra,
+            )
+        )
+        if item is not None and item.pictures:
+            markdown = sized_pictures(markdown, item, base_uri)
+        return Page(
+            localized_uri(base_uri, lang), markdown, lang, source, fallback, language.outdated
+        )
+
+    def phenomenon(self, slug: str) -> Item | None:
+        """The phenomenon an item refers to; None for a placeholder or an unpublished one."""
+        return self.content.phenomena.get(slug)
+
+    def steps(self, slug: str) -> list[kinds.Step]:
+        """The process steps of a phenomenon (none for an unknown one)."""
+        phenomenon = self.phenomenon(slug)
+        steps = phenomenon.phenomenon().get("process_steps") if phenomenon else None
+        return steps or []
+
+    def organisation_name(self, slug: str, language: Language) -> str:
+        entry = self.organisations.get(slug)
+        return language.tx(entry["name"]) if entry else slug
+
+    def facts_by_topic(self, item: Item) -> list[list[kinds.Fact]]:
+        """Key facts grouped: facts sharing a topic form one group, in file order."""
+        groups: dict[str, list[kinds.Fact]] = {}
+        order: list[list[kinds.Fact]] = []
+        for index, fact in enumerate(item.phenomenon().get("key_facts") or []):
+            key = fact.get("topic") or f"#{index}"
+            if key not in groups:
+                groups[key] = []
+                order.append(groups[key])
+            groups[key].append(fact)
+        return order
+
+
+def render_pages(
+    content: Content, outdated: set[str] | None = None, mailbox: str = ""
+) -> list[Page]:
+    """Every page of the site; `outdated` names the sources whose translation is behind;
+    `mailbox` is the publisher's, the contact of an item that names none."""
+    return Renderer(content, outdated, mailbox).pages()
+
+
+def content_assets(content: Content, root: Path) -> dict[str, Path]:
+    """Files that pages show (news images, the pictures of item folders), by their address in
+    the site."""
+    assets: dict[str, Path] = {}
+    for item in content.news.values():
+        image = item.news().get("image")
+        if image:
+            assets[f"news/{item.slug}/{image['src']}"] = root / item.folder / image["src"]
+    for item in content.items():
+        for name in item.pictures:
+            assets[f"{picture_folder(item)}/{name}"] = root / item.folder / name
+    return assets
+
+
+def picture_folder(item: Item) -> str:
+    """Where the pictures of an item's folder are published: beside its page."""
+    section = {"phenomenon": "phenomena", "charter": "phenomena", "intervention": "interventions"}
+    return f"{section.get(item.kind.value, item.kind.value)}/{item.slug}"
+
+
+_PICTURE = re.compile(r"!\[(?P<alt>[^\][\n]*)\]\((?P<src>[\w.-]{1,200})\)(?!\{)")
+"""A Markdown picture by its bare file name, as a contributor writes one from the item folder."""
+
+
+def sized_pictures(markdown: str, item: Item, base_uri: str) -> str:
+    """`markdown` with each picture of the item's folder addressed from the page at `base_uri`
+    and given its width and height (no layout shift while it loads)."""
+    folder = posixpath.relpath(picture_folder(item), posixpath.dirname(base_uri))
+    prefix = "" if folder == "." else f"{folder}/"
+
+    def place(match: re.Match[str]) -> str:
+        size = item.pictures.get(match["src"])
+        if size is None:
+            return match[0]
+        width, height = size
+        return f'![{match["alt"]}]({prefix}{match["src"]}){{ width="{width}" height="{height}" }}'
+
+    return _PICTURE.sub(place, markdown)

@@ -1,0 +1,24 @@
+"""The publisher's pages: the contact page and the colophon in every language, written from
+`publisher.yml` (`lft.source.publisher`), so no page repeats these facts by hand."""
+
+from __future__ import annotations
+
+from lft.render.pages import Language, Page, environment
+from lft.source.addresses import localized_uri
+from lft.source.model import LANGUAGES
+from lft.source.publisher import PAGES, PUBLISHER_FILE, Publisher
+
+
+def publisher_pages(publisher: Publisher) -> list[Page]:
+    """The contact page and the colophon in every language, written from `publisher.yml`."""
+    pages = []
+    for name in PAGES:
+        for lang in LANGUAGES:
+            base = f"{name}.md"
+            markdown = (
+                environment()
+                .get_template(f"{name}.md.j2")
+                .render(L=Language(lang, base, False), publisher=publisher)
+            )
+            pages.append(Page(localized_uri(base, lang), markdown, lang, PUBLISHER_FILE))
+    return pages

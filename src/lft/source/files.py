@@ -1,0 +1,143 @@
+"""What the sources may hold: files of the repository only, of types the site knows and checks.
+
+A symbolic link (git stores them) could publish any file of the machine that builds, like
+`/etc/passwd` or the build's environment; it is refused wherever the site reads sources. A file
+in `docs/` is published as the engine finds it, so only types that a check of ours reads (pages
+and pictures) are accepted; `overrides/` takes only what a theme needs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from lft.problems import Problem
+from lft.source import pictures
+
+READ = ("content", "docs", "overrides", "schemas")
+"""The folders the site is made from."""
+DOCS_TYPES = frozenset({".md", ".svg", ".png", ".jpg", ".jpeg", ".webp", ".ico"})
+"""File types `docs/` may hold: Markdown pages and pictures, each read by a check. Styles and
+scripts are the theme's (`overrides/assets/`): a stylesheet could load from another site or
+draw a fake dialog over the page, and nothing checks one."""
+OVERRIDES_TYPES = frozenset({".html", ".css", ".js", ".svg", ".png", ".jpg", ".jpeg", ".webp"})
+"""File types `overrides/` may hold: the theme's templates, styles, scripts and pictures. It is
+code: a change there needs a maintainer's review (`.github/CODEOWNERS`)."""
+_LINK_HINT = "put the file itself in the repository, or remove the link"
+_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL"} | {f"{port}{n}" for port in ("COM", "LPT") for n in range(1, 10)}
+)
+"""Names Windows keeps for devices, with any extension: `CON.md` cannot be checked out there."""
+_FORBIDDEN_CHARACTERS = frozenset('<>:"\\|?*')
+"""Characters Windows refuses in a file name."""
+_LANGUAGE_SUFFIXES = (".en", ".nl")
+_NAME_HINT = "rename it to lowercase letters, digits and hyphens, like about-us.md"
+
+
+def _entries(folder: Path) -> Iterator[Path]:
+    """Every file, folder and link under `folder`, without following links."""
+    for top, dirs, files in os.walk(folder, followlinks=False):
+        base = Path(top)
+        for name in sorted(dirs + files):
+            yield base / name
+
+
+def name_problem(name: str, folder: str) -> str | None:
+    """Why a file or folder may not have `name` (a checkout on Windows or macOS, or the site,
+    would lose or mix it up), or None."""
+    stem = name.split(".", 1)[0]
+    if stem.upper() in _RESERVED:
+        return f"'{name}' is a name Windows keeps for a device, so the file cannot be checked out"
+    if _FORBIDDEN_CHARACTERS & set(name) or name.endswith((".", " ")):
+        return f"'{name}' holds a character Windows does not allow in a file name"
+    if folder.split("/", 1)[0] == "docs" and name.endswith(".md"):
+        page = name[: -len(".md")]
+        for suffix in _LANGUAGE_SUFFIXES:
+            page = page.removesuffix(suffix)
+        if "." in page:
+            return (
+                f"the page name '{page}' holds a dot, so its address would clash with a file "
+                "of the site (like index.html)"
+            )
+    return None
+
+
+def _clashes(folder: Path, rel: str) -> list[Problem]:
+    """Each name in `folder` that another one there equals in another case, and each bad name."""
+    problems = []
+    seen: dict[str, str] = {}
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        name = path.name
+        bad = name_problem(name, rel)
+        if bad:
+            problems.append(Problem.whole_file(f"{rel}/{name}", bad, _NAME_HINT))
+        first = seen.setdefault(name.casefold(), name)
+        if first != name:
+            problems.append(
+                Problem.whole_file(
+                    f"{rel}/{name}",
+                    f"'{name}' and '{first}' differ only in capitals; on Windows and macOS "
+                    "they are one file, so one of them would be lost",
+                    "give one of them another name, in lowercase",
+                )
+            )
+        if path.is_dir() and not path.is_symlink():
+            problems += _clashes(path, f"{rel}/{name}")
+    return problems
+
+
+def check_sources(root: Path) -> list[Problem]:
+    """A problem for each symbolic link in the sources and each file type `docs/` may not hold."""
+    problems = []
+    for name in READ:
+        folder = root / name
+        if folder.is_symlink() and name != "schemas":  # the test fixture links the real schemas
+            problems.append(
+                Problem.whole_file(f"{name}/", "this folder is a symbolic link", _LINK_HINT)
+            )
+            continue
+        problems += _clashes(folder, name)
+        for path in _entries(folder):
+            rel = path.relative_to(root).as_posix()
+            suffix = path.suffix.lower()
+            if path.is_symlink():
+                target = os.readlink(path)
+                problems.append(
+                    Problem.whole_file(
+                        rel, f"a symbolic link (to {target}) is never published", _LINK_HINT
+                    )
+                )
+            elif not path.is_file():
+                continue
+            elif name == "docs" and suffix not in DOCS_TYPES:
+                problems.append(
+                    Problem.whole_file(
+                        rel,
+                        f"a {path.suffix or 'extensionless'} file in docs/ would be published "
+                        "unchecked",
+                        "docs/ holds pages (.md) and pictures (.svg, .png, .jpg, .webp, .ico); "
+                        "write a page as .md; styles and scripts belong to overrides/assets/",
+                    )
+                )
+            elif name == "overrides" and suffix not in OVERRIDES_TYPES:
+                problems.append(
+                    Problem.whole_file(
+                        rel,
+                        f"a {path.suffix or 'extensionless'} file in overrides/ would be "
+                        "published as it is",
+                        "overrides/ holds the theme's templates (.html), styles (.css), scripts "
+                        "(.js) and pictures (.svg, .png, .jpg, .webp) only",
+                    )
+                )
+            elif suffix in pictures.TYPES and name != "schemas":
+                problems += [
+                    Problem.whole_file(
+                        rel,
+                        problem,
+                        "save it again as a still picture of the type its name says "
+                        "(.png, .jpg, .webp)",
+                    )
+                    for problem in pictures.problems(path.name, path.read_bytes())
+                ]
+    return problems
