@@ -106,8 +106,8 @@ def test_only_the_engine_module_imports_the_engine() -> None:
 def test_the_theme_gets_only_confirmed_publisher_facts(
     project: Path, mailbox: str, shown: str
 ) -> None:
+    from lft.check.publisher import load_publisher
     from lft.engine.mkdocs.plugin import _publisher_facts
-    from lft.source.publisher import load_publisher
 
     (project / "publisher.yml").write_text(f"mailbox: {mailbox}\n", encoding="utf-8")
     facts = _publisher_facts(load_publisher(project)[0])

@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE, TODAY, write
-from lft.check import guard
+from lft.check import guard, publisher
 from lft.check.project import check_project
 from lft.problems import Problem
 from lft.source import load as load_module
-from lft.source import publisher
 from lft.source.load import load, split_markdown
 from lft.source.model import Content, Kind
 from lft.source.schemas import Schemas

@@ -17,9 +17,9 @@ from jsonschema import Draft202012Validator
 from conftest import REPO, draft_and_embargo
 from lft.build import build_site
 from lft.check.project import check_project
+from lft.check.publisher import load_publisher
 from lft.render import opendata
 from lft.source import kinds
-from lft.source.publisher import load_publisher
 
 BASE = "https://lft.example.org/"
 

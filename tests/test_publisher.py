@@ -12,10 +12,10 @@ import markdown
 import pytest
 
 from conftest import REPO
+from lft.check import publisher as publisher_module
+from lft.check.publisher import SETTINGS, load_publisher
 from lft.problems import Problem, Severity
 from lft.render.publisher_pages import publisher_pages
-from lft.source import publisher as publisher_module
-from lft.source.publisher import SETTINGS, load_publisher
 
 COMPLETE = """\
 organisation:

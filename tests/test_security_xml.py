@@ -21,11 +21,11 @@ from mkdocs.exceptions import PluginError
 from lft.check.guard.config import settings
 from lft.check.guard.scan import picture
 from lft.check.guard.text import Text
+from lft.check.publisher import SITE_ADDRESS, Publisher, address_problem
 from lft.engine.mkdocs.plugin import _publisher_addresses
 from lft.finish.findable import sitemap
 from lft.finish.policy import HEADERS, PICTURE_POLICY, headers_file, policy, site_policy
 from lft.finish.scan import Trust, scan_site, scan_xml
-from lft.source.publisher import SITE_ADDRESS, Publisher, address_problem
 from lft.source.svg import check, clean, clean_site
 from lft.source.xmldoc import Document, Element, parse
 

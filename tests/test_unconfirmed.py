@@ -113,7 +113,7 @@ def test_a_release_text_loses_the_passage_and_a_heading_left_without_text() -> N
 
 
 def test_a_preview_text_puts_the_passage_in_a_note_that_names_the_entry() -> None:
-    from lft.source.publisher import Confirmation
+    from lft.check.publisher import Confirmation
 
     entry = Confirmation("x", "docs/a.md", {"nl": "wie <voorzit>", "en": "who chairs"}, "LIEC")
     shown = highlighted("Voor.\n" + marked("x", "De voorzitter."), "nl", {"x": entry})
@@ -302,7 +302,7 @@ def test_a_release_of_the_real_content_shows_no_unconfirmed_passage_and_no_open_
 
 
 def load_confirmations(root: Path) -> list:  # type: ignore[type-arg]
-    from lft.source.publisher import load_publisher
+    from lft.check.publisher import load_publisher
 
     return load_publisher(root)[0].confirmations
 

@@ -22,6 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from lft.check.guard.output import scan_output
+from lft.check.publisher import load_publisher
 from lft.check.unconfirmed import RULE as UNCONFIRMED
 from lft.check.unconfirmed import UNMARKED
 from lft.clock import build_day, source_date_epoch
@@ -46,7 +47,6 @@ from lft.outputs import (
 from lft.placeholders import is_placeholder
 from lft.render.pages import format_day
 from lft.render.prepare import prepare
-from lft.source.publisher import load_publisher
 from lft.source.svg import clean_site
 
 PREVIEW_SWITCHES = ("LFT_ALLOW_DRAFTS", "LFT_ONLY_LANGUAGE")

@@ -16,10 +16,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from lft.check.guard.text import Text
+from lft.check.publisher import PUBLISHER_FILE, Publisher, load_publisher
 from lft.placeholders import example_addresses, is_placeholder
 from lft.problems import Problem, Severity
 from lft.source.load import read_text
-from lft.source.publisher import PUBLISHER_FILE, Publisher, load_publisher
 
 OVERRIDES = {"LFT_SITE_URL": "site_url", "LFT_REPO_URL": "repository"}
 """The environment settings that may override a setting of `publisher.yml`, as PUBLISHING.md

@@ -9,6 +9,7 @@ from pathlib import Path
 from lft.check.guard import guard
 from lft.check.identity import FILES as IDENTITY_FILES
 from lft.check.identity import check_identity
+from lft.check.publisher import Publisher, load_publisher, publisher_page_uris
 from lft.check.style import load_style
 from lft.check.terms import check_terms
 from lft.check.unconfirmed import Unconfirmed, check_unconfirmed
@@ -19,7 +20,6 @@ from lft.source.addresses import data_page_uris, page_uris
 from lft.source.files import check_sources
 from lft.source.load import load
 from lft.source.model import Content
-from lft.source.publisher import Publisher, load_publisher, publisher_page_uris
 from lft.source.schemas import Schemas
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lft.check.publisher import PUBLISHER_FILE, Confirmation, Publisher
 from lft.check.schemacheck import did_you_mean
 from lft.check.style import Style
 from lft.check.terms import yaml_texts
@@ -32,7 +33,6 @@ from lft.source import mdscan
 from lft.source.labels import labels
 from lft.source.load import markdown_texts
 from lft.source.model import Content, Document, Item
-from lft.source.publisher import PUBLISHER_FILE, Confirmation, Publisher
 from lft.source.schemas import Schemas
 
 _OPEN = re.compile(r"<!--\s*lft-unconfirmed\b\s*:?\s*(.*?)\s*-->")

@@ -12,6 +12,8 @@ import re
 
 import nh3
 
+from lft.dangerous import THEME_CLASS_PREFIXES, THEME_ID_PREFIX
+
 TAGS = {
     "a",
     "abbr",
@@ -75,10 +77,6 @@ ATTRIBUTES = {
 SCHEMES = {"http", "https", "mailto"}
 _ID = re.compile(r"\w[\w.-]{0,99}")
 _CLASS = re.compile(r"[A-Za-z][\w-]{0,59}")
-THEME_CLASS_PREFIXES = ("md-", "md_", "__md")
-"""Classes of the theme's interface: never from content."""
-THEME_ID_PREFIX = "__"
-"""Ids of the theme's own elements (`__config` holds its settings): never from content."""
 
 
 def safe_id(value: str) -> bool:

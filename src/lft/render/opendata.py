@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, get_args
 
+from lft.check.publisher import Publisher
 from lft.render.pages import Language, Page, environment
 from lft.source import catalogue, kinds
 from lft.source.addresses import DATA_PAGE, localized_uri
 from lft.source.labels import labels
 from lft.source.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Item
-from lft.source.publisher import Publisher
 
 FOLDER = "data"
 """Where the files are, below the site's root."""

@@ -1,12 +1,12 @@
 """The publisher's pages: the contact page and the colophon in every language, written from
-`publisher.yml` (`lft.source.publisher`), so no page repeats these facts by hand."""
+`publisher.yml` (`lft.check.publisher`), so no page repeats these facts by hand."""
 
 from __future__ import annotations
 
+from lft.check.publisher import PAGES, PUBLISHER_FILE, Publisher
 from lft.render.pages import Language, Page, environment
 from lft.source.addresses import localized_uri
 from lft.source.model import LANGUAGES
-from lft.source.publisher import PAGES, PUBLISHER_FILE, Publisher
 
 
 def publisher_pages(publisher: Publisher) -> list[Page]:

@@ -28,10 +28,10 @@ from lft.check.guard.personal import bsn_valid, iban_valid, mask
 from lft.check.guard.references import item_files, left_out, references
 from lft.check.guard.scan import IMAGE_SUFFIXES, image, source
 from lft.check.guard.text import Finding, Text
+from lft.check.publisher import PUBLISHER_FILE
 from lft.problems import Problem, Severity
 from lft.source.load import TRANSLATIONS_FILE, read_text
 from lft.source.model import Content
-from lft.source.publisher import PUBLISHER_FILE
 
 __all__ = ["CONFIG", "RULES", "GuardReport", "bsn_valid", "guard", "iban_valid", "mask"]
 

@@ -14,10 +14,10 @@ from functools import cache
 from pathlib import Path
 
 from lft.check.guard.personal import phone_digits
+from lft.check.publisher import load_publisher
 from lft.problems import Problem, Severity
 from lft.source.load import read_text
 from lft.source.model import Document
-from lft.source.publisher import load_publisher
 from lft.source.yamlsource import parse
 
 CONFIG = "guard.yml"

@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from lft.check.guard.text import Finding, Text, finding
-from lft.engine.sanitize import THEME_CLASS_PREFIXES
+from lft.dangerous import THEME_CLASS_PREFIXES
 from lft.problems import line_starts
 
 _DANGEROUS_TAGS = {

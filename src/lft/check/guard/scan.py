@@ -14,8 +14,8 @@ from lft.check.guard.markdown import without_code
 from lft.check.guard.markings import markings, placeholders
 from lft.check.guard.personal import URL, Origin, personal_data
 from lft.check.guard.text import DIRECTION, Finding, Text, finding, normalise
+from lft.check.publisher import PUBLISHER_FILE
 from lft.problems import Severity
-from lft.source.publisher import PUBLISHER_FILE
 from lft.source.svg import HINT, check
 from lft.source.xmldoc import Document, readable
 from lft.source.xmldoc import where as place

@@ -28,6 +28,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from lft.check.identity import address
 from lft.check.project import fingerprint
+from lft.check.publisher import PUBLISHER_FILE, Publisher, address_problem, load_publisher
 from lft.clock import ClockError
 from lft.engine.mkdocs.theme import trust
 from lft.engine.sanitize import text_only
@@ -37,7 +38,6 @@ from lft.outputs import OutputError, check_output
 from lft.problems import Severity
 from lft.render.prepare import Prepared, prepare
 from lft.source.model import DEFAULT_LANGUAGE, LANGUAGES
-from lft.source.publisher import PUBLISHER_FILE, Publisher, address_problem, load_publisher
 
 log = logging.getLogger("mkdocs.plugins.lft")
 
