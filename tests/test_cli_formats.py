@@ -10,7 +10,7 @@ import pytest
 
 from conftest import FIXTURE, replace
 from conftest import run_cli as run
-from lft.cli import github_annotation
+from lft.commands.report import github_annotation
 from lft.problems import Problem, Severity
 
 STATUS = (
@@ -95,8 +95,8 @@ def test_allow_drafts_is_accepted(capsys: pytest.CaptureFixture[str]) -> None:
 def test_warnings_alone_exit_0(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from lft import cli
     from lft.check.project import check_project
+    from lft.commands import check as check_command
 
     def with_warning(root: Path, **kwargs: object) -> object:
         checked = check_project(root)
@@ -105,7 +105,7 @@ def test_warnings_alone_exit_0(
         )
         return checked
 
-    monkeypatch.setattr(cli, "check_project", with_warning)
+    monkeypatch.setattr(check_command, "check_project", with_warning)
     code, out, _ = run(capsys, "--root", str(project), "check", "--format", "github")
     assert code == 0
     assert out == "::warning file=docs/about.md,line=1,col=1,title=lft check::a warning\n"

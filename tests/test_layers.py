@@ -4,7 +4,8 @@
 checks and the publication guard), `render/` (Markdown pages and the staged source), `finish/`
 (what the engine built, made strict and checked), `engine/` (the engine and its adapter, which
 calls the stages below it). Beside them: a few modules every stage may use, and the commands on
-top. A module imports only from its own stage or one below it, read from the code itself.
+top (`lft.cli` and `lft.commands`). A module imports only from its own stage or one below it, read
+from the code itself.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ STAGES = ("source", "check", "render", "finish", "engine")
 """Lowest first: a stage may import from the stages before it, never after."""
 BASE = {"lft", "lft.problems", "lft.placeholders", "lft.clock", "lft.outputs", "lft.dangerous"}
 """Small modules below every stage: positions and problems, placeholders, time, output folders."""
-TOP = {"lft.build", "lft.cli", "lft.tagged"}
-"""The commands and what only they use: above every stage."""
+TOP = {"lft.build", "lft.cli", "lft.tagged", "lft.commands"}
+"""The commands (`lft.cli`, one module each in `lft.commands`) and what only they use: above
+every stage."""
 
 
 def module_name(path: Path) -> str:
@@ -48,7 +50,7 @@ def rank(module: str) -> int:
     """0 for the base, 1 to 5 for the stages in order, 6 for the top."""
     if module in BASE:
         return 0
-    if module in TOP:
+    if module in TOP or module.startswith("lft.commands."):
         return len(STAGES) + 1
     stage = module.split(".")[1]
     assert stage in STAGES, f"{module} is in no stage: put it in one, or name it in BASE or TOP"

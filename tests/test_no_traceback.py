@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import replace, run_cli, write
-from lft.cli import github_annotation
+from lft.commands.report import github_annotation
 from lft.finish.preview import allowed_hosts, bad_request
 from lft.finish.site import check_site
 from lft.outputs import OutputError, apart, publishable, target_lock
