@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from lft.check.unconfirmed import NOTE_CLASS
 from lft.placeholders import example_addresses
-from lft.problems import Problem
+from lft.problems import Problem, line_col, line_starts
 from lft.source.model import DEFAULT_LANGUAGE, LANGUAGES, Content
 
 OTHER_LANGUAGES = tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
@@ -225,16 +225,16 @@ def _named(site: Path, left_out: list[Left], release: bool) -> list[Problem]:
         if path.suffix not in TEXT_SUFFIXES or not path.is_file():
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
+        starts = line_starts(text)
         for word, at in words.first_places(text).items():
-            line = text.count("\n", 0, at) + 1
+            line = line_col(starts, at)[0]
             problems += [
                 Problem(rel, line, 1, "", f"names {word!r} of {source}, which is left off the site")
                 for source in by_word[word]
             ]
         if release:
             for match in example_addresses(text):
-                line = text.count("\n", 0, match.start()) + 1
-                col = match.start() - text.rfind("\n", 0, match.start())
+                line, col = line_col(starts, match.start())
                 problems.append(
                     Problem(
                         rel,

@@ -18,6 +18,7 @@ from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, Undefined
 
 from lft.render.explain import explain
+from lft.render.facts import INFO, kind_of
 from lft.source import catalogue, kinds
 from lft.source.addresses import localized_uri, plan
 from lft.source.catalogue import FacetValue
@@ -38,6 +39,10 @@ class Page:
     source: str | None
     untranslated: bool = False
     outdated: bool = False
+    kind: str = INFO
+    """What the page is, for the theme (`lft.render.facts`)."""
+    published: str | None = None
+    """The day a news item was published, for its structured data."""
 
 
 def format_day(value: str | dt.date, lang: str) -> str:
@@ -287,7 +292,14 @@ class Renderer:
         if item is not None and item.pictures:
             markdown = sized_pictures(markdown, item, base_uri)
         return Page(
-            localized_uri(base_uri, lang), markdown, lang, source, fallback, language.outdated
+            localized_uri(base_uri, lang),
+            markdown,
+            lang,
+            source,
+            fallback,
+            language.outdated,
+            kind_of(template),
+            item.data.get("date") if item is not None and template == "news" else None,
         )
 
     def phenomenon(self, slug: str) -> Item | None:

@@ -36,7 +36,10 @@ from lft.finish.preview import allowed_hosts, guarded, harden_preview
 from lft.finish.search import index_site
 from lft.outputs import OutputError, check_output
 from lft.problems import Severity
+from lft.render.facts import INFO, page_facts, theme_words
+from lft.render.pages import Page
 from lft.render.prepare import Prepared, prepare
+from lft.source.load import docs_language
 from lft.source.model import DEFAULT_LANGUAGE, LANGUAGES
 
 log = logging.getLogger("mkdocs.plugins.lft")
@@ -128,6 +131,8 @@ class LftPlugin(BasePlugin[LftConfig]):
     def __init__(self) -> None:
         self.sources: dict[str, str | None] = {}
         """Each generated page and the content file it comes from (None for an overview)."""
+        self.generated: dict[str, Page] = {}
+        """Each generated page by its source path: what it is, for the theme."""
         self.default_404: bytes | None = None
         self.root = Path()
         self.docs = Path()
@@ -168,8 +173,10 @@ class LftPlugin(BasePlugin[LftConfig]):
         self._report(prepared)
         if prepared.staged:
             self.sources = prepared.sources
+            self.generated = {page.src_uri: page for page in prepared.pages}
         publisher = load_publisher(self.root)[0]
         config.extra["lft_publisher"] = _publisher_facts(publisher)
+        config.extra["lft_words"] = theme_words()
         _publisher_addresses(config, publisher)
         config.docs_dir = str(target)
         for folder in (self.root / "content", self.docs, self.root / "schemas"):
@@ -260,9 +267,18 @@ class LftPlugin(BasePlugin[LftConfig]):
     ) -> TemplateContext:
         page.content = Markup(page.content or "")
         context["lft_problems"] = self.problems  # type: ignore[typeddict-unknown-key]
+        context["lft_page"] = self._facts(page.file.src_uri)  # type: ignore[typeddict-unknown-key]
         for anchor in _anchors(page.toc):
             anchor.title = Markup(text_only(anchor.title))
         return context
+
+    def _facts(self, src_uri: str) -> dict[str, object]:
+        """What the page is (`lft.render.facts`): the renderer's kind of a generated page; a
+        hand-written page is about the site."""
+        page = self.generated.get(src_uri)
+        if page is None:
+            return page_facts(INFO, docs_language(src_uri))
+        return page_facts(page.kind, page.lang, page.published)
 
     @event_priority(0)
     def _one_404_per_language(self, *, config: MkDocsConfig) -> None:
