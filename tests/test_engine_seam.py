@@ -84,7 +84,7 @@ def test_a_plain_engine_build_of_the_prepared_source_gives_the_same_pages(
 
 def test_only_the_engine_module_imports_the_engine() -> None:
     src = Path(__file__).resolve().parent.parent / "src" / "lft"
-    engine = src / "mkdocs_engine"
+    engine = src / "engine" / "mkdocs"
     importing = sorted(
         path.relative_to(src).as_posix()
         for path in src.rglob("*.py")
