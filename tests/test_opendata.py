@@ -101,6 +101,10 @@ def test_the_dcat_description_parses_and_names_what_a_portal_harvests() -> None:
         assert {v["@language"] for v in dataset[key]} == {"nl", "en"}
         assert all(v["@value"] for v in dataset[key])
     assert dataset["dct:publisher"]["foaf:name"]
+    # a theme from the EU data theme vocabulary, which portals harvest to file the data set
+    assert dataset["dcat:theme"] == [
+        {"@id": "http://publications.europa.eu/resource/authority/data-theme/JUST"}
+    ]
     assert dataset["dct:license"]["@id"] == load_publisher(REPO)[0].value("licence.data.url")
     document = json.loads(files["data/lft.json"])
     assert dataset["dct:modified"] == {"@value": document["modified"], "@type": "xsd:date"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import signal
 import subprocess
@@ -470,6 +471,12 @@ def test_the_publisher_file_gives_the_addresses_when_the_environment_does_not(
         html = (site / page).read_text(encoding="utf-8")
         assert f'<link rel="canonical" href="https://lft.test-publisher.nl/{page[:-10]}">' in html
         assert f"© {name}" in html  # the footer names the publisher from publisher.yml
+        # structured data name the publisher, not the tables, as the organisation (F13)
+        data = json.loads(
+            html.split('<script type="application/ld+json">')[1].split("</script>")[0]
+        )
+        (organisation,) = [n for n in data["@graph"] if n.get("@id", "").endswith("#organisation")]
+        assert (organisation["@type"], organisation["name"]) == ("Organization", name)
     assert "Contact: https://github.com/test-publisher/lft/security/advisories/new" in (
         site / ".well-known" / "security.txt"
     ).read_text(encoding="utf-8")

@@ -58,7 +58,7 @@ def test_every_page_type_has_typed_structured_data(
     assert data["@context"] == "https://schema.org"
     graph = {node["@type"]: node for node in data["@graph"]}
     url = f"{HOME}{lang}{path}"
-    assert graph["GovernmentOrganization"]["url"] == f"{HOME}{lang}"
+    assert graph["Organization"]["url"] == f"{HOME}{lang}"
     assert graph[kind]["url"] == url
     assert graph[kind]["inLanguage"] == (lang.rstrip("/") or "nl")
     assert graph[kind]["name"] and graph[kind]["description"]

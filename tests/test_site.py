@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import sys
@@ -28,10 +29,18 @@ class Html(HTMLParser):
         self.links: list[dict[str, str]] = []
         self.resources: list[str] = []
         self.elements: list[tuple[str, dict[str, str]]] = []
+        self.headings: list[tuple[int, str]] = []
+        """The article's headings: level and text."""
+        self._in_article = False
+        self._heading = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
         self.elements.append((tag, a))
+        self._in_article |= tag == "article"
+        if self._in_article and re.fullmatch(r"h[1-6]", tag):
+            self._heading = int(tag[1])
+            self.headings.append((self._heading, ""))
         if tag == "html":
             self.html_lang = a.get("lang", "")
         if tag == "a":
@@ -40,6 +49,16 @@ class Html(HTMLParser):
             self.resources.append(a["src"])
         if tag == "link" and a.get("href") and a.get("rel") in ("stylesheet", "preconnect", "icon"):
             self.resources.append(a["href"])
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_article &= tag != "article"
+        if re.fullmatch(r"h[1-6]", tag):
+            self._heading = 0
+
+    def handle_data(self, data: str) -> None:
+        if self._heading:
+            level, text = self.headings[-1]
+            self.headings[-1] = (level, text + data)
 
 
 def parse(path: Path) -> Html:
@@ -157,6 +176,24 @@ def test_dates_read_naturally_in_each_language(site: Path) -> None:
     assert "8 september 2021" in start.read_text(encoding="utf-8")
     english = site / "en" / "news" / "2021-09-08-officiele-start" / "index.html"
     assert "8 September 2021" in english.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("lang", "titles"),
+    [
+        ("", ["Twee vormen van vastgoedcriminaliteit", "Openbare conclusies"]),
+        ("en", ["Two forms of real-estate crime", "Public conclusions"]),
+    ],
+)
+def test_a_news_item_shows_its_own_sections_as_headings(
+    site: Path, lang: str, titles: list[str]
+) -> None:
+    page = site / lang / "news" / "2024-01-31-strategisch-beeld-vastgoed" / "index.html"
+    headings = [(level, text.strip()) for level, text in parse(page).headings]
+    assert [(2, title) for title in titles] == [h for h in headings if h[1] in titles]
+    levels = [level for level, _ in headings]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
 
 
 def test_404_pages_are_in_their_language(site: Path) -> None:

@@ -455,11 +455,52 @@ def test_dutch_section_title_in_the_english_file_is_unknown(project: Path) -> No
     ]
 
 
-def test_news_has_no_sections(project: Path) -> None:
-    write(project, "content/news/2021-09-08-start/news.en.md", "The message.\n\n## More\n\nx\n")
+NEWS_EN = "content/news/2021-09-08-start/news.en.md"
+
+
+def test_news_has_its_own_sections(project: Path) -> None:
+    # A news text's level-2 headings are its own: any title, any order, nothing required.
+    write(project, NEWS_EN, "The message.\n\n## More\n\nx\n\n### Detail\n\ny\n\n## Also\n\nz\n")
+    assert problems(project) == []
+
+
+def test_a_heading_that_skips_a_level_is_refused_at_its_line(project: Path) -> None:
+    write(project, NEWS_EN, "The message.\n\n## More\n\nx\n\n#### Detail\n\ny\n")
     assert problems(project) == [
-        "content/news/2021-09-08-start/news.en.md:3:1: unknown section 'More' "
-        "(this type has no sections; use '### ' headings)",
+        f"{NEWS_EN}:7:1: heading 'Detail' is level 4 after a level-2 heading, which skips "
+        "a level (write '### Detail': screen readers move through the headings one level at "
+        "a time)",
+    ]
+
+
+def test_a_text_starts_its_headings_at_level_2(project: Path) -> None:
+    # The page title is the h1; a first heading of level 3 would follow it with a gap.
+    write(project, NEWS_EN, "The message.\n\n### More\n\nx\n")
+    assert problems(project) == [
+        f"{NEWS_EN}:3:1: heading 'More' is level 3 but a text's headings start at level 2 "
+        "(write '## More': screen readers move through the headings one level at a time)",
+    ]
+
+
+def test_heading_levels_are_checked_in_every_kind_but_not_in_code(project: Path) -> None:
+    replace(project, PHENOMENON_EN, "## Scope", "```\n#### not a heading\n```\n\n## Scope")
+    assert problems(project) == []
+    replace(project, PHENOMENON_EN, "## Impact", "## Impact\n\n#### Costs")
+    assert [p.split(": ", 1)[1] for p in problems(project)] == [
+        "heading 'Costs' is level 4 after a level-2 heading, which skips a level "
+        "(write '### Costs': screen readers move through the headings one level at a time)",
+    ]
+
+
+def test_a_bold_line_used_as_a_heading_is_a_warning(project: Path) -> None:
+    write(
+        project,
+        NEWS_EN,
+        "The message.\n\n**More**\n\nx, and **bold** inside.\n\n**Not alone**\nx\n",
+    )
+    assert problems(project) == [
+        f"{NEWS_EN}:3:1: warning: the bold line 'More' looks like a heading, but is not one "
+        "(write '## More' so screen readers can jump to it)",
     ]
 
 

@@ -16,12 +16,14 @@ from lft.check.schemacheck import SchemaChecker, did_you_mean
 from lft.check.translations import check_records
 from lft.placeholders import unfinished
 from lft.problems import Problem, Severity, key_path
+from lft.source import mdscan
 from lft.source.model import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
     Content,
     Document,
     Item,
+    Prose,
     bilingual_texts,
 )
 from lft.source.schemas import Schemas
@@ -99,6 +101,9 @@ def check_prose(item: Item, schemas: Schemas, root: Path | None = None) -> list[
         titles = [s.titles[lang] for s in spec.sections]
         seen: list[str] = []
         misspelt: set[str] = set()  # titles an unknown heading was probably meant to be
+        problems += check_headings(prose)
+        if spec.free_sections:
+            continue  # the text's own sections: any title, in any order
         for section in prose.sections:
             if not section.key:
                 suggestion = did_you_mean(section.title, titles)
@@ -106,7 +111,7 @@ def check_prose(item: Item, schemas: Schemas, root: Path | None = None) -> list[
                 allowed = (
                     "the sections are: " + ", ".join(titles)
                     if titles
-                    else ("this type has no sections; use '### ' headings")
+                    else "this type has no sections"
                 )
                 problems.append(
                     Problem(
@@ -160,6 +165,68 @@ def check_prose(item: Item, schemas: Schemas, root: Path | None = None) -> list[
                     )
                 )
     return problems
+
+
+_BOLD_LINE = re.compile(r"(\*\*|__)[^*_\n]+\1:?[ \t]*")
+"""A line that is only bold text: a heading in looks, a paragraph to a screen reader."""
+
+
+def check_headings(prose: Prose) -> list[Problem]:
+    """Headings a screen reader can follow: the page title is the only level 1, so a text's
+    headings start at level 2 and go down one level at a time; a bold line standing alone as a
+    heading is a warning (it reads as a paragraph)."""
+    scan = mdscan.scan(prose.text)
+    headings = {h.line: h for h in scan.headings if h.title}
+    problems: list[Problem] = []
+    above = 1  # the page title
+    for number, line in enumerate(scan.lines, start=1):
+        heading = headings.get(number)
+        if heading and heading.level > above + 1:
+            problems.append(
+                Problem(
+                    prose.path,
+                    number,
+                    1,
+                    "",
+                    f"heading '{heading.title}' is level {heading.level} "
+                    + (
+                        "but a text's headings start at level 2"
+                        if above == 1
+                        else f"after a level-{above} heading, which skips a level"
+                    ),
+                    f"write '{'#' * (above + 1)} {heading.title}': screen readers move through "
+                    "the headings one level at a time",
+                )
+            )
+        if heading:
+            above = heading.level
+        elif _bold_heading(scan, number):
+            title = line.strip().strip("*_:").strip()
+            problems.append(
+                Problem(
+                    prose.path,
+                    number,
+                    1,
+                    "",
+                    f"the bold line '{title}' looks like a heading, but is not one",
+                    f"write '{'#' * min(above + 1, 6)} {title}' so screen readers can jump to it",
+                    Severity.WARNING,
+                )
+            )
+    return problems
+
+
+def _bold_heading(scan: mdscan.Scan, number: int) -> bool:
+    """Whether line `number` is a paragraph of only bold text, outside code."""
+    lines = scan.lines
+    alone = number == 1 or not lines[number - 2].strip()
+    last = number == len(lines) or not lines[number].strip()
+    return (
+        bool(_BOLD_LINE.fullmatch(lines[number - 1]))
+        and alone
+        and last
+        and not scan.in_code(number)
+    )
 
 
 def check_references(root: Path, content: Content) -> list[Problem]:

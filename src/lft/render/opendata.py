@@ -28,6 +28,9 @@ from lft.source.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Item
 
 FOLDER = "data"
 """Where the files are, below the site's root."""
+THEME = "http://publications.europa.eu/resource/authority/data-theme/JUST"
+"""The data set's theme in the EU data theme vocabulary (the one DCAT-AP asks for): 'Justice,
+legal system and public safety', where undermining crime and its administrative approach sit."""
 
 
 @dataclass(frozen=True)
@@ -380,6 +383,7 @@ def catalog(content: Content, publisher: Publisher, base: str) -> dict[str, Any]
             {"@id": "http://publications.europa.eu/resource/authority/language/NLD"},
             {"@id": "http://publications.europa.eu/resource/authority/language/ENG"},
         ],
+        "dcat:theme": [{"@id": THEME}],
         "dcat:landingPage": {"@id": folder},
         "dcat:distribution": [
             {

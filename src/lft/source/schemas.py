@@ -24,6 +24,8 @@ class SectionSpec:
 class MarkdownSpec:
     intro_required: bool
     sections: tuple[SectionSpec, ...]
+    free_sections: bool = False
+    """Level-2 headings with any title (news): the text's own sections, not the schema's."""
 
     def key_for(self, lang: str, title: str) -> str | None:
         return next((s.key for s in self.sections if s.titles[lang] == title), None)
@@ -53,4 +55,5 @@ class Schemas:
                 SectionSpec(s["key"], {"nl": s["nl"], "en": s["en"]}, bool(s["required"]))
                 for s in raw["sections"]
             ),
+            free_sections=bool(raw.get("free_sections", False)),
         )
