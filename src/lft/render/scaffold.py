@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from jinja2 import Environment, StrictUndefined
@@ -25,6 +25,9 @@ from lft.source.load import read_text
 from lft.source.model import LANGUAGES, SLUG, Kind, as_slug
 from lft.source.schemas import Schemas
 from lft.source.yamlsource import parse
+
+if TYPE_CHECKING:
+    from referencing._core import Resolver  # the class `Registry.resolver` returns
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TYPES = ("phenomenon", "intervention", "news", "term", "organisation")
@@ -143,27 +146,31 @@ class Scaffold:
 
     def choices(self, schema: str, *path: str) -> str:
         """The allowed values of an enum in a schema, like 'public, private of science'."""
-        node = self._resolve(self.schemas.by_name[f"{schema}.schema.json"], schema)
-        for name in path:
+        name = f"{schema}.schema.json"
+        node, resolver = self._resolve(
+            self.schemas.by_name[name], self.schemas.registry.resolver(base_uri=name)
+        )
+        for key in path:
             props = node.get("properties", {})
-            if name not in props and isinstance(node.get("additionalProperties"), dict):
-                node = self._resolve(node["additionalProperties"], schema)
+            if key not in props and isinstance(node.get("additionalProperties"), dict):
+                node, resolver = self._resolve(node["additionalProperties"], resolver)
                 props = node.get("properties", {})
-            node = self._resolve(props[name], schema)
+            node, resolver = self._resolve(props[key], resolver)
             if "items" in node:
-                node = self._resolve(node["items"], schema)
+                node, resolver = self._resolve(node["items"], resolver)
         if "items" in node:
-            node = self._resolve(node["items"], schema)
+            node, resolver = self._resolve(node["items"], resolver)
         return _join([str(v) for v in node["enum"]])
 
-    def _resolve(self, node: dict[str, Any], schema: str) -> dict[str, Any]:
+    @staticmethod
+    def _resolve(
+        node: dict[str, Any], resolver: Resolver[Any]
+    ) -> tuple[dict[str, Any], Resolver[Any]]:
+        """The schema `node` stands for, its `$ref`s followed through the schemas' registry."""
         while "$ref" in node and "enum" not in node and "properties" not in node:
-            name, _, pointer = str(node["$ref"]).partition("#/$defs/")
-            target = self.schemas.by_name[name or f"{schema}.schema.json"]
-            node = target["$defs"][pointer]
-            if name:
-                schema = name.removesuffix(".schema.json")
-        return node
+            resolved = resolver.lookup(str(node["$ref"]))
+            node, resolver = resolved.contents, resolved.resolver
+        return node, resolver
 
     # Rendering
 
