@@ -363,6 +363,22 @@ def publisher_names(publisher: Publisher) -> dict[str, str]:
     }
 
 
+def _distribution(file: Distribution, folder: str, licence: dict[str, str]) -> dict[str, Any]:
+    """One file of the data set, as DCAT describes a distribution."""
+    return {
+        "@id": f"{folder}{file.name}",
+        "@type": "dcat:Distribution",
+        "dct:title": file.name,
+        "dcat:accessURL": {"@id": f"{folder}{file.name}"},
+        "dcat:downloadURL": {"@id": f"{folder}{file.name}"},
+        "dcat:mediaType": {
+            "@id": f"https://www.iana.org/assignments/media-types/{file.media_type}"
+        },
+        "dct:format": file.media_type,
+        "dct:license": licence,
+    }
+
+
 def catalog(content: Content, publisher: Publisher, base: str) -> dict[str, Any]:
     """The DCAT description of the data set (DCAT-AP-DONL), as JSON-LD."""
     names = labels()
@@ -385,21 +401,7 @@ def catalog(content: Content, publisher: Publisher, base: str) -> dict[str, Any]
         ],
         "dcat:theme": [{"@id": THEME}],
         "dcat:landingPage": {"@id": folder},
-        "dcat:distribution": [
-            {
-                "@id": f"{folder}{d.name}",
-                "@type": "dcat:Distribution",
-                "dct:title": d.name,
-                "dcat:accessURL": {"@id": f"{folder}{d.name}"},
-                "dcat:downloadURL": {"@id": f"{folder}{d.name}"},
-                "dcat:mediaType": {
-                    "@id": f"https://www.iana.org/assignments/media-types/{d.media_type}"
-                },
-                "dct:format": d.media_type,
-                "dct:license": licence,
-            }
-            for d in DISTRIBUTIONS
-        ],
+        "dcat:distribution": [_distribution(d, folder, licence) for d in DISTRIBUTIONS],
     }
     if day:
         dataset["dct:modified"] = {"@value": day, "@type": "xsd:date"}
