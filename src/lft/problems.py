@@ -52,14 +52,6 @@ class Problem:
         return visible(f"{where}: {label}{what}{rule}{hint}")
 
 
-class ContentError(Exception):
-    """Raised when content cannot be built; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-
 def key_path(parts: tuple[str | int, ...]) -> str:
     """Render a path into the data the way a contributor reads it: `partners[1].role.en`."""
     out = ""

@@ -149,11 +149,8 @@ def parse(text: str, rel_path: str) -> tuple[Document | None, list[Problem]]:
     """Parse one YAML document; never raises for bad input, returns problems instead."""
     if len(text.encode("utf-8")) > MAX_BYTES:
         return None, [
-            Problem(
+            Problem.whole_file(
                 rel_path,
-                1,
-                1,
-                "",
                 f"file is larger than {MAX_BYTES // 1000} kB",
                 "split it into smaller items",
             )
@@ -189,7 +186,7 @@ def parse(text: str, rel_path: str) -> tuple[Document | None, list[Problem]]:
             )
         ]
     except yaml.YAMLError as exc:
-        return None, [Problem(rel_path, 1, 1, "", f"YAML syntax error: {exc}", "")]
+        return None, [Problem.whole_file(rel_path, f"YAML syntax error: {exc}", "")]
     builder = _build(node, rel_path)
     if builder.aliases:
         # libyaml shares an aliased node with its anchor; compose again to point at the alias.
