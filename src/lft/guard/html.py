@@ -74,7 +74,9 @@ class _Parser(HTMLParser):
         self.source = text
         self.starts = line_starts(text)
         self.tags: list[Tag] = []
-        self.visible = [c if c == "\n" else " " for c in text] if visible else []
+        self.visible = visible
+        self.kept: list[tuple[int, str]] = []
+        """(offset, source text) of each piece a reader sees, in the order they come."""
         self.skip = skip
         self.skipping: list[str] = []
 
@@ -111,8 +113,26 @@ class _Parser(HTMLParser):
     def _keep(self, raw: str) -> None:
         if self.skipping or not self.visible:
             return
-        start = self.here()
-        self.visible[start : start + len(raw)] = list(raw)
+        self.kept.append((self.here(), raw))
+
+    def readable(self) -> str:
+        """The text readers see at its offsets in the source; the rest blanked to spaces, line
+        ends kept. A later piece overwrites an earlier one where they overlap (`&amp` without
+        its `;` is kept as `&amp;`, one longer than its source)."""
+        blank = "\n".join(" " * len(line) for line in self.source.split("\n"))
+        pieces: list[str] = []
+        at = 0  # the length of what `pieces` hold
+        for start, raw in self.kept:
+            while at > start:  # overlap: cut what the later piece overwrites
+                cut = min(at - start, len(pieces[-1]))
+                pieces[-1] = pieces[-1][: len(pieces[-1]) - cut]
+                at -= cut
+                if not pieces[-1]:
+                    pieces.pop()
+            pieces += [blank[at:start], raw]
+            at = start + len(raw)
+        pieces.append(blank[at:])
+        return "".join(pieces)[: len(self.source)]
 
     def handle_data(self, data: str) -> None:
         self._keep(data)
@@ -147,7 +167,7 @@ def visible_text(text: str) -> str:
     """The text of an HTML document as readers see it (no tags, scripts or styles), with every
     character at its offset in `text`; character references are kept for normalising. (SVG is
     XML: `lft.xmldoc.readable`.)"""
-    return "".join(parse(text, visible=True).visible)[: len(text)]
+    return parse(text, visible=True).readable()
 
 
 def bad_scheme(target: str) -> str:

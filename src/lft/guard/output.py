@@ -12,6 +12,7 @@ pages built from that file, as often as it was excused there (`lft.guard.places`
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import json
 import os
@@ -53,17 +54,39 @@ def _json_strings(
     rel: str, text: str, config: Settings, start: int = 0, end: int | None = None
 ) -> Iterator[tuple[int, int, Finding]]:
     """Findings in the string values of a JSON text (or of `text[start:end]`), at the place
-    each string starts."""
+    each string starts. The strings are read in one pass of the rules (`_at_once`)."""
     doc = Text(rel, text)
+    values: list[tuple[str, int]] = []  # each string's value and where it starts
     for match in _JSON_STRING.finditer(text, start, len(text) if end is None else end):
         value = json.loads(match[0])
         if not isinstance(value, str) or len(value) < 4:
             continue
         if "<" in value or "&" in value:
             value = visible_text(value)
-        line, col = doc.where(match.start())
-        for item in _errors(facts(Text(rel, value), value, config)):
-            yield line, col, item
+        values.append((value, match.start()))
+    for index, item in _at_once(rel, [value for value, _ in values], config):
+        line, col = doc.where(values[index][1])
+        yield line, col, item
+
+
+def _at_once(rel: str, texts: list[str], config: Settings) -> Iterator[tuple[int, Finding]]:
+    """(index of the text, finding) for the error findings in each of `texts`, as `facts`
+    finds them in each alone: the texts are read in one call, apart by a line no rule reads
+    across; a text with an HTML comment is read alone (its comment could reach the next)."""
+    alone = [index for index, text in enumerate(texts) if "<!--" in text]
+    for index in alone:
+        for item in _errors(facts(Text(rel, texts[index]), texts[index], config)):
+            yield index, item
+    together = [index for index, text in enumerate(texts) if "<!--" not in text]
+    if not together:
+        return
+    joined = _APART.join(texts[index] for index in together)
+    first_lines, line = [], 1  # the line of the joined text where each text starts
+    for index in together:
+        first_lines.append(line)
+        line += texts[index].count("\n") + 2
+    for item in _errors(facts(Text(rel, joined), joined, config)):
+        yield together[bisect.bisect_right(first_lines, item.line) - 1], item
 
 
 def _pagefind_text(path: Path) -> str:
@@ -116,7 +139,7 @@ def _page(rel: str, text: str, config: Settings) -> Iterator[tuple[int, int, Fin
     """An HTML page: its visible text, the attributes readers get, and its JSON-LD."""
     doc = Text(rel, text)
     parsed = parse_html(text, visible=True)
-    readable = "".join(parsed.visible)[: len(text)]
+    readable = parsed.readable()
     for item in _errors(facts(doc, readable, config)):
         yield item.line, item.col, item
     attributes: list[tuple[str, str, str, int]] = []  # value, name, tag, offset of the value
