@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lft.guard.config import CONFIG, Settings, settings
-from lft.guard.excuses import Allow, allows
+from lft.guard.excuses import Allow, allows, by_place
 from lft.guard.personal import bsn_valid, iban_valid, mask
 from lft.guard.references import item_files, left_out, references
 from lft.guard.scan import IMAGE_SUFFIXES, image, source
@@ -127,6 +127,7 @@ def guard(
         by_file.setdefault(item.source, ([], []))[0].append(finding)
 
     for rel, (findings, excuses) in sorted(by_file.items()):
+        excuse_at = by_place(excuses)
         for finding in findings:
             if finding.rule == "placeholder" and (allow_drafts or rel in unpublished_files):
                 finding.severity = Severity.WARNING
@@ -140,9 +141,7 @@ def guard(
                 finding.severity,
                 finding.rule,
             )
-            excuse = next(
-                (a for a in excuses if a.rule == finding.rule and finding.line in a.covers), None
-            )
+            excuse = excuse_at.get((finding.rule, finding.line))
             if excuse is None:
                 report.problems.append(problem)
             else:
