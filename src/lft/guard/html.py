@@ -17,21 +17,24 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
+from lft.dangerous import (
+    ELEMENTS,
+    EVENT_ATTRIBUTE,
+    SCHEMES,
+    SITE_PREFIX,
+    THEME_CLASS_PREFIXES,
+    THEME_ID_PREFIX,
+    URL_ATTRIBUTES,
+)
 from lft.guard.text import Finding, Text, finding
 from lft.problems import line_starts
-from lft.sanitize import THEME_CLASS_PREFIXES
 
-_DANGEROUS_TAGS = {
-    "script", "iframe", "object", "embed", "style", "link", "meta", "form", "base", "frame",
-    "frameset", "applet", "foreignobject",
-}  # fmt: skip
-_URL_ATTRIBUTES = {
-    "href", "src", "action", "formaction", "xlink:href", "poster", "background", "data",
-    "srcset", "cite", "ping", "lowsrc", "dynsrc", "longdesc", "usemap", "manifest",
-}  # fmt: skip
 _LINK_ATTRIBUTES = ("href", "src", "xlink:href", "srcset", "action")
 _IMAGE_TAGS = ("img", "image", "source", "picture")
-_BAD_SCHEME = re.compile(r"(?i)(?<![\w-])(?:javascript|vbscript):(?=\S)|(?<![\w-])data:\w+/")
+_BAD_SCHEME = re.compile(
+    rf"(?i)(?<![\w-])(?:{'|'.join(s for s in SCHEMES if s != 'data')}):(?=\S)|(?<![\w-])data:\w+/"
+)
+"""A script address in prose; `data:` only with a type after it (`data:` alone is a word)."""
 _MD_TARGET = re.compile(
     r"(?P<image>!?)\[(?:[^\][\n]|\[[^\][\n]*\])*\]\([ \t\n]*"  # one level of [nesting]
     r"(?P<target><[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
@@ -54,11 +57,25 @@ _RAW_HTML_TODO = (
 
 @dataclass(frozen=True)
 class Tag:
-    """A start tag: its name, offset, and attributes as (name, value, name offset, value offset)."""
+    """A start tag: its name, offset, and attributes as (name, value, name offset, value offset);
+    `end` is the offset just after the tag (after its `>`)."""
 
     name: str
     offset: int
     attributes: list[tuple[str, str, int, int]]
+    end: int
+
+    def values(self) -> dict[str, str]:
+        """The attributes by name; of a name given twice, the last."""
+        return {name: value for name, value, *_ in self.attributes}
+
+
+@dataclass(frozen=True)
+class Script:
+    """A script element that was closed, and its text as written."""
+
+    tag: Tag
+    text: str
 
 
 def _offsets(starts: list[int], position: tuple[int, int]) -> int:
@@ -67,7 +84,8 @@ def _offsets(starts: list[int], position: tuple[int, int]) -> int:
 
 
 class _Parser(HTMLParser):
-    """Start tags with positions, and the text a reader sees (same offsets, the rest blanked)."""
+    """Start tags with positions, the scripts, and the text a reader sees (same offsets, the
+    rest blanked)."""
 
     def __init__(self, text: str, skip: frozenset[str], *, visible: bool) -> None:
         super().__init__(convert_charrefs=False)
@@ -79,6 +97,8 @@ class _Parser(HTMLParser):
         """(offset, source text) of each piece a reader sees, in the order they come."""
         self.skip = skip
         self.skipping: list[str] = []
+        self.scripts: list[Script] = []
+        self._script: tuple[Tag, list[str]] | None = None
 
     def here(self) -> int:
         return _offsets(self.starts, self.getpos())
@@ -102,13 +122,18 @@ class _Parser(HTMLParser):
             else:
                 position = value_at
             found.append((name, value or "", start + at, start + value_at))
-        self.tags.append(Tag(tag, start, found))
+        self.tags.append(Tag(tag, start, found, start + len(raw)))
+        if tag == "script":
+            self._script = (self.tags[-1], [])
         if tag in self.skip and not raw.endswith("/>"):
             self.skipping.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if self.skipping and self.skipping[-1] == tag:
             self.skipping.pop()
+        if tag == "script" and self._script is not None:
+            self.scripts.append(Script(self._script[0], "".join(self._script[1])))
+            self._script = None
 
     def _keep(self, raw: str) -> None:
         if self.skipping or not self.visible:
@@ -135,6 +160,8 @@ class _Parser(HTMLParser):
         return "".join(pieces)[: len(self.source)]
 
     def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script[1].append(data)
         self._keep(data)
 
     def handle_entityref(self, name: str) -> None:
@@ -171,15 +198,16 @@ def visible_text(text: str) -> str:
 
 
 def bad_scheme(target: str) -> str:
-    """'javascript:', 'vbscript:' or 'data:' when the address runs code; else ''."""
+    """'javascript:', 'data:' or another of `lft.dangerous.SCHEMES` when the address runs code;
+    else ''."""
     clean = re.sub(r"[\x00-\x20]", "", html.unescape(target)).lower().lstrip("<")
-    return next((s for s in ("javascript:", "vbscript:", "data:") if clean.startswith(s)), "")
+    return next((f"{s}:" for s in SCHEMES if clean.startswith(f"{s}:")), "")
 
 
 def _reserved(kind: str, value: str) -> bool:
     if kind == "id":
-        return value.startswith(("__", "lft-"))
-    return value.lower().startswith((*THEME_CLASS_PREFIXES, "lft-"))
+        return value.startswith((THEME_ID_PREFIX, SITE_PREFIX))
+    return value.lower().startswith((*THEME_CLASS_PREFIXES, SITE_PREFIX))
 
 
 def reserved_names(text: str) -> Iterator[tuple[int, str]]:
@@ -201,12 +229,12 @@ def reserved_names(text: str) -> Iterator[tuple[int, str]]:
 def dangerous(text: str) -> Iterator[tuple[int, str]]:
     """(offset, what) for every dangerous element, event attribute and script address."""
     for tag in tags(text):
-        if tag.name in _DANGEROUS_TAGS:
+        if tag.name in ELEMENTS:
             yield tag.offset, f"a <{tag.name}> element"
         for name, value, name_at, value_at in tag.attributes:
-            if re.fullmatch(r"on[a-z]+", name):
+            if EVENT_ATTRIBUTE.fullmatch(name):
                 yield name_at, f"the event attribute '{name}='"
-            elif name in _URL_ATTRIBUTES:
+            elif name in URL_ATTRIBUTES:
                 scheme = bad_scheme(value)
                 if scheme:
                     skip = len(text[value_at:]) - len(text[value_at:].lstrip(" \t\n"))
