@@ -222,7 +222,8 @@ def _swap(work: Path, target: Path) -> None:
 
 def finish(site: Path, trusted: Trust, written: Mapping[str, str]) -> Shipped | None:
     """Harden the freshly built site, add the `written` files, then refuse it if it is unsafe;
-    the pages as they ship, read once for every check (None if a step did not say)."""
+    the pages as they ship, read once for every later check (None when the policy step gave
+    none: each check then reads the pages itself)."""
     shipped: Shipped | None = add_policies(site, trusted)
     for rel, text in written.items():
         (site / rel).parent.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,7 @@ import gzip
 import json
 import os
 import re
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -145,12 +146,21 @@ _APART = "\n|\n"
 class GuardPage:
     """What the guard reads of a page: its text, the text readers see (at the same offsets),
     the attributes readers get as (value, name, tag, offset of the value), and the (start, end)
-    of each JSON-LD block."""
+    of each JSON-LD block. The two texts are kept compressed (the readable text is mostly
+    blanks): a site's pages wait in memory between the pass over them and the guard."""
 
-    text: str
-    readable: str
+    packed_text: bytes
+    packed_readable: bytes
     attributes: list[tuple[str, str, str, int]]
     json_ld: list[tuple[int, int]]
+
+    @property
+    def text(self) -> str:
+        return zlib.decompress(self.packed_text).decode("utf-8")
+
+    @property
+    def readable(self) -> str:
+        return zlib.decompress(self.packed_readable).decode("utf-8")
 
 
 def guard_page(page: Page) -> GuardPage:
@@ -170,16 +180,21 @@ def guard_page(page: Page) -> GuardPage:
         for name, value, _name_at, value_at in tag.attributes:
             if name in READ_ATTRIBUTES and len(value) >= 4:
                 attributes.append((value, name, tag.name, value_at))
-    return GuardPage(text, page.readable, attributes, json_ld)
+    return GuardPage(_pack(text), _pack(page.readable), attributes, json_ld)
+
+
+def _pack(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8"), 1)
 
 
 def _page(rel: str, page: GuardPage, config: Settings) -> Iterator[tuple[int, int, Finding]]:
     """An HTML page: its visible text, its JSON-LD, and the attributes readers get."""
-    doc = Text(rel, page.text)
+    text = page.text
+    doc = Text(rel, text)
     for item in _errors(facts(doc, page.readable, config)):
         yield item.line, item.col, item
     for start, end in page.json_ld:
-        yield from _json_strings(rel, page.text, config, start, end)
+        yield from _json_strings(rel, text, config, start, end)
     attributes = page.attributes
     # A relative address is read decoded, like an absolute one (`facts` finds those itself).
     texts = [(value, index, False, False) for index, (value, *_) in enumerate(attributes)]
