@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import write
-from lft.check.guard.output import scan_output
 from lft.check.guard.places import built_page
+from lft.finish.guard import scan_output
 from lft.problems import Problem
 from test_guard import MAILBOXES
 

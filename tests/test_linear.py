@@ -22,9 +22,11 @@ import lft
 from conftest import REPO
 from lft import placeholders
 from lft.check import translations
-from lft.check.guard import markings
+from lft.check.guard import excuses as excuses_module
+from lft.check.guard import markings, places
 from lft.check.guard.config import settings
 from lft.finish import site as sitechecks
+from lft.problems import Problem
 from lft.source import load, model
 from test_guard import PAGE, scan
 
@@ -217,3 +219,62 @@ def test_left_out_names_are_found_as_each_title_is_written(tmp_path: Path) -> No
         "which is left off the site",
         "interventions/x0:1:1: content/x0.yml is left off the site, but its page is here",
     ]
+
+
+def _excused_site(size: int) -> tuple[list[tuple[Problem, str]], dict[str, str | None]]:
+    """`size` items, each with two pages and an excused phone number in its YAML, and the
+    overview pages of a site."""
+    excused = [
+        (
+            Problem(f"content/interventions/i{n}/intervention.yml", 3, 1, "", "phone number 06…78",
+                    rule="phone"),
+            "the public number",
+        )
+        for n in range(size)
+    ]  # fmt: skip
+    sources: dict[str, str | None] = {"index.md": None, "index.en.md": None}
+    for n in range(size):
+        sources[f"interventions/i{n}/index.md"] = f"content/interventions/i{n}/intervention.yml"
+        sources[f"interventions/i{n}/index.en.md"] = f"content/interventions/i{n}/intervention.yml"
+    return excused, sources
+
+
+def test_where_excuses_hold_grows_with_the_excuses_not_times_the_pages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each excuse was once held against every page of the site: excuses x pages.
+    calls = 0
+    real = places._made_from
+
+    def counted(*args: Any) -> bool:
+        nonlocal calls
+        calls += 1
+        return real(*args)
+
+    monkeypatch.setattr(places, "_made_from", counted)
+    work = []
+    for size in (200, 400):
+        calls = 0
+        allowed = places.allowances(*_excused_site(size))
+        assert allowed[("interventions/i7/index.html", "phone", "phone number 06…78")] == 1
+        assert allowed[("index.html", "phone", "phone number 06…78")] == size
+        work.append(calls)
+    assert work[1] / work[0] < 2.5, work
+
+
+def test_the_excuse_of_a_finding_is_found_in_one_step() -> None:
+    # Each finding was once held against every excuse of its file: findings x excuses.
+    def best(size: int) -> float:
+        excuses = [
+            excuses_module.Allow("phone", "why", 2 * n, 1, {2 * n, 2 * n + 1}) for n in range(size)
+        ]
+        times = []
+        for _ in range(5):
+            start = time.process_time()
+            at = excuses_module.by_place(excuses)
+            assert all(at.get(("phone", 2 * n + 1)) is excuses[n] for n in range(size))
+            times.append(time.process_time() - start)
+        return min(times)
+
+    small, large = best(20_000), best(40_000)
+    assert large / small < 3, (small, large)

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import write
-from lft.check.guard.output import scan_output
 from lft.check.guard.text import fold, normalise
+from lft.finish.guard import scan_output
 from test_guard import MAILBOXES, PAGE, at, found, scan
 
 

@@ -21,14 +21,15 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from lft.check.guard.output import scan_output
 from lft.check.publisher import load_publisher
 from lft.check.unconfirmed import RULE as UNCONFIRMED
 from lft.check.unconfirmed import UNMARKED
 from lft.clock import build_day, source_date_epoch
 from lft.engine import mkdocs as engine
 from lft.finish.findable import make_findable
-from lft.finish.policy import HEADERS_FILE, SECURITY_TXT, add_policies, headers_file, security_txt
+from lft.finish.guard import scan_output
+from lft.finish.onepass import Shipped, add_policies
+from lft.finish.policy import HEADERS_FILE, SECURITY_TXT, headers_file, security_txt
 from lft.finish.scan import Trust, scan_site
 from lft.finish.search import index_site
 from lft.finish.site import check_site, left_out
@@ -174,7 +175,7 @@ def _build(
             if repository
             else {}
         )
-        finish(work, built.trust, written)
+        shipped = finish(work, built.trust, written)
         publishable(work)
         checked = prepared.checked
         problems = [
@@ -183,9 +184,16 @@ def _build(
                 work,
                 left_out=left_out(checked.content, checked.site_content),
                 release=bool(release),
+                pages=shipped.site if shipped else None,
             )
         ]
-        found = scan_output(work, root, excused=checked.excused, sources=prepared.page_sources)
+        found = scan_output(
+            work,
+            root,
+            excused=checked.excused,
+            sources=prepared.page_sources,
+            pages=shipped.guard if shipped else None,
+        )
         problems += [f"site/{m}" for m in found]
         if problems:
             raise BuildFailed(
@@ -212,9 +220,11 @@ def _swap(work: Path, target: Path) -> None:
         raise BuildFailed(f"cannot replace {target}: {exc.strerror}") from exc
 
 
-def finish(site: Path, trusted: Trust, written: Mapping[str, str]) -> None:
-    """Harden the freshly built site, add the `written` files, then refuse it if it is unsafe."""
-    add_policies(site, trusted)
+def finish(site: Path, trusted: Trust, written: Mapping[str, str]) -> Shipped | None:
+    """Harden the freshly built site, add the `written` files, then refuse it if it is unsafe;
+    the pages as they ship, read once for every later check (None when the policy step gave
+    none: each check then reads the pages itself)."""
+    shipped: Shipped | None = add_policies(site, trusted)
     for rel, text in written.items():
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_text(text, encoding="utf-8")
@@ -222,13 +232,14 @@ def finish(site: Path, trusted: Trust, written: Mapping[str, str]) -> None:
     clean_site(site)
     (site / HEADERS_FILE).write_text(headers_file(site), encoding="utf-8")
     trusted = replace(trusted, generated=trusted.generated | written.keys() | added)
-    problems = scan_site(site, trusted)
+    problems = scan_site(site, trusted, shipped.output if shipped else None)
     if problems:
         raise BuildFailed(
             "the built site is not safe to publish:\n"
             + "\n".join(f"site/{p}" for p in problems)
             + f"\n{len(problems)} problem(s) in the output"
         )
+    return shipped
 
 
 def archive(site_dir: Path, prefix: str, mtime: int) -> bytes:

@@ -1,7 +1,8 @@
 """The second line of defence: page HTML keeps only the tags and attributes Markdown makes.
 
 `lft check` rejects dangerous raw HTML in content with its location; whatever reaches a page
-anyway (an excused finding, a hand-written page) is cleaned here with nh3 (Ammonia). Ids and
+anyway (an excused finding, a hand-written page) is cleaned here with nh3 (Ammonia). What is
+dangerous is listed once, in `lft.dangerous`: none of it is on the lists below. Ids and
 classes keep only plain names, and no class of the theme's own interface (`md-…`), so a page
 cannot dress itself up as a dialog or a search box of the site.
 """
@@ -12,7 +13,7 @@ import re
 
 import nh3
 
-from lft.dangerous import THEME_CLASS_PREFIXES, THEME_ID_PREFIX
+from lft.dangerous import ELEMENTS, THEME_CLASS_PREFIXES, THEME_ID_PREFIX
 
 TAGS = {
     "a",
@@ -77,6 +78,8 @@ ATTRIBUTES = {
 SCHEMES = {"http", "https", "mailto"}
 _ID = re.compile(r"\w[\w.-]{0,99}")
 _CLASS = re.compile(r"[A-Za-z][\w-]{0,59}")
+CLEARED = frozenset({"script", "style"})
+"""Dangerous elements removed with their content (of the others only the tag goes)."""
 
 
 def safe_id(value: str) -> bool:
@@ -104,8 +107,8 @@ def sanitize(html: str) -> str:
     """Remove every tag, attribute and URL scheme Markdown content has no use for."""
     return nh3.clean(
         html,
-        tags=TAGS,
-        clean_content_tags={"script", "style"},
+        tags=TAGS - ELEMENTS,  # whatever is added to the list above, never one of these
+        clean_content_tags=CLEARED,
         attributes=ATTRIBUTES,
         attribute_filter=_filter,
         url_schemes=SCHEMES,
@@ -116,4 +119,4 @@ def sanitize(html: str) -> str:
 
 def text_only(html: str) -> str:
     """HTML reduced to its text, still escaped: safe in any element or quoted attribute."""
-    return nh3.clean(html, tags=set(), clean_content_tags={"script", "style"})
+    return nh3.clean(html, tags=set(), clean_content_tags=CLEARED)

@@ -13,11 +13,11 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
 
 from lft.finish.scan import Trust
+from lft.finish.shipped import Page, read_page
 
 POLICY = (
     "default-src 'none'",
@@ -45,42 +45,6 @@ HEADERS = (
 """Headers sent with every file where the host allows it."""
 HEADERS_FILE = "_headers"
 """Where Netlify, Cloudflare Pages and similar hosts read response headers from."""
-
-
-class _Head(HTMLParser):
-    """Finds where <head> ends its start tag and the inline scripts of a page."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.head_end: tuple[int, int] | None = None
-        self.scripts: list[str] = []
-        self._inline = False
-        self._text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "head" and self.head_end is None:
-            line, col = self.getpos()
-            self.head_end = (line, col + len(self.get_starttag_text() or ""))
-        if tag == "script":
-            values = dict(attrs)
-            self._inline = "src" not in values and (values.get("type") or "") in ("", "module")
-            self._text = []
-
-    def handle_data(self, data: str) -> None:
-        if self._inline:
-            self._text.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._inline:
-            self.scripts.append("".join(self._text))
-            self._inline = False
-
-
-def _offset(text: str, line: int, col: int) -> int:
-    start = 0
-    for _ in range(line - 1):
-        start = text.index("\n", start) + 1
-    return start + col
 
 
 def policy(scripts: list[str]) -> str:
@@ -120,23 +84,31 @@ def headers_file(site: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+def policy_meta(page: Page, trust: Trust) -> tuple[int, str] | None:
+    """Where the policy goes in `page` (just after its `<head>` tag) and the `<meta>` that
+    carries it; foreign scripts get no hash. None for a page without a head."""
+    head = next((tag for tag in page.tags if tag.name == "head"), None)
+    if head is None:
+        return None
+    trusted = [
+        script.text
+        for script in page.scripts
+        if _inline(script.tag.values()) and trust.trusts_script(script.text)
+    ]
+    return head.end, f'\n<meta http-equiv="Content-Security-Policy" content="{policy(trusted)}">'
+
+
+def _inline(values: dict[str, str]) -> bool:
+    return "src" not in values and values.get("type", "") in ("", "module")
+
+
 def add_policy(html: str, trust: Trust) -> str:
     """`html` with the policy as the first element of its head; foreign scripts get no hash."""
-    head = _Head()
-    head.feed(html)
-    head.close()
-    if head.head_end is None:
+    meta = policy_meta(read_page("", html), trust)
+    if meta is None:
         return html
-    trusted = [s for s in head.scripts if trust.trusts_script(s)]
-    meta = f'\n<meta http-equiv="Content-Security-Policy" content="{policy(trusted)}">'
-    at = _offset(html, *head.head_end)
-    return html[:at] + meta + html[at:]
-
-
-def add_policies(site: Path, trust: Trust) -> None:
-    """Give every page of the built site its policy."""
-    for page in sorted(site.rglob("*.html")):
-        page.write_text(add_policy(page.read_text(encoding="utf-8"), trust), encoding="utf-8")
+    at, markup = meta
+    return html[:at] + markup + html[at:]
 
 
 SECURITY_TXT = ".well-known/security.txt"

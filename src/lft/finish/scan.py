@@ -17,31 +17,21 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
-from lft.problems import Problem
+from lft.check.guard.html import Script, Tag
+from lft.dangerous import ELEMENTS, SCHEME, THEME_ELEMENTS, URL_ATTRIBUTES
+from lft.finish.shipped import Page, read_page
+from lft.problems import Problem, line_col, line_starts
 from lft.source.svg import SVG_NS, XLINK_NS, check
 from lft.source.xmldoc import Broken, Document, parse, walk
 
-FORBIDDEN_ELEMENTS = {
-    "applet",
-    "base",
-    "embed",
-    "foreignobject",
-    "frame",
-    "frameset",
-    "iframe",
-    "object",
-    "portal",
-    "style",
-}
-"""Elements no page of this site needs; each can run, frame or restyle foreign content."""
+FORBIDDEN_ELEMENTS = ELEMENTS - THEME_ELEMENTS
+"""Elements no page of this site needs; each can run, frame or restyle foreign content. (The
+theme's own forms, links, metas and scripts are checked by what they do.)"""
 _RESOURCE_ATTRIBUTES = {"src", "srcset", "poster", "data", "background"}
-_URL_ATTRIBUTES = _RESOURCE_ATTRIBUTES | {"href", "xlink:href", "action", "formaction", "cite"}
 _ANIMATION_VALUES = {"to", "from", "values", "by"}
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
-_BAD_SCHEME = re.compile(r"^(?:javascript|vbscript|data|livescript):", re.IGNORECASE)
 _THIRD_PARTY = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 _ADDRESS_LINKS = {
     "alternate",
@@ -90,80 +80,66 @@ def _normal_url(value: str) -> str:
     return _CONTROL.sub("", value)
 
 
-class _PageScanner(HTMLParser):
-    """Collects every finding of one HTML or SVG file, each with its line and column."""
+class _Findings:
+    """The findings of one page, each at the place of its tag."""
 
-    def __init__(self, path: str, trust: Trust) -> None:
-        super().__init__(convert_charrefs=True)
+    def __init__(self, path: str, trust: Trust, place: tuple[int, int]) -> None:
         self.path = path
         self.trust = trust
+        self.place = place
         self.problems: list[Problem] = []
-        self._script: tuple[int, int, str] | None = None
-        self._script_text: list[str] = []
 
-    def _report(self, message: str, hint: str) -> None:
-        line, col = self.getpos()
-        self.problems.append(Problem(self.path, line, col + 1, "", message, hint, rule="output"))
+    def report(self, message: str, hint: str) -> None:
+        line, col = self.place
+        self.problems.append(Problem(self.path, line, col, "", message, hint, rule="output"))
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag == "script":
-            self.handle_endtag(tag)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        if tag in FORBIDDEN_ELEMENTS:
-            self._report(
-                f"a <{tag}> element in the built page",
+    def tag(self, tag: Tag) -> None:
+        values = tag.values()
+        if tag.name in FORBIDDEN_ELEMENTS:
+            self.report(
+                f"a <{tag.name}> element in the built page",
                 "the site ships no frames, objects, embedded documents or style elements",
             )
-        for name, value in attrs:
-            self._attribute(tag, name, value or "")
-        if tag == "link" and not set(values.get("rel", "").lower().split()) <= _ADDRESS_LINKS:
+        for name, value, *_ in tag.attributes:
+            self._attribute(tag.name, name, value)
+        if tag.name == "link" and not set(values.get("rel", "").lower().split()) <= _ADDRESS_LINKS:
             self._local_resource(values.get("href", ""))
-        if tag == "meta" and "http-equiv" in values:
+        if tag.name == "meta" and "http-equiv" in values:
             equiv = values["http-equiv"].strip().lower()
             if equiv != "content-security-policy":
-                self._report(
+                self.report(
                     f"a <meta http-equiv={equiv!r}> in the built page",
                     "a page may not refresh, redirect or set cookies by itself",
                 )
-        if tag == "form" and (
+        if tag.name == "form" and (
             {"action", "method", "target", "formaction"} & values.keys()
             or values.get("name") != "search"
         ):
-            self._report(
+            self.report(
                 "a form that sends data somewhere",
                 "the only form the site has is the search box, which sends nothing",
             )
-        if tag == "script":
-            line, col = self.getpos()
-            source = values.get("src")
-            if source is not None:
-                self._script = None
-                self._local_resource(source)
-            else:
-                self._script = (line, col, values.get("type", "").strip().lower())
-            self._script_text = []
+        if tag.name == "script" and "src" in values:
+            self._local_resource(values["src"])
 
     def _attribute(self, tag: str, name: str, value: str) -> None:
         if name.startswith("on"):
-            self._report(
+            self.report(
                 f"an event-handler attribute '{name}' on <{tag}>",
                 "the site runs no script from page content",
             )
         if name == "style":
-            self._report(
+            self.report(
                 f"a style attribute on <{tag}>", "page content may not restyle or overlay the site"
             )
         url = _normal_url(value)
-        if name in _URL_ATTRIBUTES and _BAD_SCHEME.match(url):
-            self._report(
+        if name in URL_ATTRIBUTES and SCHEME.match(url):
+            self.report(
                 f"a {url.split(':', 1)[0].lower()}: address in {name}= on <{tag}>",
                 "links go to web pages (https:) or mail addresses (mailto:) only",
             )
         if name in _ANIMATION_VALUES and re.search(r"(?:java|vb)script:", url, re.IGNORECASE):
-            self._report(
+            self.report(
                 f"an animation to a script address on <{tag}>",
                 "SVG animations may not change a link into a script",
             )
@@ -172,58 +148,46 @@ class _PageScanner(HTMLParser):
 
     def _local_resource(self, value: str) -> None:
         if _THIRD_PARTY.match(_normal_url(value).strip()):
-            self._report(
+            self.report(
                 f"a resource from another site: {value}",
                 "the site loads nothing from third parties; copy the file into the site",
             )
 
-    def handle_data(self, data: str) -> None:
-        if self._script is not None:
-            self._script_text.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag != "script" or self._script is None:
-            return
-        line, col, kind = self._script
-        text = "".join(self._script_text)
-        self._script = None
+    def script(self, script: Script) -> None:
+        """A closed script element without `src`: a data block of JSON, or a theme script."""
+        kind = script.tag.values().get("type", "").strip().lower()
         if kind in _JSON_TYPES:
             try:
-                json.loads(text)
+                json.loads(script.text)
             except ValueError:
-                self.problems.append(
-                    Problem(
-                        self.path,
-                        line,
-                        col + 1,
-                        "",
-                        "a data block that is not JSON",
-                        "",
-                        rule="output",
-                    )
-                )
+                self.report("a data block that is not JSON", "")
             return
-        if kind in _JS_TYPES and self.trust.trusts_script(text):
+        if kind in _JS_TYPES and self.trust.trusts_script(script.text):
             return
-        self.problems.append(
-            Problem(
-                self.path,
-                line,
-                col + 1,
-                "",
-                "a script the site did not ship itself",
-                "page content never carries scripts; only the theme's own scripts are allowed",
-                rule="output",
-            )
+        self.report(
+            "a script the site did not ship itself",
+            "page content never carries scripts; only the theme's own scripts are allowed",
         )
+
+
+def page_problems(page: Page, trust: Trust) -> list[Problem]:
+    """Every finding in one parsed page, in the order of its tags."""
+    starts = line_starts(page.text)
+    scripts = {id(script.tag): script for script in page.scripts}
+    problems: list[Problem] = []
+    for tag in page.tags:
+        found = _Findings(page.rel, trust, line_col(starts, tag.offset))
+        found.tag(tag)
+        script = scripts.get(id(tag))
+        if script is not None and "src" not in tag.values():
+            found.script(script)
+        problems += found.problems
+    return problems
 
 
 def scan_markup(path: str, text: str, trust: Trust) -> list[Problem]:
     """Every finding in one HTML or SVG text."""
-    scanner = _PageScanner(path, trust)
-    scanner.feed(text)
-    scanner.close()
-    return scanner.problems
+    return page_problems(read_page(path, text), trust)
 
 
 def scan_picture(rel: str, data: bytes) -> list[Problem]:
@@ -252,7 +216,7 @@ def _xml_refusals(document: Document) -> Iterator[tuple[int, int, str]]:
             elif (
                 name in _XML_URL_ATTRIBUTES
                 and namespace in ("", XLINK_NS)
-                and _BAD_SCHEME.match(_normal_url(value).strip())
+                and SCHEME.match(_normal_url(value).strip())
             ):
                 yield element.line, element.col, f"a script address in {name}="
 
@@ -274,9 +238,13 @@ def _files(site: Path) -> Iterator[tuple[str, Path]]:
             yield path.relative_to(site).as_posix(), path
 
 
-def scan_site(site: Path, trust: Trust) -> list[Problem]:
-    """Every finding in the built site at `site`; paths are relative to it, like `en/index.html`."""
+def scan_site(
+    site: Path, trust: Trust, pages: Mapping[str, list[Problem]] | None = None
+) -> list[Problem]:
+    """Every finding in the built site at `site`; paths are relative to it, like `en/index.html`.
+    `pages` holds the findings of the pages already scanned (`page_problems`), by path."""
     problems: list[Problem] = []
+    pages = pages or {}
     for rel, path in _files(site):
         if path.is_symlink():
             problems.append(
@@ -284,7 +252,9 @@ def scan_site(site: Path, trust: Trust) -> list[Problem]:
             )
             continue
         suffix = path.suffix.lower()
-        if suffix in PAGES:
+        if suffix in PAGES and rel in pages:
+            problems += pages[rel]
+        elif suffix in PAGES:
             text = path.read_text(encoding="utf-8", errors="replace")
             problems += scan_markup(rel, text, trust)
         elif suffix == ".svg":

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from lft.check.unconfirmed import NOTE_CLASS
+from lft.finish.shipped import Page, read_page
 from lft.placeholders import example_addresses
 from lft.problems import Problem, line_col, line_starts
 from lft.source.model import DEFAULT_LANGUAGE, LANGUAGES, Content
@@ -61,25 +61,32 @@ def left_out(content: Content, shown: Content) -> list[Left]:
     return found
 
 
-class _Page(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.lang: str | None = None
-        self.links: list[tuple[int, int, str, bool]] = []
-        """(line, column, href, whether it is a language-switcher link)."""
-        self.notes: list[tuple[int, int]] = []
-        """(line, column) of each editor's note."""
+@dataclass(frozen=True)
+class SitePage:
+    """What the site checks read of a page: the `lang` of its first `<html>` tag (None
+    without one), its links as (line, column, href, whether it is a language-switcher link)
+    and the (line, column) of each editor's note."""
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        if tag == "html" and self.lang is None:
-            self.lang = values.get("lang", "")
-        if tag == "a" and "href" in values:
-            line, col = self.getpos()
-            self.links.append((line, col + 1, values["href"], "hreflang" in values))
+    lang: str | None
+    links: list[tuple[int, int, str, bool]]
+    notes: list[tuple[int, int]]
+
+
+def site_page(page: Page) -> SitePage:
+    """What the site checks read of one parsed page."""
+    starts = line_starts(page.text)
+    lang: str | None = None
+    links: list[tuple[int, int, str, bool]] = []
+    notes: list[tuple[int, int]] = []
+    for tag in page.tags:
+        values = tag.values()
+        if tag.name == "html" and lang is None:
+            lang = values.get("lang", "")
+        if tag.name == "a" and "href" in values:
+            links.append((*line_col(starts, tag.offset), values["href"], "hreflang" in values))
         if NOTE_CLASS in values.get("class", "").split():
-            line, col = self.getpos()
-            self.notes.append((line, col + 1))
+            notes.append(line_col(starts, tag.offset))
+    return SitePage(lang, links, notes)
 
 
 def _pages(site: Path) -> Iterator[tuple[str, Path]]:
@@ -111,17 +118,23 @@ def _target(site: Path, rel: str, href: str) -> Path | None:
 
 
 def check_site(
-    site: Path, *, left_out: Iterable[Left] = (), release: bool = False
+    site: Path,
+    *,
+    left_out: Iterable[Left] = (),
+    release: bool = False,
+    pages: Mapping[str, SitePage] | None = None,
 ) -> list[Problem]:
-    """Every problem of the built site at `site`; paths are relative to it."""
+    """Every problem of the built site at `site`; paths are relative to it. `pages` holds what
+    the checks read of the pages already parsed (`site_page`), by path."""
     problems: list[Problem] = []
+    pages = pages or {}
     by_language: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
     for rel, path in _pages(site):
         lang = _language(rel)
         by_language[lang].add(_unprefixed(rel))
-        page = _Page()
-        page.feed(path.read_text(encoding="utf-8", errors="replace"))
-        page.close()
+        page = pages.get(rel) or site_page(
+            read_page(rel, path.read_text(encoding="utf-8", errors="replace"))
+        )
         if page.lang != lang:
             problems.append(
                 Problem.whole_file(

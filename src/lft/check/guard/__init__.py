@@ -7,7 +7,7 @@ text read as XML, the metadata of PNG, JPEG and WebP images, also those of `over
 published items do not refer to drafts or embargoed items. Every finding names its rule; a
 finding is excused only by an `lft-allow <rule>: <reason>` comment on its own line or the line
 directly above it, except findings that are never meant (`raw-html`, `placeholder`,
-`direction`). `lft.check.guard.output.scan_output` runs the same personal-data and marking rules
+`direction`). `lft.finish.guard.scan_output` runs the same personal-data and marking rules
 over
 a built site.
 
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lft.check.guard.config import CONFIG, Settings, settings
-from lft.check.guard.excuses import Allow, allows
+from lft.check.guard.excuses import Allow, allows, by_place
 from lft.check.guard.personal import bsn_valid, iban_valid, mask
 from lft.check.guard.references import item_files, left_out, references
 from lft.check.guard.scan import IMAGE_SUFFIXES, image, source
@@ -128,6 +128,7 @@ def guard(
         by_file.setdefault(item.source, ([], []))[0].append(finding)
 
     for rel, (findings, excuses) in sorted(by_file.items()):
+        excuse_at = by_place(excuses)
         for finding in findings:
             if finding.rule == "placeholder" and (allow_drafts or rel in unpublished_files):
                 finding.severity = Severity.WARNING
@@ -141,9 +142,7 @@ def guard(
                 finding.severity,
                 finding.rule,
             )
-            excuse = next(
-                (a for a in excuses if a.rule == finding.rule and finding.line in a.covers), None
-            )
+            excuse = excuse_at.get((finding.rule, finding.line))
             if excuse is None:
                 report.problems.append(problem)
             else:

@@ -30,6 +30,16 @@ class Allow:
     used: bool = False
 
 
+def by_place(excuses: list[Allow]) -> dict[tuple[str, int], Allow]:
+    """The excuse for a finding, by (rule, line): of the excuses that cover that line for that
+    rule, the first; one look-up per finding, however many excuses a file has."""
+    places: dict[tuple[str, int], Allow] = {}
+    for excuse in excuses:
+        for line in excuse.covers:
+            places.setdefault((excuse.rule, line), excuse)
+    return places
+
+
 def allows(doc: Text, rules: tuple[str, ...]) -> tuple[list[Allow], list[Finding], str]:
     """The excuses of a file, problems with them, and the text with the directives blanked."""
     found: list[Allow] = []

@@ -18,20 +18,23 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from lft.check.guard.text import Finding, Text, finding
-from lft.dangerous import THEME_CLASS_PREFIXES
+from lft.dangerous import (
+    ELEMENTS,
+    EVENT_ATTRIBUTE,
+    SCHEMES,
+    SITE_PREFIX,
+    THEME_CLASS_PREFIXES,
+    THEME_ID_PREFIX,
+    URL_ATTRIBUTES,
+)
 from lft.problems import line_starts
 
-_DANGEROUS_TAGS = {
-    "script", "iframe", "object", "embed", "style", "link", "meta", "form", "base", "frame",
-    "frameset", "applet", "foreignobject",
-}  # fmt: skip
-_URL_ATTRIBUTES = {
-    "href", "src", "action", "formaction", "xlink:href", "poster", "background", "data",
-    "srcset", "cite", "ping", "lowsrc", "dynsrc", "longdesc", "usemap", "manifest",
-}  # fmt: skip
 _LINK_ATTRIBUTES = ("href", "src", "xlink:href", "srcset", "action")
 _IMAGE_TAGS = ("img", "image", "source", "picture")
-_BAD_SCHEME = re.compile(r"(?i)(?<![\w-])(?:javascript|vbscript):(?=\S)|(?<![\w-])data:\w+/")
+_BAD_SCHEME = re.compile(
+    rf"(?i)(?<![\w-])(?:{'|'.join(s for s in SCHEMES if s != 'data')}):(?=\S)|(?<![\w-])data:\w+/"
+)
+"""A script address in prose; `data:` only with a type after it (`data:` alone is a word)."""
 _MD_TARGET = re.compile(
     r"(?P<image>!?)\[(?:[^\][\n]|\[[^\][\n]*\])*\]\([ \t\n]*"  # one level of [nesting]
     r"(?P<target><[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
@@ -54,11 +57,25 @@ _RAW_HTML_TODO = (
 
 @dataclass(frozen=True)
 class Tag:
-    """A start tag: its name, offset, and attributes as (name, value, name offset, value offset)."""
+    """A start tag: its name, offset, and attributes as (name, value, name offset, value offset);
+    `end` is the offset just after the tag (after its `>`)."""
 
     name: str
     offset: int
     attributes: list[tuple[str, str, int, int]]
+    end: int
+
+    def values(self) -> dict[str, str]:
+        """The attributes by name; of a name given twice, the last."""
+        return {name: value for name, value, *_ in self.attributes}
+
+
+@dataclass(frozen=True)
+class Script:
+    """A script element that was closed, and its text as written."""
+
+    tag: Tag
+    text: str
 
 
 def _offsets(starts: list[int], position: tuple[int, int]) -> int:
@@ -67,16 +84,21 @@ def _offsets(starts: list[int], position: tuple[int, int]) -> int:
 
 
 class _Parser(HTMLParser):
-    """Start tags with positions, and the text a reader sees (same offsets, the rest blanked)."""
+    """Start tags with positions, the scripts, and the text a reader sees (same offsets, the
+    rest blanked)."""
 
     def __init__(self, text: str, skip: frozenset[str], *, visible: bool) -> None:
         super().__init__(convert_charrefs=False)
         self.source = text
         self.starts = line_starts(text)
         self.tags: list[Tag] = []
-        self.visible = [c if c == "\n" else " " for c in text] if visible else []
+        self.visible = visible
+        self.kept: list[tuple[int, str]] = []
+        """(offset, source text) of each piece a reader sees, in the order they come."""
         self.skip = skip
         self.skipping: list[str] = []
+        self.scripts: list[Script] = []
+        self._script: tuple[Tag, list[str]] | None = None
 
     def here(self) -> int:
         return _offsets(self.starts, self.getpos())
@@ -100,21 +122,46 @@ class _Parser(HTMLParser):
             else:
                 position = value_at
             found.append((name, value or "", start + at, start + value_at))
-        self.tags.append(Tag(tag, start, found))
+        self.tags.append(Tag(tag, start, found, start + len(raw)))
+        if tag == "script":
+            self._script = (self.tags[-1], [])
         if tag in self.skip and not raw.endswith("/>"):
             self.skipping.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if self.skipping and self.skipping[-1] == tag:
             self.skipping.pop()
+        if tag == "script" and self._script is not None:
+            self.scripts.append(Script(self._script[0], "".join(self._script[1])))
+            self._script = None
 
     def _keep(self, raw: str) -> None:
         if self.skipping or not self.visible:
             return
-        start = self.here()
-        self.visible[start : start + len(raw)] = list(raw)
+        self.kept.append((self.here(), raw))
+
+    def readable(self) -> str:
+        """The text readers see at its offsets in the source; the rest blanked to spaces, line
+        ends kept. A later piece overwrites an earlier one where they overlap (`&amp` without
+        its `;` is kept as `&amp;`, one longer than its source)."""
+        blank = "\n".join(" " * len(line) for line in self.source.split("\n"))
+        pieces: list[str] = []
+        at = 0  # the length of what `pieces` hold
+        for start, raw in self.kept:
+            while at > start:  # overlap: cut what the later piece overwrites
+                cut = min(at - start, len(pieces[-1]))
+                pieces[-1] = pieces[-1][: len(pieces[-1]) - cut]
+                at -= cut
+                if not pieces[-1]:
+                    pieces.pop()
+            pieces += [blank[at:start], raw]
+            at = start + len(raw)
+        pieces.append(blank[at:])
+        return "".join(pieces)[: len(self.source)]
 
     def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script[1].append(data)
         self._keep(data)
 
     def handle_entityref(self, name: str) -> None:
@@ -147,19 +194,20 @@ def visible_text(text: str) -> str:
     """The text of an HTML document as readers see it (no tags, scripts or styles), with every
     character at its offset in `text`; character references are kept for normalising. (SVG is
     XML: `lft.source.xmldoc.readable`.)"""
-    return "".join(parse(text, visible=True).visible)[: len(text)]
+    return parse(text, visible=True).readable()
 
 
 def bad_scheme(target: str) -> str:
-    """'javascript:', 'vbscript:' or 'data:' when the address runs code; else ''."""
+    """'javascript:', 'data:' or another of `lft.dangerous.SCHEMES` when the address runs code;
+    else ''."""
     clean = re.sub(r"[\x00-\x20]", "", html.unescape(target)).lower().lstrip("<")
-    return next((s for s in ("javascript:", "vbscript:", "data:") if clean.startswith(s)), "")
+    return next((f"{s}:" for s in SCHEMES if clean.startswith(f"{s}:")), "")
 
 
 def _reserved(kind: str, value: str) -> bool:
     if kind == "id":
-        return value.startswith(("__", "lft-"))
-    return value.lower().startswith((*THEME_CLASS_PREFIXES, "lft-"))
+        return value.startswith((THEME_ID_PREFIX, SITE_PREFIX))
+    return value.lower().startswith((*THEME_CLASS_PREFIXES, SITE_PREFIX))
 
 
 def reserved_names(text: str) -> Iterator[tuple[int, str]]:
@@ -181,12 +229,12 @@ def reserved_names(text: str) -> Iterator[tuple[int, str]]:
 def dangerous(text: str) -> Iterator[tuple[int, str]]:
     """(offset, what) for every dangerous element, event attribute and script address."""
     for tag in tags(text):
-        if tag.name in _DANGEROUS_TAGS:
+        if tag.name in ELEMENTS:
             yield tag.offset, f"a <{tag.name}> element"
         for name, value, name_at, value_at in tag.attributes:
-            if re.fullmatch(r"on[a-z]+", name):
+            if EVENT_ATTRIBUTE.fullmatch(name):
                 yield name_at, f"the event attribute '{name}='"
-            elif name in _URL_ATTRIBUTES:
+            elif name in URL_ATTRIBUTES:
                 scheme = bad_scheme(value)
                 if scheme:
                     skip = len(text[value_at:]) - len(text[value_at:].lstrip(" \t\n"))

@@ -50,11 +50,29 @@ def allowances(
     excused: Iterable[tuple[Problem, str]], sources: Mapping[str, str | None]
 ) -> Counter[tuple[str, str, str]]:
     """How many times each (built file, rule, message) is excused. `sources` maps each page
-    of the staged source (`about.md`) to the file it is made from (None for an overview)."""
+    of the staged source (`about.md`) to the file it is made from (None for an overview).
+
+    Each excuse is held against the pages that can be made from its file (the overviews, the
+    pages of its folder and of the file itself), found by folder, not against every page."""
     pages = [(*built_page(uri), source) for uri, source in sources.items()]
+    overviews: list[int] = []
+    by_folder: dict[str, list[int]] = {}
+    by_source: dict[str, list[int]] = {}
+    for index, (_built, _lang, source) in enumerate(pages):
+        if source is None:
+            overviews.append(index)
+        else:
+            by_folder.setdefault(posixpath.dirname(source), []).append(index)
+            by_source.setdefault(source, []).append(index)
     allowed: Counter[tuple[str, str, str]] = Counter()
     for problem, _reason in excused:
-        for built, lang, source in pages:
+        near = {
+            *overviews,
+            *by_folder.get(posixpath.dirname(problem.path), ()),
+            *by_source.get(problem.path, ()),
+        }
+        for index in sorted(near):
+            built, lang, source = pages[index]
             if _made_from(problem.path, source, lang):
                 allowed[(built, problem.rule, problem.message)] += 1
     return allowed

@@ -12,22 +12,25 @@ pages built from that file, as often as it was excused there (`lft.check.guard.p
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import json
 import os
 import re
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
 from lft.check.guard.config import Settings, settings
-from lft.check.guard.html import parse as parse_html
 from lft.check.guard.html import visible_text
 from lft.check.guard.personal import URL
 from lft.check.guard.places import allowances, fragment_page
 from lft.check.guard.scan import IDENTIFIERS, IMAGE_SUFFIXES, address_parts, facts, image, xml_facts
 from lft.check.guard.text import Finding, Text
+from lft.finish.shipped import Page, in_chunks, read_page
 from lft.problems import Problem, Severity
 from lft.source.xmldoc import Broken, parse
 
@@ -53,17 +56,39 @@ def _json_strings(
     rel: str, text: str, config: Settings, start: int = 0, end: int | None = None
 ) -> Iterator[tuple[int, int, Finding]]:
     """Findings in the string values of a JSON text (or of `text[start:end]`), at the place
-    each string starts."""
+    each string starts. The strings are read in one pass of the rules (`_at_once`)."""
     doc = Text(rel, text)
+    values: list[tuple[str, int]] = []  # each string's value and where it starts
     for match in _JSON_STRING.finditer(text, start, len(text) if end is None else end):
         value = json.loads(match[0])
         if not isinstance(value, str) or len(value) < 4:
             continue
         if "<" in value or "&" in value:
             value = visible_text(value)
-        line, col = doc.where(match.start())
-        for item in _errors(facts(Text(rel, value), value, config)):
-            yield line, col, item
+        values.append((value, match.start()))
+    for index, item in _at_once(rel, [value for value, _ in values], config):
+        line, col = doc.where(values[index][1])
+        yield line, col, item
+
+
+def _at_once(rel: str, texts: list[str], config: Settings) -> Iterator[tuple[int, Finding]]:
+    """(index of the text, finding) for the error findings in each of `texts`, as `facts`
+    finds them in each alone: the texts are read in one call, apart by a line no rule reads
+    across; a text with an HTML comment is read alone (its comment could reach the next)."""
+    alone = [index for index, text in enumerate(texts) if "<!--" in text]
+    for index in alone:
+        for item in _errors(facts(Text(rel, texts[index]), texts[index], config)):
+            yield index, item
+    together = [index for index, text in enumerate(texts) if "<!--" not in text]
+    if not together:
+        return
+    joined = _APART.join(texts[index] for index in together)
+    first_lines, line = [], 1  # the line of the joined text where each text starts
+    for index in together:
+        first_lines.append(line)
+        line += texts[index].count("\n") + 2
+    for item in _errors(facts(Text(rel, joined), joined, config)):
+        yield together[bisect.bisect_right(first_lines, item.line) - 1], item
 
 
 def _pagefind_text(path: Path) -> str:
@@ -73,7 +98,12 @@ def _pagefind_text(path: Path) -> str:
     return raw.removeprefix(_PAGEFIND_MAGIC).decode("utf-8", "replace")
 
 
-def _file(path: Path, rel: str, config: Settings) -> Iterator[tuple[int, int, Finding]]:
+def _file(
+    path: Path, rel: str, config: Settings, page: GuardPage | None = None
+) -> Iterator[tuple[int, int, Finding]]:
+    if page is not None:
+        yield from _page(rel, page, config)
+        return
     suffix = path.suffix.lower()
     if suffix in IMAGE_SUFFIXES:
         for item in image(rel, path.read_bytes(), config):
@@ -98,7 +128,7 @@ def _file(path: Path, rel: str, config: Settings) -> Iterator[tuple[int, int, Fi
         for item in _errors(facts(Text(rel, text), text, config)):
             yield item.line, item.col, item
         return
-    yield from _page(rel, text, config)
+    yield from _page(rel, guard_page(read_page(rel, text)), config)
 
 
 READ_ATTRIBUTES = frozenset(
@@ -112,15 +142,33 @@ _APART = "\n|\n"
 """Between two attribute values: a line end and a bar, which no rule reads across."""
 
 
-def _page(rel: str, text: str, config: Settings) -> Iterator[tuple[int, int, Finding]]:
-    """An HTML page: its visible text, the attributes readers get, and its JSON-LD."""
-    doc = Text(rel, text)
-    parsed = parse_html(text, visible=True)
-    readable = "".join(parsed.visible)[: len(text)]
-    for item in _errors(facts(doc, readable, config)):
-        yield item.line, item.col, item
-    attributes: list[tuple[str, str, str, int]] = []  # value, name, tag, offset of the value
-    for tag in parsed.tags:
+@dataclass(frozen=True)
+class GuardPage:
+    """What the guard reads of a page: its text, the text readers see (at the same offsets),
+    the attributes readers get as (value, name, tag, offset of the value), and the (start, end)
+    of each JSON-LD block. The two texts are kept compressed (the readable text is mostly
+    blanks): a site's pages wait in memory between the pass over them and the guard."""
+
+    packed_text: bytes
+    packed_readable: bytes
+    attributes: list[tuple[str, str, str, int]]
+    json_ld: list[tuple[int, int]]
+
+    @property
+    def text(self) -> str:
+        return zlib.decompress(self.packed_text).decode("utf-8")
+
+    @property
+    def readable(self) -> str:
+        return zlib.decompress(self.packed_readable).decode("utf-8")
+
+
+def guard_page(page: Page) -> GuardPage:
+    """What the guard reads of one parsed page."""
+    text = page.text
+    attributes: list[tuple[str, str, str, int]] = []
+    json_ld: list[tuple[int, int]] = []
+    for tag in page.tags:
         names = {name for name, *_ in tag.attributes}
         if tag.name == "meta" and "http-equiv" in names:
             continue  # the page's policy: hashes, not text
@@ -128,10 +176,26 @@ def _page(rel: str, text: str, config: Settings) -> Iterator[tuple[int, int, Fin
             (name, value) for name, value, *_ in tag.attributes
         }:
             body = text.find(">", tag.offset) + 1
-            yield from _json_strings(rel, text, config, body, text.find("</script", body))
+            json_ld.append((body, text.find("</script", body)))
         for name, value, _name_at, value_at in tag.attributes:
             if name in READ_ATTRIBUTES and len(value) >= 4:
                 attributes.append((value, name, tag.name, value_at))
+    return GuardPage(_pack(text), _pack(page.readable), attributes, json_ld)
+
+
+def _pack(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8"), 1)
+
+
+def _page(rel: str, page: GuardPage, config: Settings) -> Iterator[tuple[int, int, Finding]]:
+    """An HTML page: its visible text, its JSON-LD, and the attributes readers get."""
+    text = page.text
+    doc = Text(rel, text)
+    for item in _errors(facts(doc, page.readable, config)):
+        yield item.line, item.col, item
+    for start, end in page.json_ld:
+        yield from _json_strings(rel, text, config, start, end)
+    attributes = page.attributes
     # A relative address is read decoded, like an absolute one (`facts` finds those itself).
     texts = [(value, index, False, False) for index, (value, *_) in enumerate(attributes)]
     texts += [
@@ -159,22 +223,43 @@ def _name(rel: str, name: str, config: Settings) -> Iterator[Finding]:
     yield from _errors(facts(Text(rel, readable), readable, config))
 
 
+Found = list[tuple[int, int, Finding]]
+
+
+def _scan_files(
+    jobs: list[tuple[str, str, GuardPage | None]], config: Settings
+) -> list[tuple[str, Found]]:
+    """(the page a file is excused by, its findings in order) for each (path, rel, page)."""
+    done: list[tuple[str, Found]] = []
+    for path, rel, page in jobs:
+        excused_by = ""
+        if Path(path).suffix.lower() in PAGEFIND_SUFFIXES:
+            excused_by = fragment_page(_pagefind_text(Path(path)))
+        found = sorted(_file(Path(path), rel, config, page), key=lambda f: (f[0], f[1]))
+        done.append((excused_by, found))
+    return done
+
+
 def scan_output(
     site: Path,
     root: Path,
     *,
     excused: Iterable[tuple[Problem, str]] = (),
     sources: Mapping[str, str | None] | None = None,
+    pages: Mapping[str, GuardPage] | None = None,
 ) -> list[str]:
     """One message per finding in the built site `site`, as `<path>:<line>:<col>: <message>
     [<rule>]` with the path relative to `site`. `root` is the project folder (its guard.yml
     lists the allowed mailboxes); `excused` are the excused findings of the check, which hold
     only in the pages built from their own file (`lft.check.guard.places`), found through `sources`
-    (each page of the staged source and the file it is made from)."""
+    (each page of the staged source and the file it is made from). `pages` holds the pages
+    already read (`guard_page`), by path. The files are read by worker processes
+    (`lft.finish.shipped.workers`); the messages come in the order of the files."""
     config, _ = settings(root)
     allowed = allowances(excused, sources or {})
     spent: Counter[tuple[str, str, str]] = Counter()
     messages: list[str] = []
+    pages = pages or {}
 
     def report(
         rel: str, line: int, col: int, item: Finding, suffix: str = "", page: str = ""
@@ -183,22 +268,23 @@ def scan_output(
         if spent[(rel, item.rule, item.message)] > allowed[(page or rel, item.rule, item.message)]:
             messages.append(f"{rel}:{line}:{col}: {item.message}{suffix} [{item.rule}]")
 
+    entries: list[tuple[str, str, bool]] = []  # (rel, name, whether it is a file), in order
     for folder, dirs, files in os.walk(site):
         dirs.sort()
         base = Path(folder)
         for name in [*dirs, *sorted(files)]:
             path = base / name
             rel = path.relative_to(site).as_posix()
-            if PAGEFIND_HASHED.match(rel):
-                continue
-            for item in _name(rel, name, config):
-                report(rel, 1, 1, item, " in a file or folder name")
-            if name in files and path.is_file():
-                page = ""
-                if path.suffix.lower() in PAGEFIND_SUFFIXES:
-                    page = fragment_page(_pagefind_text(path))
-                for line, col, item in sorted(
-                    _file(path, rel, config), key=lambda found: (found[0], found[1])
-                ):
-                    report(rel, line, col, item, page=page)
+            if not PAGEFIND_HASHED.match(rel):
+                entries.append((rel, name, name in files and path.is_file()))
+    jobs = [(str(site / rel), rel, pages.get(rel)) for rel, _name, is_file in entries if is_file]
+    results = in_chunks(_scan_files, jobs, config)
+    scanned = dict(zip([rel for _path, rel, _page in jobs], results, strict=True))
+    for rel, name, is_file in entries:
+        for item in _name(rel, name, config):
+            report(rel, 1, 1, item, " in a file or folder name")
+        if is_file:
+            page, found = scanned[rel]
+            for line, col, item in found:
+                report(rel, line, col, item, page=page)
     return messages
