@@ -33,6 +33,24 @@ class Settings:
     markings: list[str] = field(default_factory=list)
     capital_markings: list[str] = field(default_factory=list)
 
+    def key(self) -> SettingsKey:
+        """The settings as one value that can be compared and kept (a cache key)."""
+        return (
+            tuple(sorted(self.mailboxes)),
+            tuple(sorted(self.public_numbers)),
+            tuple(self.markings),
+            tuple(self.capital_markings),
+        )
+
+    @classmethod
+    def of(cls, key: SettingsKey) -> Settings:
+        """The settings `key` was taken from."""
+        mailboxes, numbers, any_case, capitals = key
+        return cls(set(mailboxes), set(numbers), list(any_case), list(capitals))
+
+
+SettingsKey = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
 
 def _strings(doc: Document, rel: str, key: str, example: str) -> tuple[list[str], list[Problem]]:
     value = doc.data.get(key) if isinstance(doc.data, dict) else None
