@@ -26,6 +26,10 @@ from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Item, Prose, feed_pa
 
 BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 _OTHER: dict[kinds.Language, kinds.Language] = {"nl": "en", "en": "nl"}
+LISTED = 3
+"""How many courses of action a fact sheet lists per step and for the phenomenon, with a link
+to the catalogue's page of all of them: an item page stays the same size however many there
+are (issue 18: every item page under 15 KB gzip)."""
 
 
 @dataclass(frozen=True)
@@ -229,6 +233,13 @@ class Renderer:
 
     def interventions(self) -> list[Item]:
         return catalogue.interventions(self.content)
+
+    def newest(self, items: list[Item]) -> list[Item]:
+        """The `LISTED` most recently reviewed of `items` (by title when equal): what a fact
+        sheet lists of a step's or a phenomenon's courses of action, so that its size does not
+        grow with the catalogue; the catalogue's facet page lists them all."""
+        by_date = sorted(items, key=lambda i: str(i.data.get("last_reviewed") or ""), reverse=True)
+        return by_date[:LISTED]
 
     def facet_groups(self) -> list[tuple[str, list[FacetValue]]]:
         """The catalogue's facets with their values, in reading order."""
