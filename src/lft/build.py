@@ -40,6 +40,7 @@ from lft.outputs import (
 )
 from lft.pipeline import prepare
 from lft.placeholders import is_placeholder
+from lft.project import Project
 from lft.publisher import load_publisher
 from lft.render import format_day
 from lft.search import index_site
@@ -82,15 +83,21 @@ def _build_environment(root: Path) -> Iterator[None]:
 
 
 def build_site(
-    root: Path, site_dir: Path, *, strict: bool = True, today: dt.date | None = None
+    root: Path,
+    site_dir: Path,
+    *,
+    strict: bool = True,
+    today: dt.date | None = None,
+    project: Project | None = None,
 ) -> None:
     """Build `root`'s site into `site_dir`, replacing it only after a complete, clean build.
 
     `today` is the day the site speaks for (embargoes end on it); by default the build day.
+    `project`, the one the command read and checked already, is not read again.
     """
     target = _target(root, site_dir)
     with _build_environment(root), _locked(root, target):
-        work = _build(root, target, strict=strict, release=None, today=today)
+        work = _build(root, target, strict=strict, release=None, today=today, project=project)
         _swap(work, target)
 
 
@@ -119,6 +126,7 @@ def _build(
     strict: bool,
     release: dict[str, str] | None,
     today: dt.date | None,
+    project: Project | None = None,
 ) -> Path:
     """A complete, checked site in a new folder beside `target`; nothing else is touched."""
     try:
@@ -135,7 +143,7 @@ def _build(
     except OSError as exc:
         raise BuildFailed(f"cannot write {exc.filename or target.parent}: {exc.strerror}") from exc
     try:
-        prepared = prepare(root, stage, today=today, release=bool(release))
+        prepared = prepare(project or root, stage, today=today, release=bool(release))
         if prepared.checked.errors:
             raise BuildFailed(
                 f"{len(prepared.checked.errors)} content problem(s); run 'lft check' for the list"
@@ -258,7 +266,13 @@ def archive(site_dir: Path, prefix: str, mtime: int) -> bytes:
 
 
 def release_site(
-    root: Path, site_dir: Path, *, version: str, dist: Path, day: dt.date | None = None
+    root: Path,
+    site_dir: Path,
+    *,
+    version: str,
+    dist: Path,
+    day: dt.date | None = None,
+    project: Project | None = None,
 ) -> list[Path]:
     """Build the release of `day`: the site, `lft-site-<version>.tar.gz` and `SHA256SUMS`.
 
@@ -280,7 +294,7 @@ def release_site(
         raise BuildFailed(str(exc)) from exc
     target = _target(root, site_dir)
     with _build_environment(root), _locked(root, target):
-        work = _build(root, target, strict=True, release=release, today=day)
+        work = _build(root, target, strict=True, release=release, today=day, project=project)
         tarball = dist / f"{name}.tar.gz"
         sums = dist / "SHA256SUMS"
         try:

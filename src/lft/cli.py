@@ -15,6 +15,7 @@ from pathlib import Path
 from lft import engine
 from lft.content_check import check_project, find_root
 from lft.problems import Problem, Severity, visible
+from lft.project import Project
 
 
 class UsageError(Exception):
@@ -86,8 +87,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     for other tools. --allow-drafts lets placeholders pass as warnings, for a preview.
     Example: lft check --format github
     """
-    root = find_root(Path(args.root))
-    checked = check_project(root, allow_drafts=args.allow_drafts)
+    project = Project(find_root(Path(args.root)))
+    checked = check_project(project, allow_drafts=args.allow_drafts)
     if args.format == "json":
         print(json.dumps([problem_json(p) for p in checked.problems], ensure_ascii=False, indent=2))
     elif args.format == "github":
@@ -205,7 +206,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             apart(root, site_dir, root / "dist")
         except OutputError as exc:
             raise UsageError(str(exc)) from None
-    checked = check_project(root, today=day)
+    project = Project(root)  # read once: checked here, then built from
+    checked = check_project(project, today=day)
     blockers = checked.release_blockers if args.release else checked.errors
     _print_problems(blockers)
     _summarise_warnings([p for p in checked.problems if p not in blockers])
@@ -237,10 +239,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         if args.release:
             assert day is not None
             written = release_site(
-                root, site_dir, version=args.version, dist=root / "dist", day=day
+                root, site_dir, version=args.version, dist=root / "dist", day=day, project=project
             )
         else:
-            build_site(root, site_dir)
+            build_site(root, site_dir, project=project)
             written = []
     except BuildFailed as exc:
         print(f"build failed: {visible(str(exc))}", file=sys.stderr)
@@ -358,9 +360,7 @@ def cmd_translations(args: argparse.Namespace) -> int:
     always exits with 0.
     Example: lft translations --only-problems --format markdown
     """
-    from lft.load import load
     from lft.model import Item, Kind
-    from lft.schemas import Schemas
     from lft.translations import (
         State,
         item_folder,
@@ -373,7 +373,7 @@ def cmd_translations(args: argparse.Namespace) -> int:
     )
 
     root = find_root(Path(args.root))
-    content, _ = load(root, Schemas(root / "schemas"))
+    content = Project(root).content
     if args.mark_current:
         folders: dict[Path, list[Item]] = {}
         for given in args.mark_current:

@@ -1,4 +1,4 @@
-"""The check of all content of a project folder (content/, schemas/, docs/), and its cache."""
+"""The check of all content of a project folder (content/, schemas/, docs/)."""
 
 from __future__ import annotations
 
@@ -10,16 +10,14 @@ from lft.clock import build_day
 from lft.guard import guard
 from lft.identity import FILES as IDENTITY_FILES
 from lft.identity import check_identity
-from lft.load import load
 from lft.model import Content
 from lft.opendata import data_page_uris
 from lft.problems import Problem, Severity
-from lft.publisher import Publisher, load_publisher, publisher_page_uris
+from lft.project import Project
+from lft.publisher import Publisher, publisher_page_uris
 from lft.render import page_uris
-from lft.schemas import Schemas
 from lft.sources import check_sources
 from lft.stage import collisions
-from lft.style import load_style
 from lft.terms import check_terms
 from lft.unconfirmed import Unconfirmed, check_unconfirmed
 from lft.validate import REVIEW_RULE, check, check_docs_links
@@ -77,9 +75,6 @@ def find_root(start: Path) -> Path:
     return start
 
 
-_checked: dict[tuple[object, ...], Checked] = {}
-
-
 def fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
     """Names, times and sizes of every file a check reads: cheap to take, changes on any edit."""
     found = []
@@ -97,42 +92,50 @@ def fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 def check_project(
-    root: Path, *, allow_drafts: bool = False, today: dt.date | None = None
+    root: Path | Project, *, allow_drafts: bool = False, today: dt.date | None = None
 ) -> Checked:
     """Load and check everything; problems are sorted by file, line and column.
 
-    `today` is the date the build speaks for (embargoes end on it); by default the build day
-    of `lft.clock`. `allow_drafts` lets placeholders pass as warnings, for a preview. The
-    result is reused while no file changes (`lft build` checks, then its plugin asks again).
+    `root` is a project folder, or a `Project` a command made: then every file is read once,
+    and the result is kept on it, so a stage that asks again (`lft build` checks, then
+    prepares the pages) gets the same check. `today` is the date the build speaks for
+    (embargoes end on it); by default the build day of `lft.clock`. `allow_drafts` lets
+    placeholders pass as warnings, for a preview.
     """
-    today = today or build_day(root)
-    key = (root.resolve(), allow_drafts, today, fingerprint(root))
-    if key not in _checked:
-        _checked.clear()
-        schemas = Schemas(root / "schemas")  # read once, for every check below
-        content, problems = load(root, schemas)
-        problems += check(root, content, schemas, today)
-        generated = page_uris(content) + publisher_page_uris() + data_page_uris()
-        problems += collisions(generated, root / "docs")
-        problems += check_docs_links(root, set(generated))
-        problems += check_sources(root)
-        publisher, found = load_publisher(root, schemas)
-        problems += found
-        problems += check_identity(root)
-        style, found = load_style(root, content, schemas)
-        problems += found
-        unconfirmed = check_unconfirmed(root, content, publisher, schemas, style)
-        problems += unconfirmed.problems
-        problems += check_terms(root, content, schemas, style)
-        report = guard(root, content, today, allow_drafts=allow_drafts)  # texts as loaded
-        problems += report.problems
-        _checked[key] = Checked(
-            content,
-            today,
-            publisher,
-            sorted(set(problems)),
-            report.excused,
-            report.left_out,
-            unconfirmed,
-        )
-    return _checked[key]
+    project = root if isinstance(root, Project) else Project(root)
+    today = today or build_day(project.root)
+    key = (allow_drafts, today)
+    if key not in project.checks:
+        project.checks[key] = _check(project, allow_drafts, today)
+    return project.checks[key]
+
+
+def _check(project: Project, allow_drafts: bool, today: dt.date) -> Checked:
+    root, schemas, read = project.root, project.schemas, project.read
+    content, problems = project.loaded
+    problems = list(problems)
+    problems += check(root, content, schemas, today, read)
+    generated = page_uris(content) + publisher_page_uris() + data_page_uris()
+    problems += collisions(generated, root / "docs")
+    problems += check_docs_links(root, set(generated), read)
+    problems += check_sources(root)
+    publisher, found = project.publisher
+    problems += found
+    problems += check_identity(root, publisher, read)
+    style, found = project.style
+    problems += found
+    unconfirmed = check_unconfirmed(root, content, publisher, schemas, style, read)
+    problems += unconfirmed.problems
+    problems += check_terms(root, content, schemas, style, read)
+    config = project.guard_settings
+    report = guard(root, content, today, allow_drafts=allow_drafts, config=config, read=read)
+    problems += report.problems
+    return Checked(
+        content,
+        today,
+        publisher,
+        sorted(set(problems)),
+        report.excused,
+        report.left_out,
+        unconfirmed,
+    )

@@ -18,6 +18,7 @@ from lft.model import Content
 from lft.opendata import data_files, data_pages, publisher_names
 from lft.outputs import MARKER
 from lft.problems import Problem
+from lft.project import Project
 from lft.publisher import publisher_pages
 from lft.render import Page, content_assets, render_pages
 from lft.stage import stage
@@ -52,14 +53,15 @@ class Prepared:
 
 
 def prepare(
-    root: Path,
+    root: Path | Project,
     source: Path,
     *,
     allow_drafts: bool = False,
     today: dt.date | None = None,
     release: bool = False,
 ) -> Prepared:
-    """Check `root`'s content and stage the site source into `source`.
+    """Check the content of `root` (a folder, or the `Project` a command made) and stage the
+    site source into `source`.
 
     With errors, a source staged before stays as it was, and a new one gets every page that
     does not come from a broken item (or the hand-written pages only, when a registry or a
@@ -68,7 +70,9 @@ def prepare(
     shown as editor's notes, or left out of a `release`, in generated and hand-written pages
     alike.
     """
-    checked = check_project(root, allow_drafts=allow_drafts, today=today)
+    project = root if isinstance(root, Project) else Project(root)
+    root = project.root
+    checked = check_project(project, allow_drafts=allow_drafts, today=today)
     shown = checked.content if allow_drafts else checked.site_content
     if checked.errors and (source / MARKER).is_file():
         return Prepared(checked, [], source, staged=False)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lft.load import read_text
+from lft.load import Reader, read_text
 from lft.model import Content
 from lft.problems import Problem
 from lft.render import labels
@@ -69,12 +69,14 @@ def _unknown_keys(
     return problems
 
 
-def load_style(root: Path, content: Content, schemas: Schemas) -> tuple[Style, list[Problem]]:
+def load_style(
+    root: Path, content: Content, schemas: Schemas, read: Reader = read_text
+) -> tuple[Style, list[Problem]]:
     """Read and check `style.yml`; with any problem in it, no style rule applies."""
     path = root / STYLE_FILE
     if not path.is_file():
         return Style(), []
-    text, problems = read_text(path, STYLE_FILE)
+    text, problems = read(path, STYLE_FILE)
     if text is None:
         return Style(), problems
     doc, problems = parse(text, STYLE_FILE)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from lft import mdscan
-from lft.load import markdown_texts
+from lft.load import Reader, markdown_texts, read_text
 from lft.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Kind
 from lft.placeholders import unfinished
 from lft.problems import Problem, Severity, key_path
@@ -310,7 +310,9 @@ def _prescribed(schemas: Schemas) -> dict[str, frozenset[str]]:
     return titles
 
 
-def check_terms(root: Path, content: Content, schemas: Schemas, style: Style) -> list[Problem]:
+def check_terms(
+    root: Path, content: Content, schemas: Schemas, style: Style, read: Reader = read_text
+) -> list[Problem]:
     """Warnings for avoided forms, departures from the house `style` and unexplained
     abbreviations in every reader-facing text."""
     problems: list[Problem] = []
@@ -320,7 +322,7 @@ def check_terms(root: Path, content: Content, schemas: Schemas, style: Style) ->
         problems += _yaml_problems(terms, item.doc, item.source)
     for registry in content.registries():
         problems += _yaml_problems(terms, registry.doc, registry.source)
-    texts, unreadable = markdown_texts(root, content)
+    texts, unreadable = markdown_texts(root, content, read)
     problems += unreadable  # a page that is not UTF-8 text is reported, not read
     for markdown in texts:
         defined = frozenset(_DEFINED.findall(markdown.text))

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from lft import mdscan
-from lft.load import markdown_texts
+from lft.load import Reader, markdown_texts, read_text
 from lft.model import Content, Item
 from lft.problems import Problem, Severity, key_path
 from lft.publisher import PUBLISHER_FILE, Confirmation, Publisher
@@ -363,7 +363,12 @@ def _unmarked_in_yaml(
 
 
 def check_unconfirmed(
-    root: Path, content: Content, publisher: Publisher, schemas: Schemas, style: Style
+    root: Path,
+    content: Content,
+    publisher: Publisher,
+    schemas: Schemas,
+    style: Style,
+    reader: Reader = read_text,
 ) -> Unconfirmed:
     """Every marked passage as a warning naming its entry; errors for markers that are
     malformed, unknown or in YAML; what a release would break by leaving them out; and a
@@ -371,7 +376,7 @@ def check_unconfirmed(
     without being marked."""
     phrases = _phrases(style)
     known = {c.id: c for c in publisher.confirmations}
-    texts, _ = markdown_texts(root, content)  # an unreadable page is reported by the terms
+    texts, _ = markdown_texts(root, content, reader)  # unreadable: the terms say so
     found: list[tuple[Passage, Confirmation | None]] = []
     problems = _duplicates(publisher)
     by_path: dict[str, list[Passage]] = {}

@@ -14,9 +14,9 @@ from functools import cache
 from pathlib import Path
 
 from lft.guard.personal import phone_digits
-from lft.load import read_text
+from lft.load import Reader, read_text
 from lft.problems import Problem, Severity
-from lft.publisher import load_publisher
+from lft.publisher import Publisher, load_publisher
 from lft.yamlsource import Document, parse
 
 CONFIG = "guard.yml"
@@ -62,8 +62,8 @@ def _strings(doc: Document, rel: str, key: str, example: str) -> tuple[list[str]
     return [], [Problem(rel, line, col, key, "expected a list of texts", example, rule="allow")]
 
 
-def _read(path: Path, rel: str) -> tuple[Document | None, list[Problem]]:
-    text, problems = read_text(path, rel)
+def _read(path: Path, rel: str, read: Reader = read_text) -> tuple[Document | None, list[Problem]]:
+    text, problems = read(path, rel)
     if text is None:
         return None, [
             Problem(
@@ -93,8 +93,11 @@ def _defaults() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(any_case), tuple(capitals)
 
 
-def settings(root: Path) -> tuple[Settings, list[Problem]]:
-    """The settings of the project at `root`, and what is wrong with its `guard.yml`."""
+def settings(
+    root: Path, publisher: Publisher | None = None, read: Reader = read_text
+) -> tuple[Settings, list[Problem]]:
+    """The settings of the project at `root`, and what is wrong with its `guard.yml`;
+    `publisher` and `read`, when the caller has them, save reading those files again."""
     any_case, capitals = _defaults()
     result = Settings(markings=list(any_case), capital_markings=list(capitals))
     path = root / CONFIG
@@ -111,7 +114,7 @@ def settings(root: Path) -> tuple[Settings, list[Problem]]:
                 "allow",
             )
         ]
-    doc, problems = _read(path, CONFIG)
+    doc, problems = _read(path, CONFIG, read)
     if doc is None:
         return result, problems
     if doc.data is not None and not isinstance(doc.data, dict):
@@ -142,7 +145,9 @@ def settings(root: Path) -> tuple[Settings, list[Problem]]:
             )
             for p in problems
         ]
-    result.mailboxes = {m.lower() for m in mailboxes} | publisher_mailboxes(root)
+    result.mailboxes = {m.lower() for m in mailboxes} | publisher_mailboxes(
+        root if publisher is None else publisher
+    )
     numbers, more = _strings(
         doc, CONFIG, "public_numbers", "write one '- 0900-8844' line per number"
     )
@@ -159,9 +164,9 @@ PUBLISHER_MAILBOXES = ("mailbox", "controller.data_protection_officer")
 """The settings of `publisher.yml` that are function mailboxes by definition."""
 
 
-def publisher_mailboxes(root: Path) -> set[str]:
+def publisher_mailboxes(root: Path | Publisher) -> set[str]:
     """The publisher's own mailboxes: allowed wherever the site shows them."""
-    publisher = load_publisher(root)[0]
+    publisher = load_publisher(root)[0] if isinstance(root, Path) else root
     return {publisher.value(s).lower() for s in PUBLISHER_MAILBOXES if publisher.value(s)}
 
 
