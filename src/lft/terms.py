@@ -233,18 +233,17 @@ class Terminology:
                     )
                 )
         for match in _ABBREVIATION.finditer(prose):
-            if match.group() in self.abbreviations | defined or unfinished(match.group()):
+            found = match.group()
+            if found in self.abbreviations or found in defined or unfinished(found):
                 continue
-            explain = (
-                f"explain it on the page with a line '*[{match.group()}]: …', " if markdown else ""
-            )
+            explain = f"explain it on the page with a line '*[{found}]: …', " if markdown else ""
             problems.append(
                 Problem(
                     rel,
                     line,
                     col + match.start(),
                     "",
-                    f"the abbreviation '{match.group()}' is not in the glossary",
+                    f"the abbreviation '{found}' is not in the glossary",
                     f"add a term with this abbreviation to content/glossary.yml, {explain}"
                     "or write the name in full",
                     Severity.WARNING,
