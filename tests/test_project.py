@@ -88,3 +88,23 @@ def test_lft_build_checks_once_and_reads_publisher_yml_once(
     assert reads["content check"] == 1
     assert reads["publisher validated"] == 1
     assert reads["publisher.yml"] == 1
+
+
+def test_the_preview_keeps_its_project_and_reads_only_the_saved_file_again(
+    published: Path, reads: Counter[str]
+) -> None:
+    from lft.mkdocs_engine.plugin import LftPlugin
+
+    plugin = LftPlugin()
+    plugin.root = published
+    first = plugin._report_changes()
+    content_check.check_project(first)
+    before = reads.copy()
+    write(published, "docs/about.md", "# Over\n\nOpgeslagen.\n")
+    second = plugin._report_changes()
+    assert second is not first
+    content_check.check_project(second)
+    assert reads["about.md"] - before["about.md"] == 1
+    assert reads["intervention.yml"] == before["intervention.yml"]
+    assert reads["publisher.yml"] == before["publisher.yml"]
+    assert second.texts["docs/about.md"][0] == "# Over\n\nOpgeslagen.\n"

@@ -35,6 +35,7 @@ from lft.outputs import OutputError, check_output
 from lft.pipeline import Prepared, prepare
 from lft.preview import allowed_hosts, guarded, harden_preview
 from lft.problems import Severity
+from lft.project import Project
 from lft.publisher import PUBLISHER_FILE, Publisher, address_problem, load_publisher
 from lft.sanitize import text_only
 from lft.search import index_site
@@ -138,6 +139,8 @@ class LftPlugin(BasePlugin[LftConfig]):
         """The content problems of the last check while serving, shown on every page."""
         self.prepared: Prepared | None = None
         """A source `lft build` prepared already; without it, the plugin prepares one."""
+        self.project: Project | None = None
+        """While serving: the project as last read; a rebuild reads again only what changed."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance alive across `serve` rebuilds.
@@ -157,10 +160,11 @@ class LftPlugin(BasePlugin[LftConfig]):
             return config  # mkdocs-static-i18n's build of the next language
         self.docs = Path(config.docs_dir).resolve()
         if self.prepared is None:
+            project = Project(self.root)
             if self.serving:
-                self._report_changes()
+                project = self._report_changes()
             try:
-                prepared = prepare(self.root, target, allow_drafts=self.config.allow_drafts)
+                prepared = prepare(project, target, allow_drafts=self.config.allow_drafts)
             except (OutputError, ClockError) as exc:
                 raise PluginError(f"lft: {exc}") from exc
         else:
@@ -215,8 +219,11 @@ class LftPlugin(BasePlugin[LftConfig]):
         if self.serving:
             _console().info("content is valid")
 
-    def _report_changes(self) -> None:
+    def _report_changes(self) -> Project:
+        """Name each file that changed since the last rebuild; the project with only those
+        read again."""
         now = {path: (mtime, size) for path, mtime, size in fingerprint(self.root)}
+        changed: list[str] = []
         if self.files:
             changed = sorted(
                 path
@@ -227,6 +234,11 @@ class LftPlugin(BasePlugin[LftConfig]):
                 state = "removed" if path not in now else "changed"
                 _console().info("%s %s", state, Path(path).relative_to(self.root).as_posix())
         self.files = now
+        if self.project is None:
+            self.project = Project(self.root)
+        else:
+            self.project = self.project.changed(Path(path) for path in changed)
+        return self.project
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
