@@ -278,3 +278,23 @@ def test_the_excuse_of_a_finding_is_found_in_one_step() -> None:
 
     small, large = best(20_000), best(40_000)
     assert large / small < 3, (small, large)
+
+
+def test_personal_data_grows_with_the_text_not_with_candidates_times_addresses() -> None:
+    # Each candidate number was once compared with every web address of its file.
+    from lft.check.guard.personal import personal_data
+    from lft.check.guard.text import Text
+
+    def best(size: int) -> float:
+        text = "zie https://example.org/pagina/1 of bel 020 123 4567, " * size
+        doc = Text("content/x.md", text)
+        times = []
+        for _ in range(3):
+            start = time.process_time()
+            found = personal_data(doc, text, lambda offset: offset, set(), set())
+            times.append(time.process_time() - start)
+            assert len(found) == size  # every phone number, none of the addresses
+        return min(times)
+
+    small, large = best(2000), best(4000)
+    assert large / small < 3, (small, large)

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
+from lft.check.project import Project
 from lft.check.publisher import load_publisher
 from lft.check.unconfirmed import RULE as UNCONFIRMED
 from lft.check.unconfirmed import UNMARKED
@@ -83,15 +84,21 @@ def _build_environment(root: Path) -> Iterator[None]:
 
 
 def build_site(
-    root: Path, site_dir: Path, *, strict: bool = True, today: dt.date | None = None
+    root: Path,
+    site_dir: Path,
+    *,
+    strict: bool = True,
+    today: dt.date | None = None,
+    project: Project | None = None,
 ) -> None:
     """Build `root`'s site into `site_dir`, replacing it only after a complete, clean build.
 
     `today` is the day the site speaks for (embargoes end on it); by default the build day.
+    `project`, the one the command read and checked already, is not read again.
     """
     target = _target(root, site_dir)
     with _build_environment(root), _locked(root, target):
-        work = _build(root, target, strict=strict, release=None, today=today)
+        work = _build(root, target, strict=strict, release=None, today=today, project=project)
         _swap(work, target)
 
 
@@ -120,6 +127,7 @@ def _build(
     strict: bool,
     release: dict[str, str] | None,
     today: dt.date | None,
+    project: Project | None = None,
 ) -> Path:
     """A complete, checked site in a new folder beside `target`; nothing else is touched."""
     try:
@@ -136,7 +144,7 @@ def _build(
     except OSError as exc:
         raise BuildFailed(f"cannot write {exc.filename or target.parent}: {exc.strerror}") from exc
     try:
-        prepared = prepare(root, stage, today=today, release=bool(release))
+        prepared = prepare(project or root, stage, today=today, release=bool(release))
         if prepared.checked.errors:
             raise BuildFailed(
                 f"{len(prepared.checked.errors)} content problem(s); run 'lft check' for the list"
@@ -269,7 +277,13 @@ def archive(site_dir: Path, prefix: str, mtime: int) -> bytes:
 
 
 def release_site(
-    root: Path, site_dir: Path, *, version: str, dist: Path, day: dt.date | None = None
+    root: Path,
+    site_dir: Path,
+    *,
+    version: str,
+    dist: Path,
+    day: dt.date | None = None,
+    project: Project | None = None,
 ) -> list[Path]:
     """Build the release of `day`: the site, `lft-site-<version>.tar.gz` and `SHA256SUMS`.
 
@@ -291,7 +305,7 @@ def release_site(
         raise BuildFailed(str(exc)) from exc
     target = _target(root, site_dir)
     with _build_environment(root), _locked(root, target):
-        work = _build(root, target, strict=True, release=release, today=day)
+        work = _build(root, target, strict=True, release=release, today=day, project=project)
         tarball = dist / f"{name}.tar.gz"
         sums = dist / "SHA256SUMS"
         try:

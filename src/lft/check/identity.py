@@ -19,7 +19,7 @@ from lft.check.guard.text import Text
 from lft.check.publisher import PUBLISHER_FILE, Publisher, load_publisher
 from lft.placeholders import example_addresses, is_placeholder
 from lft.problems import Problem, Severity
-from lft.source.load import read_text
+from lft.source.load import Reader, read_text
 
 OVERRIDES = {"LFT_SITE_URL": "site_url", "LFT_REPO_URL": "repository"}
 """The environment settings that may override a setting of `publisher.yml`, as PUBLISHING.md
@@ -124,18 +124,20 @@ def _own_hosts(publisher: Publisher) -> set[str]:
     return hosts - {""}
 
 
-def check_identity(root: Path) -> list[Problem]:
+def check_identity(
+    root: Path, publisher: Publisher | None = None, read: Reader = read_text
+) -> list[Problem]:
     """Each placeholder of the publisher's identity in the FILES, at its place: an e-mail
     address on a domain kept for examples, or an address on the placeholder site or repository
     host of `publisher.yml`. Only `publisher.yml` may hold the publisher's addresses, and a
     release publishes none of these."""
     problems = []
-    own = _own_hosts(load_publisher(root)[0])
+    own = _own_hosts(publisher or load_publisher(root)[0])
     for path in _files(root):
         if path.is_symlink():
             continue  # refused by the sources check
         rel = path.relative_to(root).as_posix()
-        text = read_text(path, rel)[0]
+        text = read(path, rel)[0]
         if text is None:
             continue  # the guard or the loader says why
         where = Text(rel, text)

@@ -1,26 +1,103 @@
-"""The check of all content of a project folder (content/, schemas/, docs/), and its cache."""
+"""A project folder, read once per command, and all the checks of its content.
+
+A `Project` holds the root and, each read the first time a stage asks and then kept: the
+schemas (one `Schemas`, so one validator per schema), `publisher.yml` (read and validated
+once), the guard settings, the style, the content (each YAML file parsed once) and the text
+of every file a check reads (`read`: the loader, the guard, the identity, terms and docs
+checks all get the same text). `lft check`, `lft build`, `lft serve` and `lft translations`
+make one and hand it to every stage; the check's result is kept on it too
+(`check_project`), so a build checks its content once. The preview keeps
+its project and reads again only the files that changed (`changed`). `check_project` runs every
+check of the content (content/, schemas/, docs/, publisher.yml, style.yml) and reports all
+problems at once.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from lft.check.guard import guard
+from lft.check.guard.config import Settings, settings
 from lft.check.identity import FILES as IDENTITY_FILES
 from lft.check.identity import check_identity
 from lft.check.publisher import Publisher, load_publisher, publisher_page_uris
-from lft.check.style import load_style
+from lft.check.style import Style, load_style
 from lft.check.terms import check_terms
 from lft.check.unconfirmed import Unconfirmed, check_unconfirmed
 from lft.check.validate import REVIEW_RULE, check, check_docs_links
 from lft.clock import build_day
 from lft.problems import Problem, Severity
+from lft.source import load as loader
 from lft.source.addresses import data_page_uris, page_uris
 from lft.source.files import check_sources
-from lft.source.load import load
 from lft.source.model import Content
 from lft.source.schemas import Schemas
+
+
+class Project:
+    """The files of one project folder, each read once (see the module)."""
+
+    def __init__(
+        self, root: Path, texts: dict[str, tuple[str | None, list[Problem]]] | None = None
+    ):
+        self.root = root
+        self.texts: dict[str, tuple[str | None, list[Problem]]] = dict(texts or {})
+        """Each file read so far, by its path from the root: its text (None when unreadable)
+        and why it could not be read."""
+        self.checks: dict[tuple[bool, dt.date], Checked] = {}
+        """The content check, by (drafts allowed, the day it speaks for)."""
+
+    def read(self, path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+        """The text of a file of the project (`lft.source.load.read_text`), read the first time
+        only."""
+        if rel not in self.texts:
+            self.texts[rel] = loader.read_text(path, rel)
+        text, problems = self.texts[rel]
+        return text, list(problems)
+
+    @cached_property
+    def schemas(self) -> Schemas:
+        return Schemas(self.root / "schemas")
+
+    @cached_property
+    def loaded(self) -> tuple[Content, list[Problem]]:
+        """The content and the problems found while reading it."""
+        return loader.load(self.root, self.schemas, self.read)
+
+    @property
+    def content(self) -> Content:
+        return self.loaded[0]
+
+    @cached_property
+    def publisher(self) -> tuple[Publisher, list[Problem]]:
+        """`publisher.yml`, read and validated once, and its problems."""
+        return load_publisher(self.root, self.schemas, self.read)
+
+    @cached_property
+    def guard_settings(self) -> tuple[Settings, list[Problem]]:
+        """`guard.yml` with the publisher's mailboxes, and its problems."""
+        return settings(self.root, self.publisher[0], self.read)
+
+    @cached_property
+    def style(self) -> tuple[Style, list[Problem]]:
+        """`style.yml`, and its problems."""
+        return load_style(self.root, self.content, self.schemas, self.read)
+
+    def changed(self, paths: Iterable[Path]) -> Project:
+        """A project for the same folder after `paths` changed: only those files are read
+        again (and the content, schemas and settings made anew from the kept texts)."""
+        gone = set()
+        for path in paths:
+            try:
+                gone.add(path.resolve().relative_to(self.root.resolve()).as_posix())
+            except ValueError:
+                continue
+        kept = {rel: read for rel, read in self.texts.items() if rel not in gone}
+        return Project(self.root, kept)
 
 
 @dataclass
@@ -75,9 +152,6 @@ def find_root(start: Path) -> Path:
     return start
 
 
-_checked: dict[tuple[object, ...], Checked] = {}
-
-
 def fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
     """Names, times and sizes of every file a check reads: cheap to take, changes on any edit."""
     found = []
@@ -95,60 +169,63 @@ def fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 def check_project(
-    root: Path, *, allow_drafts: bool = False, today: dt.date | None = None
+    root: Path | Project, *, allow_drafts: bool = False, today: dt.date | None = None
 ) -> Checked:
     """Load and check everything; problems are sorted by file, line and column.
 
-    `today` is the date the build speaks for (embargoes end on it); by default the build day
-    of `lft.clock`. `allow_drafts` lets placeholders pass as warnings, for a preview. The
-    result is reused while no file changes (`lft build` checks, then its plugin asks again).
+    `root` is a project folder, or a `Project` a command made: then every file is read once,
+    and the result is kept on it, so a stage that asks again (`lft build` checks, then
+    prepares the pages) gets the same check. `today` is the date the build speaks for
+    (embargoes end on it); by default the build day of `lft.clock`. `allow_drafts` lets
+    placeholders pass as warnings, for a preview.
     """
-    today = today or build_day(root)
-    key = (root.resolve(), allow_drafts, today, fingerprint(root))
-    if key not in _checked:
-        _checked.clear()
-        schemas = Schemas(root / "schemas")  # read once, for every check below
-        content, problems = load(root, schemas)
-        problems += check(root, content, schemas, today)
-        generated = page_uris(content) + publisher_page_uris() + data_page_uris()
-        problems += collisions(generated, root / "docs")
-        problems += check_docs_links(root, set(generated))
-        problems += check_sources(root)
-        publisher, found = load_publisher(root, schemas)
-        problems += found
-        problems += check_identity(root)
-        style, found = load_style(root, content, schemas)
-        problems += found
-        unconfirmed = check_unconfirmed(root, content, publisher, schemas, style)
-        problems += unconfirmed.problems
-        problems += check_terms(root, content, schemas, style)
-        report = guard(root, content, today, allow_drafts=allow_drafts)  # texts as loaded
-        problems += report.problems
-        _checked[key] = Checked(
-            content,
-            today,
-            publisher,
-            sorted(set(problems)),
-            report.excused,
-            report.left_out,
-            unconfirmed,
-        )
-    return _checked[key]
+    project = root if isinstance(root, Project) else Project(root)
+    today = today or build_day(project.root)
+    key = (allow_drafts, today)
+    if key not in project.checks:
+        project.checks[key] = _check(project, allow_drafts, today)
+    return project.checks[key]
+
+
+def _check(project: Project, allow_drafts: bool, today: dt.date) -> Checked:
+    root, schemas, read = project.root, project.schemas, project.read
+    content, problems = project.loaded
+    problems = list(problems)
+    problems += check(root, content, schemas, today, read)
+    generated = page_uris(content) + publisher_page_uris() + data_page_uris()
+    problems += collisions(generated, root / "docs")
+    problems += check_docs_links(root, set(generated), read)
+    problems += check_sources(root)
+    publisher, found = project.publisher
+    problems += found
+    problems += check_identity(root, publisher, read)
+    style, found = project.style
+    problems += found
+    unconfirmed = check_unconfirmed(root, content, publisher, schemas, style, read)
+    problems += unconfirmed.problems
+    problems += check_terms(root, content, schemas, style, read)
+    config = project.guard_settings
+    report = guard(root, content, today, allow_drafts=allow_drafts, config=config, read=read)
+    problems += report.problems
+    return Checked(
+        content,
+        today,
+        publisher,
+        sorted(set(problems)),
+        report.excused,
+        report.left_out,
+        unconfirmed,
+    )
 
 
 def collisions(uris: list[str], docs: Path) -> list[Problem]:
     """A generated page may never hide a hand-written one."""
-    problems = []
-    for uri in uris:
-        if (docs / uri).exists():
-            problems.append(
-                Problem(
-                    f"docs/{uri}",
-                    1,
-                    1,
-                    "",
-                    "this hand-written page has the same address as a generated page",
-                    "rename or move the hand-written page",
-                )
-            )
-    return problems
+    return [
+        Problem.whole_file(
+            f"docs/{uri}",
+            "this hand-written page has the same address as a generated page",
+            "rename or move the hand-written page",
+        )
+        for uri in uris
+        if (docs / uri).exists()
+    ]

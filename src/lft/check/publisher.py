@@ -21,7 +21,7 @@ from lft.check.schemacheck import SchemaChecker
 from lft.placeholders import is_placeholder
 from lft.problems import Problem, Severity, key_path
 from lft.source.addresses import localized_uri
-from lft.source.load import read_text
+from lft.source.load import Reader, read_text
 from lft.source.mdscan import as_text
 from lft.source.model import LANGUAGES, Document
 from lft.source.schemas import Schemas
@@ -144,13 +144,17 @@ def _stamp(path: Path) -> tuple[str, int, int] | None:
 _loaded: dict[tuple[object, ...], tuple[Publisher, list[Problem]]] = {}
 
 
-def load_publisher(root: Path, schemas: Schemas | None = None) -> tuple[Publisher, list[Problem]]:
+def load_publisher(
+    root: Path, schemas: Schemas | None = None, read: Reader | None = None
+) -> tuple[Publisher, list[Problem]]:
     """Read and validate `publisher.yml`; warn for each placeholder and open confirmation.
 
-    A missing file is no problem for a check (fixture and example sites have none), but then
-    every setting is a placeholder, so a release refuses it. The file is read and validated
-    once while it and the schemas stay the same: every stage of a command that asks gets that
-    one result. `schemas`, when the caller has them, saves reading `schemas/` again.
+        A missing file is no problem for a check (fixture and example sites have none), but then
+        every setting is a placeholder, so a release refuses it. The file is read and validated
+        once while it and the schemas stay the same: every stage of a command that asks gets that
+        one result. `schemas` and `read`, when the caller has them (`lft.check.project.Project`),
+        save
+    reading `schemas/` and the file again.
     """
     folder = root / "schemas"
     key = (
@@ -160,16 +164,16 @@ def load_publisher(root: Path, schemas: Schemas | None = None) -> tuple[Publishe
     )
     if key not in _loaded:
         _loaded.clear()
-        _loaded[key] = _read_publisher(root, schemas or Schemas(folder))
+        _loaded[key] = _read_publisher(root, schemas or Schemas(folder), read or read_text)
     publisher, problems = _loaded[key]
     return publisher, list(problems)
 
 
-def _read_publisher(root: Path, schemas: Schemas) -> tuple[Publisher, list[Problem]]:
+def _read_publisher(root: Path, schemas: Schemas, read: Reader) -> tuple[Publisher, list[Problem]]:
     path = root / PUBLISHER_FILE
     if not path.is_file():
         return Publisher(), []
-    text, problems = read_text(path, PUBLISHER_FILE)
+    text, problems = read(path, PUBLISHER_FILE)
     if text is None:
         return Publisher(), problems
     doc, problems = parse(text, PUBLISHER_FILE)

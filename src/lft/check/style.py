@@ -17,7 +17,7 @@ from typing import Any
 from lft.check.schemacheck import SchemaChecker, did_you_mean
 from lft.problems import Problem
 from lft.source.labels import labels
-from lft.source.load import read_text
+from lft.source.load import Reader, read_text
 from lft.source.model import Content
 from lft.source.schemas import Schemas
 from lft.source.yamlsource import parse
@@ -70,12 +70,14 @@ def _unknown_keys(
     return problems
 
 
-def load_style(root: Path, content: Content, schemas: Schemas) -> tuple[Style, list[Problem]]:
+def load_style(
+    root: Path, content: Content, schemas: Schemas, read: Reader = read_text
+) -> tuple[Style, list[Problem]]:
     """Read and check `style.yml`; with any problem in it, no style rule applies."""
     path = root / STYLE_FILE
     if not path.is_file():
         return Style(), []
-    text, problems = read_text(path, STYLE_FILE)
+    text, problems = read(path, STYLE_FILE)
     if text is None:
         return Style(), problems
     doc, problems = parse(text, STYLE_FILE)

@@ -27,7 +27,7 @@ from lft.placeholders import unfinished
 from lft.problems import Problem, Severity, key_path
 from lft.source import mdscan
 from lft.source.labels import labels
-from lft.source.load import markdown_texts
+from lft.source.load import Reader, markdown_texts, read_text
 from lft.source.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Document, Kind
 from lft.source.schemas import Schemas
 
@@ -233,18 +233,17 @@ class Terminology:
                     )
                 )
         for match in _ABBREVIATION.finditer(prose):
-            if match.group() in self.abbreviations | defined or unfinished(match.group()):
+            found = match.group()
+            if found in self.abbreviations or found in defined or unfinished(found):
                 continue
-            explain = (
-                f"explain it on the page with a line '*[{match.group()}]: …', " if markdown else ""
-            )
+            explain = f"explain it on the page with a line '*[{found}]: …', " if markdown else ""
             problems.append(
                 Problem(
                     rel,
                     line,
                     col + match.start(),
                     "",
-                    f"the abbreviation '{match.group()}' is not in the glossary",
+                    f"the abbreviation '{found}' is not in the glossary",
                     f"add a term with this abbreviation to content/glossary.yml, {explain}"
                     "or write the name in full",
                     Severity.WARNING,
@@ -310,7 +309,9 @@ def _prescribed(schemas: Schemas) -> dict[str, frozenset[str]]:
     return titles
 
 
-def check_terms(root: Path, content: Content, schemas: Schemas, style: Style) -> list[Problem]:
+def check_terms(
+    root: Path, content: Content, schemas: Schemas, style: Style, read: Reader = read_text
+) -> list[Problem]:
     """Warnings for avoided forms, departures from the house `style` and unexplained
     abbreviations in every reader-facing text."""
     problems: list[Problem] = []
@@ -320,7 +321,7 @@ def check_terms(root: Path, content: Content, schemas: Schemas, style: Style) ->
         problems += _yaml_problems(terms, item.doc, item.source)
     for registry in content.registries():
         problems += _yaml_problems(terms, registry.doc, registry.source)
-    texts, unreadable = markdown_texts(root, content)
+    texts, unreadable = markdown_texts(root, content, read)
     problems += unreadable  # a page that is not UTF-8 text is reported, not read
     for markdown in texts:
         defined = frozenset(_DEFINED.findall(markdown.text))

@@ -31,7 +31,7 @@ from lft.check.terms import yaml_texts
 from lft.problems import Problem, Severity, key_path
 from lft.source import mdscan
 from lft.source.labels import labels
-from lft.source.load import markdown_texts
+from lft.source.load import Reader, markdown_texts, read_text
 from lft.source.model import Content, Document, Item
 from lft.source.schemas import Schemas
 
@@ -362,7 +362,12 @@ def _unmarked_in_yaml(
 
 
 def check_unconfirmed(
-    root: Path, content: Content, publisher: Publisher, schemas: Schemas, style: Style
+    root: Path,
+    content: Content,
+    publisher: Publisher,
+    schemas: Schemas,
+    style: Style,
+    reader: Reader = read_text,
 ) -> Unconfirmed:
     """Every marked passage as a warning naming its entry; errors for markers that are
     malformed, unknown or in YAML; what a release would break by leaving them out; and a
@@ -370,7 +375,7 @@ def check_unconfirmed(
     without being marked."""
     phrases = _phrases(style)
     known = {c.id: c for c in publisher.confirmations}
-    texts, _ = markdown_texts(root, content)  # an unreadable page is reported by the terms
+    texts, _ = markdown_texts(root, content, reader)  # unreadable: the terms say so
     found: list[tuple[Passage, Confirmation | None]] = []
     problems = _duplicates(publisher)
     by_path: dict[str, list[Passage]] = {}

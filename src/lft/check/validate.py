@@ -17,6 +17,7 @@ from lft.check.translations import check_records
 from lft.placeholders import unfinished
 from lft.problems import Problem, Severity, key_path
 from lft.source import mdscan
+from lft.source.load import Reader, read_text
 from lft.source.model import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -312,7 +313,7 @@ def check_references(root: Path, content: Content) -> list[Problem]:
     return problems
 
 
-def check_docs(root: Path) -> list[Problem]:
+def check_docs(root: Path, read: Reader = read_text) -> list[Problem]:
     """Hand-written pages exist in both languages."""
     problems: list[Problem] = []
     docs = root / "docs"
@@ -335,7 +336,7 @@ def check_docs(root: Path) -> list[Problem]:
                 )
             )
     for page in sorted(pages):
-        problems += check_front_matter(docs / page, f"docs/{page}")
+        problems += check_front_matter(docs / page, f"docs/{page}", read)
         if page.endswith(".en.md"):
             counterpart = page[: -len(".en.md")] + ".md"
             missing_lang = "Dutch"
@@ -356,12 +357,10 @@ def check_docs(root: Path) -> list[Problem]:
     return problems
 
 
-def check_front_matter(path: Path, rel: str) -> list[Problem]:
+def check_front_matter(path: Path, rel: str, read: Reader = read_text) -> list[Problem]:
     """The front matter of a hand-written page (between `---` lines at its start) holds only
     FRONT_MATTER_KEYS, each a text."""
-    from lft.source.load import read_text
-
-    text = read_text(path, rel)[0]
+    text = read(path, rel)[0]
     if text is None or not text.startswith("---\n"):
         return []  # unreadable (the guard says why) or without front matter
     end = text.find("\n---\n", 3)
@@ -392,20 +391,19 @@ def check_front_matter(path: Path, rel: str) -> list[Problem]:
     return problems
 
 
-def check_docs_links(root: Path, generated: set[str]) -> list[Problem]:
+def check_docs_links(root: Path, generated: set[str], read: Reader = read_text) -> list[Problem]:
     """A relative link of a hand-written page leads to a page or file of the site: one of
     `docs/` or a `generated` page (by source path, like `interventions/wet-bibob.md`). The
     engine would refuse the build for it, in its own words; `lft check` says it first."""
     from lft.check.guard.html import targets
     from lft.check.guard.markdown import without_code
     from lft.check.guard.text import Text
-    from lft.source.load import read_text
 
     docs = root / "docs"
     problems = []
     for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
         rel = path.relative_to(docs).as_posix()
-        text = read_text(path, f"docs/{rel}")[0]
+        text = read(path, f"docs/{rel}")[0]
         if text is None or not path.is_file():
             continue
         where = Text(f"docs/{rel}", text)
@@ -466,7 +464,11 @@ def check_reviews(content: Content, today: dt.date) -> list[Problem]:
 
 
 def check(
-    root: Path, content: Content, schemas: Schemas, today: dt.date | None = None
+    root: Path,
+    content: Content,
+    schemas: Schemas,
+    today: dt.date | None = None,
+    read: Reader = read_text,
 ) -> list[Problem]:
     """Every content problem of the project at `root` (loading problems excluded)."""
     known = known_names(content)
@@ -491,7 +493,7 @@ def check(
         problems += check_prose(item, schemas, root)
     problems += check_references(root, content)
     problems += check_records(root, content)
-    problems += check_docs(root)
+    problems += check_docs(root, read)
     if today is not None:
         problems += check_reviews(content, today)
     return problems

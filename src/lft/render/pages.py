@@ -9,8 +9,9 @@ import datetime as dt
 import json
 import posixpath
 import re
+from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from babel.dates import format_date
@@ -27,6 +28,10 @@ from lft.source.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Item, Prose, 
 
 BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 _OTHER: dict[kinds.Language, kinds.Language] = {"nl": "en", "en": "nl"}
+LISTED = 3
+"""How many courses of action a fact sheet lists per step and for the phenomenon, with a link
+to the catalogue's page of all of them: an item page stays the same size however many there
+are (issue 18: every item page under 15 KB gzip)."""
 
 
 @dataclass(frozen=True)
@@ -153,6 +158,10 @@ def environment() -> Environment:
     return env
 
 
+def _partners(item: Item) -> set[str]:
+    return {p["organisation"] for p in item.intervention()["partners"]}
+
+
 class Renderer:
     """Renders every page of the site for a loaded, valid `Content`."""
 
@@ -168,6 +177,8 @@ class Renderer:
             content.organisations.organisations() if content.organisations else {}
         )
         self.terms: kinds.Glossary = content.glossary.glossary() if content.glossary else {}
+        self._interventions = catalogue.interventions(content)
+        self._values: dict[str, dict[str, list[str]]] = {}
         self.by_step: dict[tuple[str, str], list[Item]] = {}
         self.by_phenomenon: dict[str, list[Item]] = {}
         for item in self.interventions():
@@ -180,7 +191,20 @@ class Renderer:
         self._facet = {(v.facet, v.value): v for v in self.facets}
 
     def interventions(self) -> list[Item]:
-        return catalogue.interventions(self.content)
+        return self._interventions
+
+    def values(self, item: Item) -> dict[str, list[str]]:
+        """`catalogue.values` of an intervention, worked out once."""
+        if item.source not in self._values:
+            self._values[item.source] = catalogue.values(item, self.content)
+        return self._values[item.source]
+
+    def newest(self, items: list[Item]) -> list[Item]:
+        """The `LISTED` most recently reviewed of `items` (by title when equal): what a fact
+        sheet lists of a step's or a phenomenon's courses of action, so that its size does not
+        grow with the catalogue; the catalogue's facet page lists them all."""
+        by_date = sorted(items, key=lambda i: str(i.data.get("last_reviewed") or ""), reverse=True)
+        return by_date[:LISTED]
 
     def facet_groups(self) -> list[tuple[str, list[FacetValue]]]:
         """The catalogue's facets with their values, in reading order."""
@@ -194,7 +218,7 @@ class Renderer:
         """The facet values of one intervention, each with its page, by facet."""
         return {
             facet: [self._facet[(facet, v)] for v in vals]
-            for facet, vals in catalogue.values(item, self.content).items()
+            for facet, vals in self.values(item).items()
         }
 
     def facet_label(self, value: FacetValue, language: Language, full: bool = False) -> str:
@@ -227,19 +251,33 @@ class Renderer:
         return len({v.value.split("/")[0] for v in self.facets if v.facet == "step"}) > 1
 
     def related(self, item: Item) -> list[Item]:
-        """Up to five other interventions that share steps (counted double) or partners."""
-        own = catalogue.values(item, self.content)["step"]
-        partners = {p["organisation"] for p in item.intervention()["partners"]}
-        scored = []
-        for other in self.interventions():
-            if other is item:
-                continue
-            steps = set(own) & set(catalogue.values(other, self.content)["step"])
-            shared = partners & {p["organisation"] for p in other.intervention()["partners"]}
-            score = 2 * len(steps) + len(shared)
-            if score:
-                scored.append((-score, other))
-        return [other for _, other in sorted(scored, key=lambda s: s[0])[:5]]
+        """Up to five other interventions that share steps (counted double) or partners; the
+        best first, by title when equal. Found through who shares what (`_sharing`), not by
+        comparing every pair of interventions."""
+        steps, partners = self._sharing
+        score: Counter[int] = Counter()
+        for step in set(self.values(item)["step"]):
+            for index in steps[step]:
+                score[index] += 2
+        for organisation in _partners(item):
+            for index in partners[organisation]:
+                score[index] += 1
+        ranked = sorted(score, key=lambda index: (-score[index], index))
+        others = [self._interventions[index] for index in ranked]
+        return [other for other in others if other is not item][:5]
+
+    @cached_property
+    def _sharing(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        """Per step and per partner organisation, the interventions (by their place in
+        `interventions`) that have it."""
+        steps: dict[str, list[int]] = {}
+        partners: dict[str, list[int]] = {}
+        for index, item in enumerate(self._interventions):
+            for step in set(self.values(item)["step"]):
+                steps.setdefault(step, []).append(index)
+            for organisation in _partners(item):
+                partners.setdefault(organisation, []).append(index)
+        return steps, partners
 
     def news(self) -> list[Item]:
         return sorted(self.content.news.values(), key=lambda i: i.slug, reverse=True)

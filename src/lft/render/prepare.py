@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lft.check.identity import site_address
-from lft.check.project import Checked, check_project
+from lft.check.project import Checked, Project, check_project
 from lft.check.translations import outdated_pages
 from lft.check.unconfirmed import highlighted, without
 from lft.outputs import MARKER
@@ -52,14 +52,15 @@ class Prepared:
 
 
 def prepare(
-    root: Path,
+    root: Path | Project,
     source: Path,
     *,
     allow_drafts: bool = False,
     today: dt.date | None = None,
     release: bool = False,
 ) -> Prepared:
-    """Check `root`'s content and stage the site source into `source`.
+    """Check the content of `root` (a folder, or the `Project` a command made) and stage the
+    site source into `source`.
 
     With errors, a source staged before stays as it was, and a new one gets every page that
     does not come from a broken item (or the hand-written pages only, when a registry or a
@@ -68,7 +69,9 @@ def prepare(
     shown as editor's notes, or left out of a `release`, in generated and hand-written pages
     alike.
     """
-    checked = check_project(root, allow_drafts=allow_drafts, today=today)
+    project = root if isinstance(root, Project) else Project(root)
+    root = project.root
+    checked = check_project(project, allow_drafts=allow_drafts, today=today)
     shown = checked.content if allow_drafts else checked.site_content
     if checked.errors and (source / MARKER).is_file():
         return Prepared(checked, [], source, staged=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """Characters no text needs and no editor shows (tab and line ends excepted)."""
 TRANSLATIONS_FILE = "translations.yml"
 """Machine-written by `lft translations --mark-current`; read by `lft.check.translations` only."""
+
+
+Reader = Callable[[Path, str], tuple[str | None, list[Problem]]]
+"""How a stage reads a text file: `read_text`, or a project's reader that reads each file once
+(`lft.check.project.Project.read`)."""
 
 
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
@@ -96,7 +102,9 @@ def docs_language(name: str) -> str:
     return DEFAULT_LANGUAGE
 
 
-def markdown_texts(root: Path, content: Content) -> tuple[list[MarkdownText], list[Problem]]:
+def markdown_texts(
+    root: Path, content: Content, read: Reader = read_text
+) -> tuple[list[MarkdownText], list[Problem]]:
     """Every Markdown text a reader sees: the prose of each item and each page of `docs/`; a
     page that cannot be read is reported, not returned."""
     texts = [
@@ -108,7 +116,7 @@ def markdown_texts(root: Path, content: Content) -> tuple[list[MarkdownText], li
     docs = root / "docs"
     for page in sorted(p for p in docs.rglob("*.md") if p.is_file()) if docs.is_dir() else []:
         rel = page.relative_to(root).as_posix()
-        text, unreadable = read_text(page, rel)
+        text, unreadable = read(page, rel)
         problems += unreadable
         if text is not None:
             texts.append(MarkdownText(rel, docs_language(page.name), text))
@@ -157,16 +165,17 @@ def _rename_hint(name: str, *, news: bool) -> str:
 class Loader:
     """Collects the content of one project folder and the problems found while reading it."""
 
-    def __init__(self, root: Path, schemas: Schemas) -> None:
+    def __init__(self, root: Path, schemas: Schemas, read: Reader | None = None) -> None:
         self.root = root
         self.schemas = schemas
+        self.reader = read or read_text
         self.problems: list[Problem] = []
         self.texts: dict[str, str] = {}
 
     def read(self, path: Path) -> str | None:
         """The text of a file, kept for the stages after loading; None when unreadable."""
         rel = self.rel(path)
-        text, problems = read_text(path, rel)
+        text, problems = self.reader(path, rel)
         self.problems += problems
         if text is not None:
             self.texts[rel] = text
@@ -368,9 +377,9 @@ class Loader:
             registry[slug] = item
 
 
-def load(root: Path, schemas: Schemas) -> tuple[Content, list[Problem]]:
+def load(root: Path, schemas: Schemas, read: Reader | None = None) -> tuple[Content, list[Problem]]:
     """Load the content of the project at `root`; problems are returned, never raised."""
-    loader = Loader(root, schemas)
+    loader = Loader(root, schemas, read)
     content = loader.load()
     content.texts = loader.texts
     return content, loader.problems

@@ -30,7 +30,7 @@ from lft.check.guard.scan import IMAGE_SUFFIXES, image, source
 from lft.check.guard.text import Finding, Text
 from lft.check.publisher import PUBLISHER_FILE
 from lft.problems import Problem, Severity
-from lft.source.load import TRANSLATIONS_FILE, read_text
+from lft.source.load import TRANSLATIONS_FILE, Reader, read_text
 from lft.source.model import Content
 
 __all__ = ["CONFIG", "RULES", "GuardReport", "bsn_valid", "guard", "iban_valid", "mask"]
@@ -88,12 +88,12 @@ def _files(root: Path) -> list[Path]:
 
 
 def _scan_file(
-    root: Path, path: Path, config: Settings, texts: dict[str, str]
+    root: Path, path: Path, config: Settings, read: Reader
 ) -> tuple[list[Finding], list[Allow]] | None:
     rel = path.relative_to(root).as_posix()
     if path.suffix.lower() in IMAGE_SUFFIXES:
         return image(rel, path.read_bytes(), config), []
-    text = texts[rel] if rel in texts else read_text(path, rel)[0]  # as `load` read it
+    text = read(path, rel)[0]  # as `load` read it
     if text is None:
         return None  # `lft check` reports unreadable files
     doc = Text(rel, text)
@@ -102,14 +102,27 @@ def _scan_file(
 
 
 def guard(
-    root: Path, content: Content, today: dt.date, *, allow_drafts: bool = False
+    root: Path,
+    content: Content,
+    today: dt.date,
+    *,
+    allow_drafts: bool = False,
+    config: tuple[Settings, list[Problem]] | None = None,
+    read: Reader | None = None,
 ) -> GuardReport:
-    """Scan everything the site is built from; see the module docstring."""
+    """Scan everything the site is built from; see the module docstring. `config` (the guard
+    settings and their problems) and `read` (`lft.check.project.Project.read`), when the caller has
+    them, save reading those files again; by default the texts are those `load` read."""
     report = GuardReport()
     if not (root / "content").is_dir():
         return report  # not a project: loading has said so already
-    config, config_problems = settings(root)
+    found_settings, config_problems = config or settings(root)
     report.problems += config_problems
+    if read is None:
+        texts = content.texts
+
+        def read(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+            return (texts[rel], []) if rel in texts else read_text(path, rel)
 
     unpublished_files: set[str] = set()
     for item in content.items():
@@ -121,7 +134,7 @@ def guard(
 
     by_file: dict[str, tuple[list[Finding], list[Allow]]] = {}
     for path in _files(root):
-        scanned = _scan_file(root, path, config, content.texts)
+        scanned = _scan_file(root, path, found_settings, read)
         if scanned is not None:
             by_file[path.relative_to(root).as_posix()] = scanned
     for item, finding in references(content, today):

@@ -14,9 +14,9 @@ from functools import cache
 from pathlib import Path
 
 from lft.check.guard.personal import phone_digits
-from lft.check.publisher import load_publisher
+from lft.check.publisher import Publisher, load_publisher
 from lft.problems import Problem, Severity
-from lft.source.load import read_text
+from lft.source.load import Reader, read_text
 from lft.source.model import Document
 from lft.source.yamlsource import parse
 
@@ -34,6 +34,24 @@ class Settings:
     markings: list[str] = field(default_factory=list)
     capital_markings: list[str] = field(default_factory=list)
 
+    def key(self) -> SettingsKey:
+        """The settings as one value that can be compared and kept (a cache key)."""
+        return (
+            tuple(sorted(self.mailboxes)),
+            tuple(sorted(self.public_numbers)),
+            tuple(self.markings),
+            tuple(self.capital_markings),
+        )
+
+    @classmethod
+    def of(cls, key: SettingsKey) -> Settings:
+        """The settings `key` was taken from."""
+        mailboxes, numbers, any_case, capitals = key
+        return cls(set(mailboxes), set(numbers), list(any_case), list(capitals))
+
+
+SettingsKey = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
 
 def _strings(doc: Document, rel: str, key: str, example: str) -> tuple[list[str], list[Problem]]:
     value = doc.data.get(key) if isinstance(doc.data, dict) else None
@@ -45,8 +63,8 @@ def _strings(doc: Document, rel: str, key: str, example: str) -> tuple[list[str]
     return [], [Problem(rel, line, col, key, "expected a list of texts", example, rule="allow")]
 
 
-def _read(path: Path, rel: str) -> tuple[Document | None, list[Problem]]:
-    text, problems = read_text(path, rel)
+def _read(path: Path, rel: str, read: Reader = read_text) -> tuple[Document | None, list[Problem]]:
+    text, problems = read(path, rel)
     if text is None:
         return None, [
             Problem(
@@ -76,8 +94,11 @@ def _defaults() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(any_case), tuple(capitals)
 
 
-def settings(root: Path) -> tuple[Settings, list[Problem]]:
-    """The settings of the project at `root`, and what is wrong with its `guard.yml`."""
+def settings(
+    root: Path, publisher: Publisher | None = None, read: Reader = read_text
+) -> tuple[Settings, list[Problem]]:
+    """The settings of the project at `root`, and what is wrong with its `guard.yml`;
+    `publisher` and `read`, when the caller has them, save reading those files again."""
     any_case, capitals = _defaults()
     result = Settings(markings=list(any_case), capital_markings=list(capitals))
     path = root / CONFIG
@@ -94,7 +115,7 @@ def settings(root: Path) -> tuple[Settings, list[Problem]]:
                 "allow",
             )
         ]
-    doc, problems = _read(path, CONFIG)
+    doc, problems = _read(path, CONFIG, read)
     if doc is None:
         return result, problems
     if doc.data is not None and not isinstance(doc.data, dict):
@@ -125,7 +146,9 @@ def settings(root: Path) -> tuple[Settings, list[Problem]]:
             )
             for p in problems
         ]
-    result.mailboxes = {m.lower() for m in mailboxes} | publisher_mailboxes(root)
+    result.mailboxes = {m.lower() for m in mailboxes} | publisher_mailboxes(
+        root if publisher is None else publisher
+    )
     numbers, more = _strings(
         doc, CONFIG, "public_numbers", "write one '- 0900-8844' line per number"
     )
@@ -142,9 +165,9 @@ PUBLISHER_MAILBOXES = ("mailbox", "controller.data_protection_officer")
 """The settings of `publisher.yml` that are function mailboxes by definition."""
 
 
-def publisher_mailboxes(root: Path) -> set[str]:
+def publisher_mailboxes(root: Path | Publisher) -> set[str]:
     """The publisher's own mailboxes: allowed wherever the site shows them."""
-    publisher = load_publisher(root)[0]
+    publisher = load_publisher(root)[0] if isinstance(root, Path) else root
     return {publisher.value(s).lower() for s in PUBLISHER_MAILBOXES if publisher.value(s)}
 
 

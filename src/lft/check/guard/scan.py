@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote_plus, urlsplit
 
-from lft.check.guard.config import Settings
+from lft.check.guard.config import Settings, SettingsKey
 from lft.check.guard.html import links, raw_html
 from lft.check.guard.images import metadata
 from lft.check.guard.markdown import without_code
@@ -80,17 +82,28 @@ def address_parts(address: str) -> list[tuple[str, bool]]:
 
 def read_address(rel: str, address: str, settings: Settings) -> list[Finding]:
     """Personal data and markings inside a web or mail address (path, query, fragment, the
-    user, a `mailto:`), decoded; the findings carry no place yet."""
+    user, a `mailto:`), decoded; the findings carry no place yet.
+
+    A site cites the same addresses on many pages: each is read once per kind of file (the
+    kind decides the hint's excuse) and settings, and every caller gets its own copies."""
+    kind = rel.rpartition(".")[2] if rel.endswith((".md", ".svg")) else ""
+    found = _read_address(kind, address, settings.key())
+    return [replace(item) for item in found]
+
+
+@lru_cache(maxsize=8192)
+def _read_address(kind: str, address: str, key: SettingsKey) -> tuple[Finding, ...]:
+    settings = Settings.of(key)
     found: list[Finding] = []
     for part, is_path in address_parts(address):
-        local = Text(rel, part)
+        local = Text(f"address.{kind}", part)
         items = personal_data(local, part, _same, settings.mailboxes, settings.public_numbers)
         items += markings(local, part, _same, settings)
         for item in items:
             if not (is_path and item.rule in IDENTIFIERS):
                 item.message += " in a link address"
                 found.append(item)
-    return found
+    return tuple(found)
 
 
 def addresses(

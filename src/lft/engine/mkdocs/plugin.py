@@ -27,7 +27,7 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
 from lft.check.identity import address
-from lft.check.project import fingerprint
+from lft.check.project import Project, fingerprint
 from lft.check.publisher import PUBLISHER_FILE, Publisher, address_problem, load_publisher
 from lft.clock import ClockError
 from lft.engine.mkdocs.theme import trust
@@ -143,6 +143,8 @@ class LftPlugin(BasePlugin[LftConfig]):
         """The content problems of the last check while serving, shown on every page."""
         self.prepared: Prepared | None = None
         """A source `lft build` prepared already; without it, the plugin prepares one."""
+        self.project: Project | None = None
+        """While serving: the project as last read; a rebuild reads again only what changed."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance alive across `serve` rebuilds.
@@ -162,10 +164,11 @@ class LftPlugin(BasePlugin[LftConfig]):
             return config  # mkdocs-static-i18n's build of the next language
         self.docs = Path(config.docs_dir).resolve()
         if self.prepared is None:
+            project = Project(self.root)
             if self.serving:
-                self._report_changes()
+                project = self._report_changes()
             try:
-                prepared = prepare(self.root, target, allow_drafts=self.config.allow_drafts)
+                prepared = prepare(project, target, allow_drafts=self.config.allow_drafts)
             except (OutputError, ClockError) as exc:
                 raise PluginError(f"lft: {exc}") from exc
         else:
@@ -222,8 +225,11 @@ class LftPlugin(BasePlugin[LftConfig]):
         if self.serving:
             _console().info("content is valid")
 
-    def _report_changes(self) -> None:
+    def _report_changes(self) -> Project:
+        """Name each file that changed since the last rebuild; the project with only those
+        read again."""
         now = {path: (mtime, size) for path, mtime, size in fingerprint(self.root)}
+        changed: list[str] = []
         if self.files:
             changed = sorted(
                 path
@@ -234,6 +240,11 @@ class LftPlugin(BasePlugin[LftConfig]):
                 state = "removed" if path not in now else "changed"
                 _console().info("%s %s", state, Path(path).relative_to(self.root).as_posix())
         self.files = now
+        if self.project is None:
+            self.project = Project(self.root)
+        else:
+            self.project = self.project.changed(Path(path) for path in changed)
+        return self.project
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
