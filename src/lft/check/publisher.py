@@ -181,7 +181,7 @@ def _read_publisher(root: Path, schemas: Schemas, read: Reader) -> tuple[Publish
         return Publisher(), problems
     if not isinstance(doc.data, dict):
         message = "the file must hold 'key: value' lines"
-        return Publisher(), [Problem(PUBLISHER_FILE, 1, 1, "", message, "")]
+        return Publisher(), [Problem.whole_file(PUBLISHER_FILE, message, "")]
     if "publisher.schema.json" in schemas.by_name:
         problems += SchemaChecker(schemas, {}).check(doc, PUBLISHER_FILE, "publisher.schema.json")
     publisher = Publisher(doc.data, doc)

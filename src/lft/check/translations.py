@@ -111,7 +111,7 @@ def read_records(folder: Path, rel: str) -> tuple[dict[str, dict[str, Any]], lis
     if not path.exists():
         return {}, []
     if not path.is_file():
-        return {}, [Problem(rel, 1, 1, "", "translations.yml is not a file", _REWRITE)]
+        return {}, [Problem.whole_file(rel, "translations.yml is not a file", _REWRITE)]
     text, problems = read_text(path, rel)
     doc, more = parse(text, rel) if text is not None else (None, [])
     problems += more

@@ -85,16 +85,13 @@ def check_prose(item: Item, schemas: Schemas, root: Path | None = None) -> list[
                 if lang != DEFAULT_LANGUAGE:
                     hint += f", or mark awaiting_translation: [{lang}] in {item.kind.value}.yml"
                 problems.append(
-                    Problem(md_rel, 1, 1, "", f"the {LANGUAGE_NAMES[lang]} text is missing", hint)
+                    Problem.whole_file(md_rel, f"the {LANGUAGE_NAMES[lang]} text is missing", hint)
                 )
             continue
         if spec.intro_required and not prose.intro.strip():
             problems.append(
-                Problem(
+                Problem.whole_file(
                     md_rel,
-                    1,
-                    1,
-                    "",
                     "the introduction is missing",
                     "start with a paragraph before the first '## ' heading",
                 )
@@ -156,11 +153,8 @@ def check_prose(item: Item, schemas: Schemas, root: Path | None = None) -> list[
             title = section_spec.titles[lang]
             if section_spec.required and section_spec.key not in seen and title not in misspelt:
                 problems.append(
-                    Problem(
+                    Problem.whole_file(
                         md_rel,
-                        1,
-                        1,
-                        "",
                         f"section '{section_spec.titles[lang]}' is missing",
                         f"add a line '## {section_spec.titles[lang]}' followed by its text",
                     )
@@ -326,11 +320,8 @@ def check_docs(root: Path, read: Reader = read_text) -> list[Problem]:
             pages.add(page)
         else:
             problems.append(
-                Problem(
+                Problem.whole_file(
                     f"docs/{page}",
-                    1,
-                    1,
-                    "",
                     "a folder has the name of a page",
                     "a page is a Markdown file; rename the folder or move the page out of it",
                 )
@@ -345,11 +336,8 @@ def check_docs(root: Path, read: Reader = read_text) -> list[Problem]:
             missing_lang = "English"
         if counterpart not in pages:
             problems.append(
-                Problem(
+                Problem.whole_file(
                     f"docs/{page}",
-                    1,
-                    1,
-                    "",
                     f"the {missing_lang} version is missing",
                     f"add docs/{counterpart}",
                 )

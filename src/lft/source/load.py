@@ -51,7 +51,7 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(rel, 1, 1, "", f"the file cannot be read: {exc.strerror}", "")]
+        return None, [Problem.whole_file(rel, f"the file cannot be read: {exc.strerror}", "")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -193,11 +193,8 @@ class Loader:
         self.problems += problems
         if doc is not None and not isinstance(doc.data, dict):
             self.problems.append(
-                Problem(
+                Problem.whole_file(
                     rel,
-                    1,
-                    1,
-                    "",
                     "the file must hold 'key: value' lines",
                     "start from a skeleton made by 'lft new'",
                 )
@@ -210,11 +207,8 @@ class Loader:
         base = self.root / "content"
         if not base.is_dir():
             self.problems.append(
-                Problem(
+                Problem.whole_file(
                     "content",
-                    1,
-                    1,
-                    "",
                     f"the content folder is missing: there is no {base}",
                     "run lft in the project folder, or give that folder with --root PATH",
                 )
@@ -229,11 +223,8 @@ class Loader:
         absent = [name for name in needed if name not in self.schemas.by_name]
         for name in absent:
             self.problems.append(
-                Problem(
+                Problem.whole_file(
                     f"schemas/{name}",
-                    1,
-                    1,
-                    "",
                     "this schema is missing",
                     "the content cannot be checked without it; restore it from the repository",
                 )
@@ -244,11 +235,8 @@ class Loader:
             path = base / f"{name}.yml"
             if not path.is_file():
                 self.problems.append(
-                    Problem(
+                    Problem.whole_file(
                         self.rel(path),
-                        1,
-                        1,
-                        "",
                         "this file is missing",
                         f"every site needs content/{name}.yml",
                     )
@@ -268,22 +256,16 @@ class Loader:
                         self.load_folder(folder, _ITEM_FOLDERS[child.name], content)
                     else:
                         self.problems.append(
-                            Problem(
+                            Problem.whole_file(
                                 self.rel(folder),
-                                1,
-                                1,
-                                "",
                                 f"unexpected file in content/{child.name}/",
                                 "every item is a folder with its files inside",
                             )
                         )
             elif child.name not in ("organisations.yml", "glossary.yml"):
                 self.problems.append(
-                    Problem(
+                    Problem.whole_file(
                         self.rel(child),
-                        1,
-                        1,
-                        "",
                         "unexpected file or folder in content/",
                         "items go in phenomena/, interventions/ or news/",
                     )
@@ -296,11 +278,8 @@ class Loader:
         pattern = _NEWS_FOLDER if kinds == (Kind.NEWS,) else SLUG
         if not pattern.match(slug):
             self.problems.append(
-                Problem(
+                Problem.whole_file(
                     rel,
-                    1,
-                    1,
-                    "",
                     f"folder name '{slug}' is not a valid slug",
                     _rename_hint(slug, news=kinds == (Kind.NEWS,)),
                 )
@@ -317,11 +296,8 @@ class Loader:
             ):
                 names = ", ".join(sorted(n for n in expected if n.endswith(".yml")))
                 self.problems.append(
-                    Problem(
+                    Problem.whole_file(
                         self.rel(path),
-                        1,
-                        1,
-                        "",
                         "unexpected file in an item folder",
                         f"an item folder holds {names} and one Markdown file per language",
                     )
@@ -330,11 +306,8 @@ class Loader:
             path = folder / f"{kind.value}.yml"
             if not path.is_file():
                 self.problems.append(
-                    Problem(
+                    Problem.whole_file(
                         self.rel(path),
-                        1,
-                        1,
-                        "",
                         "this file is missing",
                         f"every item in {rel.rsplit('/', 1)[0]}/ needs "
                         f"{'an' if kind.value[0] in 'aeiou' else 'a'} {kind.value}.yml",
