@@ -22,11 +22,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from lft.check.project import Project
-from lft.check.publisher import load_publisher
 from lft.check.unconfirmed import RULE as UNCONFIRMED
 from lft.check.unconfirmed import UNMARKED
 from lft.clock import build_day, source_date_epoch
 from lft.engine import mkdocs as engine
+from lft.engine.mkdocs import Built
 from lft.finish.findable import make_findable
 from lft.finish.guard import scan_output
 from lft.finish.onepass import Shipped, add_policies
@@ -48,7 +48,7 @@ from lft.outputs import (
 )
 from lft.placeholders import is_placeholder
 from lft.render.pages import format_day
-from lft.render.prepare import prepare
+from lft.render.prepare import Prepared, prepare
 from lft.source.svg import clean_site
 
 PREVIEW_SWITCHES = ("LFT_ALLOW_DRAFTS", "LFT_ONLY_LANGUAGE")
@@ -130,85 +130,18 @@ def _build(
     project: Project | None = None,
 ) -> Path:
     """A complete, checked site in a new folder beside `target`; nothing else is touched."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        for stale in [
-            *target.parent.glob(f".{target.name}.building-*"),
-            *(root / "build").glob("pages-*"),
-        ]:
-            remove_output(stale)  # left by an interrupted build; the locks keep others out
-        work = make_output(
-            Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
-        )
-        stage = make_output(Path(tempfile.mkdtemp(prefix="pages-", dir=root / "build")))
-    except OSError as exc:
-        raise BuildFailed(f"cannot write {exc.filename or target.parent}: {exc.strerror}") from exc
+    work, stage = _folders(root, target)
     try:
         prepared = prepare(project or root, stage, today=today, release=bool(release))
-        if prepared.checked.errors:
-            raise BuildFailed(
-                f"{len(prepared.checked.errors)} content problem(s); run 'lft check' for the list"
-            )
-        for rule, headline in (
-            (UNCONFIRMED, "leaving out the unconfirmed passages would break a page"),
-            (UNMARKED, "a text says a fact is not confirmed without the markers a release needs"),
-        ):
-            broken = [p for p in prepared.checked.problems if p.rule == rule and release]
-            if broken:
-                raise BuildFailed(f"{headline}:\n" + "\n".join(map(str, broken)))
+        _refuse_content(prepared, release=bool(release))
         built = engine.build(
             root, prepared, work, strict=strict, extra={"lft_release": release} if release else {}
         )
         if release:
-            unreal = [
-                f"{setting} is {value or 'not set'}"
-                for setting, value in (
-                    ("site_url", built.site_url),
-                    ("repository", built.repo_url),
-                )
-                if is_placeholder(value)
-            ]
-            if unreal:
-                raise BuildFailed(
-                    "a release needs the publisher's real addresses in publisher.yml: "
-                    + "; ".join(unreal)
-                )
-        day = build_day(root)
-        publisher = load_publisher(root)[0]
-        repository = publisher.value("repository") if publisher.known("repository") else ""
-        repository = repository or built.repo_url
-        mailbox = publisher.value("mailbox") if publisher.known("mailbox") else ""
-        written = (
-            {SECURITY_TXT: security_txt(repository, built.site_url, day, mailbox)}
-            if repository
-            else {}
-        )
-        shipped = finish(work, built.trust, written)
+            _refuse_placeholder_addresses(built)
+        shipped = finish(work, built.trust, _security_txt(root, prepared, built))
         publishable(work)
-        checked = prepared.checked
-        problems = [
-            f"site/{p}"
-            for p in check_site(
-                work,
-                left_out=left_out(checked.content, checked.site_content),
-                release=bool(release),
-                pages=shipped.site if shipped else None,
-            )
-        ]
-        found = scan_output(
-            work,
-            root,
-            excused=checked.excused,
-            sources=prepared.page_sources,
-            pages=shipped.guard if shipped else None,
-        )
-        problems += [f"site/{m}" for m in found]
-        if problems:
-            raise BuildFailed(
-                "the built site fails its checks:\n"
-                + "\n".join(problems)
-                + f"\n{len(problems)} problem(s) in the output"
-            )
+        _check_output(root, work, prepared, shipped, release=bool(release))
     except (engine.EngineFailed, OSError, OutputError) as exc:
         remove_output(work)
         raise BuildFailed(str(exc)) from exc
@@ -218,6 +151,94 @@ def _build(
     finally:
         remove_output(stage)
     return work
+
+
+def _folders(root: Path, target: Path) -> tuple[Path, Path]:
+    """A new folder for the site beside `target` and one for its source under `build/`; what
+    an interrupted build left is removed first (the locks keep other builds out)."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        for stale in [
+            *target.parent.glob(f".{target.name}.building-*"),
+            *(root / "build").glob("pages-*"),
+        ]:
+            remove_output(stale)
+        work = make_output(
+            Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+        )
+        stage = make_output(Path(tempfile.mkdtemp(prefix="pages-", dir=root / "build")))
+    except OSError as exc:
+        raise BuildFailed(f"cannot write {exc.filename or target.parent}: {exc.strerror}") from exc
+    return work, stage
+
+
+def _refuse_content(prepared: Prepared, *, release: bool) -> None:
+    """No build with content errors; no release that would break a page by leaving out an
+    unconfirmed passage, or that says a fact is unconfirmed without the markers."""
+    if prepared.checked.errors:
+        raise BuildFailed(
+            f"{len(prepared.checked.errors)} content problem(s); run 'lft check' for the list"
+        )
+    for rule, headline in (
+        (UNCONFIRMED, "leaving out the unconfirmed passages would break a page"),
+        (UNMARKED, "a text says a fact is not confirmed without the markers a release needs"),
+    ):
+        broken = [p for p in prepared.checked.problems if p.rule == rule and release]
+        if broken:
+            raise BuildFailed(f"{headline}:\n" + "\n".join(map(str, broken)))
+
+
+def _refuse_placeholder_addresses(built: Built) -> None:
+    unreal = [
+        f"{setting} is {value or 'not set'}"
+        for setting, value in (("site_url", built.site_url), ("repository", built.repo_url))
+        if is_placeholder(value)
+    ]
+    if unreal:
+        raise BuildFailed(
+            "a release needs the publisher's real addresses in publisher.yml: " + "; ".join(unreal)
+        )
+
+
+def _security_txt(root: Path, prepared: Prepared, built: Built) -> dict[str, str]:
+    """`security.txt`, when the site has a repository to report to."""
+    publisher = prepared.checked.publisher
+    repository = publisher.value("repository") if publisher.known("repository") else ""
+    repository = repository or built.repo_url
+    mailbox = publisher.value("mailbox") if publisher.known("mailbox") else ""
+    if not repository:
+        return {}
+    return {SECURITY_TXT: security_txt(repository, built.site_url, build_day(root), mailbox)}
+
+
+def _check_output(
+    root: Path, work: Path, prepared: Prepared, shipped: Shipped | None, *, release: bool
+) -> None:
+    """The built site as a whole and the publication guard over what readers get."""
+    checked = prepared.checked
+    problems = [
+        f"site/{p}"
+        for p in check_site(
+            work,
+            left_out=left_out(checked.content, checked.site_content),
+            release=release,
+            pages=shipped.site if shipped else None,
+        )
+    ]
+    found = scan_output(
+        work,
+        root,
+        excused=checked.excused,
+        sources=prepared.page_sources,
+        pages=shipped.guard if shipped else None,
+    )
+    problems += [f"site/{m}" for m in found]
+    if problems:
+        raise BuildFailed(
+            "the built site fails its checks:\n"
+            + "\n".join(problems)
+            + f"\n{len(problems)} problem(s) in the output"
+        )
 
 
 def _swap(work: Path, target: Path) -> None:
