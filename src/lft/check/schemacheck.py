@@ -168,32 +168,7 @@ class SchemaChecker:
                 key=True,
             )
         elif kind == "type":
-            expected = cast(Any, error.validator_value)
-            names = [expected] if isinstance(expected, str) else list(expected)
-            wanted = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
-            if "nl" in schema.get("properties", {}):
-                wanted = "a text in both languages"
-            if isinstance(error.instance, float) and not math.isfinite(error.instance):
-                value = error.instance
-                written = ".nan" if math.isnan(value) else ("-.inf" if value < 0 else ".inf")
-                yield at(
-                    path,
-                    f"expected {wanted}, got {written} (not a figure)",
-                    "write the figure in digits, like 19000",
-                )
-                return
-            got = _TYPE_NAMES[_type_of(error.instance)]
-            yield at(path, f"expected {wanted}, got {got}")
-        elif kind in ("enum", "const"):
-            value = cast(Any, error.validator_value)
-            options = value if kind == "enum" else [value]
-            listing = ", ".join(str(o) for o in options)
-            suggestion = did_you_mean(str(error.instance), [str(o) for o in options])
-            yield at(path, f"'{error.instance}' is not one of: {listing}", suggestion or hint)
-        elif kind == "format":
-            yield at(path, f"'{error.instance}' is not a valid {error.validator_value}")
-        elif kind == "pattern":
-            yield at(path, f"'{error.instance}' is not valid here")
+            yield at(path, *_wrong_type(error, schema))
         elif kind == "propertyNames":
             yield at(
                 (*path, str(error.instance)),
@@ -201,27 +176,9 @@ class SchemaChecker:
                 hint or "use lowercase letters, digits and hyphens",
                 key=True,
             )
-        elif kind == "minItems":
-            yield at(
-                path,
-                f"needs at least {error.validator_value} "
-                f"item{'s' if error.validator_value != 1 else ''}",
-            )
-        elif kind == "minLength":
-            yield at(path, "must not be empty")
-        elif kind == "minProperties":
-            yield at(path, "needs at least one entry")
-        elif kind == "uniqueItems":
-            yield at(path, "lists the same value twice", "remove the repeated value")
-        elif kind in ("minimum", "maximum"):
-            side = "small" if kind == "minimum" else "large"
-            yield at(
-                path, f"{error.instance} is too {side} (the {kind} is {error.validator_value})"
-            )
-        elif kind == "x-ref":
-            yield at(path, error.message)
         else:
-            yield at(path, error.message)
+            message, better = _message(str(kind), error)
+            yield at(path, message, better or hint)
 
     def _condition_hint(self, error: ValidationError, schema_name: str) -> str:
         """For a key required by an if/then: `needed when status is active or ended`."""
@@ -272,3 +229,47 @@ def without_echoes(problems: list[Problem]) -> list[Problem]:
             parent = problem.key[: -len(name[1])].rstrip(".")
             misspelt.add((parent, f"missing required key '{match[1]}'"))
     return [p for p in problems if (p.key, p.message) not in misspelt]
+
+
+def _wrong_type(error: ValidationError, schema: dict[str, Any]) -> tuple[str, str]:
+    """The message and hint for a value of the wrong type (a figure that is no number, too)."""
+    expected = cast(Any, error.validator_value)
+    names = [expected] if isinstance(expected, str) else list(expected)
+    wanted = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+    if "nl" in schema.get("properties", {}):
+        wanted = "a text in both languages"
+    if isinstance(error.instance, float) and not math.isfinite(error.instance):
+        value = error.instance
+        written = ".nan" if math.isnan(value) else ("-.inf" if value < 0 else ".inf")
+        return (
+            f"expected {wanted}, got {written} (not a figure)",
+            "write the figure in digits, like 19000",
+        )
+    got = _TYPE_NAMES[_type_of(error.instance)]
+    hint = str(schema.get("x-hint", ""))
+    return f"expected {wanted}, got {got}", hint
+
+
+def _message(kind: str, error: ValidationError) -> tuple[str, str]:
+    """The message for the other kinds of schema error, and a better hint where there is one
+    (else the schema's own `x-hint`)."""
+    value = cast(Any, error.validator_value)
+    if kind in ("enum", "const"):
+        options = value if kind == "enum" else [value]
+        listing = ", ".join(str(o) for o in options)
+        suggestion = did_you_mean(str(error.instance), [str(o) for o in options])
+        return f"'{error.instance}' is not one of: {listing}", suggestion
+    messages = {
+        "format": f"'{error.instance}' is not a valid {value}",
+        "pattern": f"'{error.instance}' is not valid here",
+        "minItems": f"needs at least {value} item{'s' if value != 1 else ''}",
+        "minLength": "must not be empty",
+        "minProperties": "needs at least one entry",
+        "uniqueItems": "lists the same value twice",
+    }
+    if kind in ("minimum", "maximum"):
+        side = "small" if kind == "minimum" else "large"
+        return f"{error.instance} is too {side} (the {kind} is {value})", ""
+    if kind == "uniqueItems":
+        return messages[kind], "remove the repeated value"
+    return messages.get(kind, error.message), ""
