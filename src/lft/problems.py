@@ -6,6 +6,7 @@ import bisect
 import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Protocol
 
 
 def visible(text: str) -> str:
@@ -17,6 +18,12 @@ def visible(text: str) -> str:
         else char
         for char in text
     )
+
+
+class Positions(Protocol):
+    """Where each value of a YAML document stands (`lft.source.model.Document`)."""
+
+    def where(self, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]: ...
 
 
 class Severity(Enum):
@@ -37,6 +44,22 @@ class Problem:
     severity: Severity = field(default=Severity.ERROR, compare=False)
     rule: str = field(default="", compare=False)
     """The publication-guard rule that found it, like 'bsn'; empty for content checks."""
+
+    @classmethod
+    def at(
+        cls,
+        path: str,
+        doc: Positions,
+        where: tuple[str | int, ...],
+        message: str,
+        hint: str = "",
+        *,
+        key: bool = False,
+        severity: Severity = Severity.ERROR,
+    ) -> Problem:
+        """A problem with the value (or, `key=True`, the key) at `where` in a YAML document."""
+        line, col = doc.where(where, key=key)
+        return cls(path, line, col, key_path(where), message, hint, severity)
 
     @classmethod
     def whole_file(cls, path: str, message: str, hint: str = "") -> Problem:

@@ -228,82 +228,91 @@ def check_references(root: Path, content: Content) -> list[Problem]:
     """References a schema cannot see: process steps and news dates."""
     problems: list[Problem] = []
     for slug, sheet in content.phenomena.items():
-        seen: set[str] = set()
-        for index, step in enumerate(sheet.data.get("process_steps") or []):
-            step_id = step.get("id") if isinstance(step, dict) else None
-            if isinstance(step_id, str) and step_id in seen:
-                line, col = sheet.doc.where(("process_steps", index, "id"))
-                problems.append(
-                    Problem(
-                        sheet.source,
-                        line,
-                        col,
-                        f"process_steps[{index}].id",
-                        f"step '{step_id}' appears twice in '{slug}'",
-                        "give every step its own id",
-                    )
-                )
-            if isinstance(step_id, str):
-                seen.add(step_id)
+        problems += _repeated_steps(slug, sheet)
     for item in content.interventions.values():
-        for i, serves in enumerate(item.data.get("phenomena") or []):
-            if not isinstance(serves, dict):
-                continue
-            phenomenon = content.phenomena.get(str(serves.get("phenomenon")))
-            if phenomenon is None:
-                continue
-            step_ids = [
-                s.get("id")
-                for s in phenomenon.data.get("process_steps") or []
-                if isinstance(s, dict)
-            ]
-            for j, step in enumerate(serves.get("steps") or []):
-                if isinstance(step, str) and step not in step_ids and not unfinished(step):
-                    path = ("phenomena", i, "steps", j)
-                    line, col = item.doc.where(path)
-                    hint = did_you_mean(step, step_ids) or (
-                        f"the steps of '{phenomenon.slug}' are: " + ", ".join(map(str, step_ids))
-                        if step_ids
-                        else f"'{phenomenon.slug}' has no process steps yet"
-                    )
-                    problems.append(
-                        Problem(
-                            item.source,
-                            line,
-                            col,
-                            key_path(path),
-                            f"unknown step '{step}' of '{phenomenon.slug}'",
-                            hint,
-                        )
-                    )
+        problems += _unknown_steps(content, item)
     for item in content.news.values():
-        image = item.data.get("image")
-        src = image.get("src") if isinstance(image, dict) else None
-        if isinstance(src, str) and not (root / item.folder / src).is_file():
-            line, col = item.doc.where(("image", "src"))
+        problems += _news_files(root, item)
+    return problems
+
+
+def _repeated_steps(slug: str, sheet: Item) -> list[Problem]:
+    problems = []
+    seen: set[str] = set()
+    for index, step in enumerate(sheet.data.get("process_steps") or []):
+        step_id = step.get("id") if isinstance(step, dict) else None
+        if isinstance(step_id, str) and step_id in seen:
             problems.append(
-                Problem(
-                    item.source,
-                    line,
-                    col,
-                    "image.src",
-                    f"the image '{src}' is not in the item's folder",
-                    "put the image file next to news.yml",
+                Problem.at(
+                    sheet.source,
+                    sheet.doc,
+                    ("process_steps", index, "id"),
+                    f"step '{step_id}' appears twice in '{slug}'",
+                    "give every step its own id",
                 )
             )
-        date = item.data.get("date")
-        if isinstance(date, str) and not item.slug.startswith(date + "-"):
-            line, col = item.doc.where(("date",))
-            problems.append(
-                Problem(
-                    item.source,
-                    line,
-                    col,
-                    "date",
-                    f"the date {date} differs from the folder name '{item.slug}'",
-                    "the folder name starts with the date of the item",
+        if isinstance(step_id, str):
+            seen.add(step_id)
+    return problems
+
+
+def _unknown_steps(content: Content, item: Item) -> list[Problem]:
+    """The steps an intervention names that its phenomenon does not have."""
+    problems = []
+    for i, serves in enumerate(item.data.get("phenomena") or []):
+        if not isinstance(serves, dict):
+            continue
+        phenomenon = content.phenomena.get(str(serves.get("phenomenon")))
+        if phenomenon is None:
+            continue
+        step_ids = [
+            s.get("id") for s in phenomenon.data.get("process_steps") or [] if isinstance(s, dict)
+        ]
+        for j, step in enumerate(serves.get("steps") or []):
+            if isinstance(step, str) and step not in step_ids and not unfinished(step):
+                hint = did_you_mean(step, step_ids) or (
+                    f"the steps of '{phenomenon.slug}' are: " + ", ".join(map(str, step_ids))
+                    if step_ids
+                    else f"'{phenomenon.slug}' has no process steps yet"
                 )
+                problems.append(
+                    Problem.at(
+                        item.source,
+                        item.doc,
+                        ("phenomena", i, "steps", j),
+                        f"unknown step '{step}' of '{phenomenon.slug}'",
+                        hint,
+                    )
+                )
+    return problems
+
+
+def _news_files(root: Path, item: Item) -> list[Problem]:
+    """A news item's image is in its folder, and its folder starts with its date."""
+    problems = []
+    image = item.data.get("image")
+    src = image.get("src") if isinstance(image, dict) else None
+    if isinstance(src, str) and not (root / item.folder / src).is_file():
+        problems.append(
+            Problem.at(
+                item.source,
+                item.doc,
+                ("image", "src"),
+                f"the image '{src}' is not in the item's folder",
+                "put the image file next to news.yml",
             )
+        )
+    date = item.data.get("date")
+    if isinstance(date, str) and not item.slug.startswith(date + "-"):
+        problems.append(
+            Problem.at(
+                item.source,
+                item.doc,
+                ("date",),
+                f"the date {date} differs from the folder name '{item.slug}'",
+                "the folder name starts with the date of the item",
+            )
+        )
     return problems
 
 
