@@ -27,7 +27,7 @@ from lft.source.model import (
     Prose,
     bilingual_texts,
 )
-from lft.source.schemas import Schemas
+from lft.source.schemas import MarkdownSpec, Schemas
 from lft.source.yamlsource import parse
 
 LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
@@ -96,69 +96,71 @@ def check_prose(item: Item, schemas: Schemas, root: Path | None = None) -> list[
                     "start with a paragraph before the first '## ' heading",
                 )
             )
-        titles = [s.titles[lang] for s in spec.sections]
-        seen: list[str] = []
-        misspelt: set[str] = set()  # titles an unknown heading was probably meant to be
         problems += check_headings(prose)
-        if spec.free_sections:
-            continue  # the text's own sections: any title, in any order
-        for section in prose.sections:
-            if not section.key:
-                suggestion = did_you_mean(section.title, titles)
-                misspelt |= {t for t in titles if suggestion == f"did you mean '{t}'?"}
-                allowed = (
-                    "the sections are: " + ", ".join(titles)
-                    if titles
-                    else "this type has no sections"
-                )
-                problems.append(
-                    Problem(
-                        md_rel,
-                        section.line,
-                        1,
-                        "",
-                        f"unknown section '{section.title}'",
-                        suggestion or allowed,
-                    )
-                )
-            elif section.key in seen:
-                problems.append(
-                    Problem(
-                        md_rel,
-                        section.line,
-                        1,
-                        "",
-                        f"section '{section.title}' appears twice",
-                        "merge the two sections",
-                    )
-                )
-            else:
-                seen.append(section.key)
-        order = [s.key for s in spec.sections if s.key in seen]
-        if seen != order:
-            first = next(
-                s for s in prose.sections if s.key and seen.index(s.key) != order.index(s.key)
+        if not spec.free_sections:  # else the text's own sections: any title, in any order
+            problems += _sections(prose, spec, lang, md_rel)
+    return problems
+
+
+def _sections(prose: Prose, spec: MarkdownSpec, lang: str, md_rel: str) -> list[Problem]:
+    """The schema's sections of a text: known, each once, in order, the required ones there."""
+    problems: list[Problem] = []
+    titles = [s.titles[lang] for s in spec.sections]
+    seen: list[str] = []
+    misspelt: set[str] = set()  # titles an unknown heading was probably meant to be
+    for section in prose.sections:
+        if not section.key:
+            suggestion = did_you_mean(section.title, titles)
+            misspelt |= {t for t in titles if suggestion == f"did you mean '{t}'?"}
+            allowed = (
+                "the sections are: " + ", ".join(titles) if titles else "this type has no sections"
             )
             problems.append(
                 Problem(
                     md_rel,
-                    first.line,
+                    section.line,
                     1,
                     "",
-                    "sections are out of order",
-                    "the order is: " + ", ".join(titles),
+                    f"unknown section '{section.title}'",
+                    suggestion or allowed,
                 )
             )
-        for section_spec in spec.sections:
-            title = section_spec.titles[lang]
-            if section_spec.required and section_spec.key not in seen and title not in misspelt:
-                problems.append(
-                    Problem.whole_file(
-                        md_rel,
-                        f"section '{section_spec.titles[lang]}' is missing",
-                        f"add a line '## {section_spec.titles[lang]}' followed by its text",
-                    )
+        elif section.key in seen:
+            problems.append(
+                Problem(
+                    md_rel,
+                    section.line,
+                    1,
+                    "",
+                    f"section '{section.title}' appears twice",
+                    "merge the two sections",
                 )
+            )
+        else:
+            seen.append(section.key)
+    order = [s.key for s in spec.sections if s.key in seen]
+    if seen != order:
+        first = next(s for s in prose.sections if s.key and seen.index(s.key) != order.index(s.key))
+        problems.append(
+            Problem(
+                md_rel,
+                first.line,
+                1,
+                "",
+                "sections are out of order",
+                "the order is: " + ", ".join(titles),
+            )
+        )
+    for section_spec in spec.sections:
+        title = section_spec.titles[lang]
+        if section_spec.required and section_spec.key not in seen and title not in misspelt:
+            problems.append(
+                Problem.whole_file(
+                    md_rel,
+                    f"section '{title}' is missing",
+                    f"add a line '## {title}' followed by its text",
+                )
+            )
     return problems
 
 
