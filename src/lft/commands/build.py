@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from lft.check.project import Checked, check_project, find_root
+from lft.check.project import Checked, Project, check_project, find_root
 from lft.commands import UsageError
 from lft.commands.logs import setup_logging
 from lft.commands.report import print_problems, summarise_warnings
@@ -52,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
     site_dir = Path(args.site_dir) if args.site_dir else root / "site"
     if args.release:
         _apart(root, site_dir)
-    checked = check_project(root, today=day)
+    project = Project(root)  # read once: checked here, then built from
+    checked = check_project(project, today=day)
     blockers = checked.release_blockers if args.release else checked.errors
     print_problems(blockers)
     summarise_warnings([p for p in checked.problems if p not in blockers])
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{count} problem(s): {what}; the previous site is unchanged", file=sys.stderr)
         return 1
     setup_logging(args.verbose, building=True)
-    return _build(root, site_dir, args, day)
+    return _build(project, site_dir, args, day)
 
 
 def _release_day(root: Path, args: argparse.Namespace) -> dt.date:
@@ -135,17 +136,19 @@ def _notes(root: Path, checked: Checked, *, release: bool) -> None:
         print(line, file=sys.stderr)
 
 
-def _build(root: Path, site_dir: Path, args: argparse.Namespace, day: dt.date | None) -> int:
+def _build(project: Project, site_dir: Path, args: argparse.Namespace, day: dt.date | None) -> int:
     from lft.build import BuildFailed, build_site, release_site
+
+    root = project.root
 
     try:
         if args.release:
             assert day is not None
             written = release_site(
-                root, site_dir, version=args.version, dist=root / "dist", day=day
+                root, site_dir, version=args.version, dist=root / "dist", day=day, project=project
             )
         else:
-            build_site(root, site_dir)
+            build_site(root, site_dir, project=project)
             written = []
     except BuildFailed as exc:
         print(f"build failed: {visible(str(exc))}", file=sys.stderr)

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from lft.check.project import check_project, find_root
+from lft.check.project import Project, check_project, find_root
 from lft.commands.report import github_annotation, print_problems, problem_json
 
 
@@ -34,8 +34,8 @@ def run(args: argparse.Namespace) -> int:
     for other tools. --allow-drafts lets placeholders pass as warnings, for a preview.
     Example: lft check --format github
     """
-    root = find_root(Path(args.root))
-    checked = check_project(root, allow_drafts=args.allow_drafts)
+    project = Project(find_root(Path(args.root)))
+    checked = check_project(project, allow_drafts=args.allow_drafts)
     if args.format == "json":
         print(json.dumps([problem_json(p) for p in checked.problems], ensure_ascii=False, indent=2))
     elif args.format == "github":

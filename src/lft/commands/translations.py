@@ -40,12 +40,11 @@ def run(args: argparse.Namespace) -> int:
     always exits with 0.
     Example: lft translations --only-problems --format markdown
     """
+    from lft.check.project import Project
     from lft.check.translations import State, markdown_table, summary, table, translation_states
-    from lft.source.load import load
-    from lft.source.schemas import Schemas
 
     root = find_root(Path(args.root))
-    content, _ = load(root, Schemas(root / "schemas"))
+    content = Project(root).content
     if args.mark_current:
         return _mark_current(root, content, args.mark_current)
     states = translation_states(root, content)

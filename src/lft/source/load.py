@@ -214,6 +214,27 @@ class Loader:
                 )
             )
             return content
+        if not self._schemas_there():
+            return content
+        for name in ("organisations", "glossary"):
+            self._registry(base / f"{name}.yml", name, content)
+        for child in sorted(base.iterdir()):
+            if child.name.startswith("."):
+                continue
+            if child.is_dir() and child.name in _ITEM_FOLDERS:
+                self._items(child, content)
+            elif child.name not in ("organisations.yml", "glossary.yml"):
+                self.problems.append(
+                    Problem.whole_file(
+                        self.rel(child),
+                        "unexpected file or folder in content/",
+                        "items go in phenomena/, interventions/ or news/",
+                    )
+                )
+        return content
+
+    def _schemas_there(self) -> bool:
+        """Every schema the content needs is there; each missing one is a problem."""
         needed = [
             "common.schema.json",
             *(kind.schema for kind in Kind),
@@ -229,48 +250,35 @@ class Loader:
                     "the content cannot be checked without it; restore it from the repository",
                 )
             )
-        if absent:
-            return content
-        for name in ("organisations", "glossary"):
-            path = base / f"{name}.yml"
-            if not path.is_file():
+        return not absent
+
+    def _registry(self, path: Path, name: str, content: Content) -> None:
+        if not path.is_file():
+            self.problems.append(
+                Problem.whole_file(
+                    self.rel(path), "this file is missing", f"every site needs content/{name}.yml"
+                )
+            )
+            return
+        doc = self.document(path)
+        if doc is not None:
+            setattr(content, name, Registry(name, self.rel(path), doc))
+
+    def _items(self, section: Path, content: Content) -> None:
+        """Every item folder of a section (`content/phenomena/`…); a file there is a problem."""
+        for folder in sorted(section.iterdir()):
+            if folder.name.startswith("."):
+                continue
+            if folder.is_dir():
+                self.load_folder(folder, _ITEM_FOLDERS[section.name], content)
+            else:
                 self.problems.append(
                     Problem.whole_file(
-                        self.rel(path),
-                        "this file is missing",
-                        f"every site needs content/{name}.yml",
+                        self.rel(folder),
+                        f"unexpected file in content/{section.name}/",
+                        "every item is a folder with its files inside",
                     )
                 )
-                continue
-            doc = self.document(path)
-            if doc is not None:
-                setattr(content, name, Registry(name, self.rel(path), doc))
-        for child in sorted(base.iterdir()):
-            if child.name.startswith("."):
-                continue
-            if child.is_dir() and child.name in _ITEM_FOLDERS:
-                for folder in sorted(child.iterdir()):
-                    if folder.name.startswith("."):
-                        continue
-                    if folder.is_dir():
-                        self.load_folder(folder, _ITEM_FOLDERS[child.name], content)
-                    else:
-                        self.problems.append(
-                            Problem.whole_file(
-                                self.rel(folder),
-                                f"unexpected file in content/{child.name}/",
-                                "every item is a folder with its files inside",
-                            )
-                        )
-            elif child.name not in ("organisations.yml", "glossary.yml"):
-                self.problems.append(
-                    Problem.whole_file(
-                        self.rel(child),
-                        "unexpected file or folder in content/",
-                        "items go in phenomena/, interventions/ or news/",
-                    )
-                )
-        return content
 
     def load_folder(self, folder: Path, kinds: tuple[Kind, ...], content: Content) -> None:
         slug = folder.name
@@ -285,6 +293,31 @@ class Loader:
                 )
             )
             return
+        self._unexpected_files(folder, kinds)
+        registries = {
+            Kind.PHENOMENON: content.phenomena,
+            Kind.CHARTER: content.charters,
+            Kind.INTERVENTION: content.interventions,
+            Kind.NEWS: content.news,
+        }
+        for kind in kinds:
+            path = folder / f"{kind.value}.yml"
+            if not path.is_file():
+                self.problems.append(
+                    Problem.whole_file(
+                        self.rel(path),
+                        "this file is missing",
+                        f"every item in {rel.rsplit('/', 1)[0]}/ needs "
+                        f"{'an' if kind.value[0] in 'aeiou' else 'a'} {kind.value}.yml",
+                    )
+                )
+                continue
+            item = self._item(folder, kind, path)
+            if item is not None:
+                registries[kind][slug] = item
+
+    def _unexpected_files(self, folder: Path, kinds: tuple[Kind, ...]) -> None:
+        """An item folder holds its YAML and Markdown files, pictures and (news) its assets."""
         expected = {f"{k.value}.yml" for k in kinds}
         expected |= {f"{k.value}.{lang}.md" for k in kinds for lang in LANGUAGES}
         for path in sorted(folder.iterdir()):
@@ -302,52 +335,37 @@ class Loader:
                         f"an item folder holds {names} and one Markdown file per language",
                     )
                 )
-        for kind in kinds:
-            path = folder / f"{kind.value}.yml"
-            if not path.is_file():
-                self.problems.append(
-                    Problem.whole_file(
-                        self.rel(path),
-                        "this file is missing",
-                        f"every item in {rel.rsplit('/', 1)[0]}/ needs "
-                        f"{'an' if kind.value[0] in 'aeiou' else 'a'} {kind.value}.yml",
-                    )
+
+    def _item(self, folder: Path, kind: Kind, path: Path) -> Item | None:
+        """The item of `path` with its pictures and its text in each language."""
+        doc = self.document(path)
+        if doc is None:
+            return None
+        item = Item(kind, folder.name, self.rel(path), doc)
+        for picture in sorted(folder.iterdir()):
+            if picture.suffix.lower() in PICTURE_SUFFIXES and picture.is_file():
+                data = picture.read_bytes()
+                if not pictures.problems(picture.name, data):  # else `lft check` says why
+                    item.pictures[picture.name] = pictures.size(data)
+        for lang in LANGUAGES:
+            md = folder / f"{kind.value}.{lang}.md"
+            text = self.read(md) if md.is_file() else None
+            if text is None:
+                continue
+            prose = split_markdown(text, self.rel(md), lang, self.schemas, kind)
+            self.problems += [
+                Problem(
+                    prose.path,
+                    line,
+                    1,
+                    "",
+                    "a level-1 heading is not used here",
+                    "the page title comes from the YAML file; remove it",
                 )
-                continue
-            doc = self.document(path)
-            if doc is None:
-                continue
-            item = Item(kind, slug, self.rel(path), doc)
-            for picture in sorted(folder.iterdir()):
-                if picture.suffix.lower() in PICTURE_SUFFIXES and picture.is_file():
-                    data = picture.read_bytes()
-                    if not pictures.problems(picture.name, data):  # else `lft check` says why
-                        item.pictures[picture.name] = pictures.size(data)
-            for lang in LANGUAGES:
-                md = folder / f"{kind.value}.{lang}.md"
-                if md.is_file():
-                    text = self.read(md)
-                    if text is not None:
-                        prose = split_markdown(text, self.rel(md), lang, self.schemas, kind)
-                        self.problems += [
-                            Problem(
-                                prose.path,
-                                line,
-                                1,
-                                "",
-                                "a level-1 heading is not used here",
-                                "the page title comes from the YAML file; remove it",
-                            )
-                            for line in prose.level1_lines
-                        ]
-                        item.prose[lang] = prose
-            registry = {
-                Kind.PHENOMENON: content.phenomena,
-                Kind.CHARTER: content.charters,
-                Kind.INTERVENTION: content.interventions,
-                Kind.NEWS: content.news,
-            }[kind]
-            registry[slug] = item
+                for line in prose.level1_lines
+            ]
+            item.prose[lang] = prose
+        return item
 
 
 def load(root: Path, schemas: Schemas, read: Reader | None = None) -> tuple[Content, list[Problem]]:
