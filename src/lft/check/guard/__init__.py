@@ -87,6 +87,48 @@ def _files(root: Path) -> list[Path]:
     )
 
 
+def _judge(
+    report: GuardReport, rel: str, findings: list[Finding], excuses: list[Allow], *, drafts: bool
+) -> None:
+    """The findings of one file into `report`: excused where an `lft-allow` comment excuses
+    them, a warning for a placeholder in a draft (`drafts`); an excuse that excuses nothing is a
+    warning too."""
+    excuse_at = by_place(excuses)
+    for finding in findings:
+        if finding.rule == "placeholder" and drafts:
+            finding.severity = Severity.WARNING
+        problem = Problem(
+            rel,
+            finding.line,
+            finding.col,
+            "",
+            finding.message,
+            finding.hint,
+            finding.severity,
+            finding.rule,
+        )
+        excuse = excuse_at.get((finding.rule, finding.line))
+        if excuse is None:
+            report.problems.append(problem)
+        else:
+            excuse.used = True
+            report.excused.append((problem, excuse.reason))
+    for excuse in excuses:
+        if not excuse.used:
+            report.problems.append(
+                Problem(
+                    rel,
+                    excuse.line,
+                    excuse.col,
+                    "",
+                    f"lft-allow {excuse.rule}: nothing to excuse here",
+                    "remove the comment, or move it to the line of the finding or the line above",
+                    Severity.WARNING,
+                    "allow",
+                )
+            )
+
+
 def _scan_file(
     root: Path, path: Path, config: Settings, read: Reader
 ) -> tuple[list[Finding], list[Allow]] | None:
@@ -139,43 +181,9 @@ def guard(
             by_file[path.relative_to(root).as_posix()] = scanned
     for item, finding in references(content, today):
         by_file.setdefault(item.source, ([], []))[0].append(finding)
-
     for rel, (findings, excuses) in sorted(by_file.items()):
-        excuse_at = by_place(excuses)
-        for finding in findings:
-            if finding.rule == "placeholder" and (allow_drafts or rel in unpublished_files):
-                finding.severity = Severity.WARNING
-            problem = Problem(
-                rel,
-                finding.line,
-                finding.col,
-                "",
-                finding.message,
-                finding.hint,
-                finding.severity,
-                finding.rule,
-            )
-            excuse = excuse_at.get((finding.rule, finding.line))
-            if excuse is None:
-                report.problems.append(problem)
-            else:
-                excuse.used = True
-                report.excused.append((problem, excuse.reason))
-        for excuse in excuses:
-            if not excuse.used:
-                report.problems.append(
-                    Problem(
-                        rel,
-                        excuse.line,
-                        excuse.col,
-                        "",
-                        f"lft-allow {excuse.rule}: nothing to excuse here",
-                        "remove the comment, or move it to the line of the finding or the line "
-                        "above",
-                        Severity.WARNING,
-                        "allow",
-                    )
-                )
+        drafts = allow_drafts or rel in unpublished_files
+        _judge(report, rel, findings, excuses, drafts=drafts)
     report.problems.sort()
     report.excused.sort(key=lambda pair: pair[0])
     return report
