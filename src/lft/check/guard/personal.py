@@ -217,80 +217,127 @@ def _bsn_context_excludes(text: str, start: int, end: int) -> bool:
     )  # an amount or a quantity, like "€ 130.000.000"
 
 
+Hit = tuple[int, str, str, str, Severity]
+"""A finding before its position is known: (offset, rule, message, what to do, severity)."""
+
+
 def personal_data(
     doc: Text, text: str, origin: Origin, mailboxes: set[str], public_numbers: set[str]
 ) -> list[Finding]:
     """BSN, IBAN, phone numbers and e-mail addresses not on the allow-lists, case numbers, names."""
-    found: list[Finding] = []
-
-    def add(start: int, rule: str, message: str, todo: str, severity: Severity) -> None:
-        found.append(finding(doc, origin(start), rule, message, todo, severity))
-
-    error = Severity.ERROR
     urls = Spans.of(URL, text)
     ibans = Spans([])
+    hits = _ibans(text, ibans)  # first: a number inside an IBAN is no BSN or phone number
+    hits += _bsns(text, urls, ibans)
+    hits += _phones(text, urls, ibans, public_numbers)
+    hits += _emails(text, mailboxes)
+    hits += _case_numbers(text, urls)
+    hits += _names(text)
+    return [
+        finding(doc, origin(at), rule, message, todo, level)
+        for at, rule, message, todo, level in hits
+    ]
+
+
+def _ibans(text: str, ibans: Spans) -> list[Hit]:
+    """Each IBAN, also added to `ibans`."""
+    hits: list[Hit] = []
     for match in _IBAN.finditer(text):
         span = _iban_in(match)
         if span is None:
             continue
         ibans.add(*span)
-        add(
-            span[0],
-            "iban",
-            f"bank account number (IBAN) {mask(text[span[0] : span[1]])}",
-            "remove the bank account number; the site never publishes personal data",
-            error,
+        hits.append(
+            (
+                span[0],
+                "iban",
+                f"bank account number (IBAN) {mask(text[span[0] : span[1]])}",
+                "remove the bank account number; the site never publishes personal data",
+                Severity.ERROR,
+            )
         )
+    return hits
+
+
+def _bsns(text: str, urls: Spans, ibans: Spans) -> list[Hit]:
+    hits: list[Hit] = []
     for match in _BSN.finditer(text):
         start, end = match.span()
         if urls.overlap(start, end) or ibans.overlap(start, end):
             continue
         if _bsn_context_excludes(text, start, end) or not bsn_valid(re.sub(r"\D", "", match[0])):
             continue
-        add(
-            start,
-            "bsn",
-            f"possible BSN {mask(match[0])}",
-            "remove the citizen service number; the site never publishes personal data",
-            error,
+        hits.append(
+            (
+                start,
+                "bsn",
+                f"possible BSN {mask(match[0])}",
+                "remove the citizen service number; the site never publishes personal data",
+                Severity.ERROR,
+            )
         )
+    return hits
+
+
+def _phones(text: str, urls: Spans, ibans: Spans, public_numbers: set[str]) -> list[Hit]:
+    hits: list[Hit] = []
     for match in _PHONE.finditer(text):
         start, end = match.span()
         if urls.overlap(start, end) or ibans.overlap(start, end) or not _phone_shaped(match[0]):
             continue
         if phone_digits(match[0]) in public_numbers:
             continue
-        add(
-            start,
-            "phone",
-            f"phone number {mask(match[0])}",
-            "remove the phone number; refer readers to a function mailbox instead, or list a "
-            "public service number under public_numbers in guard.yml",
-            error,
+        hits.append(
+            (
+                start,
+                "phone",
+                f"phone number {mask(match[0])}",
+                "remove the phone number; refer readers to a function mailbox instead, or list a "
+                "public service number under public_numbers in guard.yml",
+                Severity.ERROR,
+            )
         )
-    for match in _EMAIL.finditer(text) if "@" in text else ():  # every address holds one
-        if match[0].lower() in mailboxes:
-            continue
-        add(
+    return hits
+
+
+def _emails(text: str, mailboxes: set[str]) -> list[Hit]:
+    if "@" not in text:  # every address holds one
+        return []
+    return [
+        (
             match.start(),
             "email",
             f"e-mail address {mask(match[0])} is not an allowed function mailbox",
             "use a function mailbox listed under allowed_mailboxes in guard.yml, never the "
             "address of a person",
-            error,
+            Severity.ERROR,
         )
+        for match in _EMAIL.finditer(text)
+        if match[0].lower() not in mailboxes
+    ]
+
+
+def _case_numbers(text: str, urls: Spans) -> list[Hit]:
+    hits: list[Hit] = []
     for match in _CASE_NUMBER.finditer(text):
         start = match.start("number") if match["number"] else match.start()
         if urls.overlap(start, match.end()):
             continue
-        value = mask(text[start : match.end()])
-        add(
-            start,
-            "case-number",
-            f"possible case or registration number {value}",
-            "remove it; nothing on the site may point at a concrete case",
-            error,
+        hits.append(
+            (
+                start,
+                "case-number",
+                f"possible case or registration number {mask(text[start : match.end()])}",
+                "remove it; nothing on the site may point at a concrete case",
+                Severity.ERROR,
+            )
         )
+    return hits
+
+
+def _names(text: str) -> list[Hit]:
+    """Capitalised names near a word that points at a suspect: a warning, for the reviewer."""
+    hits: list[Hit] = []
     for match in _NAME.finditer(text):
         if match[1] in _NOT_NAMES:
             continue
@@ -298,11 +345,13 @@ def personal_data(
         context = _NAME_CONTEXT.search(window)
         if context is None:
             continue
-        add(
-            match.start(),
-            "suspect-name",
-            f"possible name of a person ({mask(match[0])}) near '{context[0]}'",
-            "never name suspects or others involved; describe the case in general terms",
-            Severity.WARNING,
+        hits.append(
+            (
+                match.start(),
+                "suspect-name",
+                f"possible name of a person ({mask(match[0])}) near '{context[0]}'",
+                "never name suspects or others involved; describe the case in general terms",
+                Severity.WARNING,
+            )
         )
-    return found
+    return hits
