@@ -94,6 +94,26 @@ def _defaults() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(any_case), tuple(capitals)
 
 
+def _mailboxes(doc: Document, publisher: Path | Publisher) -> tuple[set[str], list[Problem]]:
+    """The allowed mailboxes of `guard.yml` and the publisher's own."""
+    mailboxes, problems = _strings(
+        doc, CONFIG, "allowed_mailboxes", "write one '- name@example.org' line per function mailbox"
+    )
+    problems = [
+        Problem(
+            p.path,
+            p.line,
+            p.col,
+            p.key,
+            "expected a list of e-mail addresses",
+            p.hint,
+            rule="allow",
+        )
+        for p in problems
+    ]
+    return {m.lower() for m in mailboxes} | publisher_mailboxes(publisher), problems
+
+
 def settings(
     root: Path, publisher: Publisher | None = None, read: Reader = read_text
 ) -> tuple[Settings, list[Problem]]:
@@ -130,25 +150,7 @@ def settings(
                 rule="allow",
             )
         ]
-    mailboxes, problems = _strings(
-        doc, CONFIG, "allowed_mailboxes", "write one '- name@example.org' line per function mailbox"
-    )
-    if problems:
-        problems = [
-            Problem(
-                p.path,
-                p.line,
-                p.col,
-                p.key,
-                "expected a list of e-mail addresses",
-                p.hint,
-                rule="allow",
-            )
-            for p in problems
-        ]
-    result.mailboxes = {m.lower() for m in mailboxes} | publisher_mailboxes(
-        root if publisher is None else publisher
-    )
+    result.mailboxes, problems = _mailboxes(doc, root if publisher is None else publisher)
     numbers, more = _strings(
         doc, CONFIG, "public_numbers", "write one '- 0900-8844' line per number"
     )

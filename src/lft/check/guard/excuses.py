@@ -40,6 +40,42 @@ def by_place(excuses: list[Allow]) -> dict[tuple[str, int], Allow]:
     return places
 
 
+def _refused(
+    doc: Text,
+    at: int,
+    rule: str,
+    reason: str,
+    example: str,
+    spans: list[tuple[int, int]],
+    scalars: list[tuple[int, int, int]],
+    excusable: list[str],
+) -> tuple[str, str] | None:
+    """Why an `lft-allow` at offset `at` excuses nothing (message and hint), or None."""
+    if doc.is_markdown and not any(s <= at < e for s, e in spans):
+        return (
+            "lft-allow outside an HTML comment would be shown on the page",
+            f"write it as '{example}'",
+        )
+    if doc.is_yaml and any(s <= at < e for s, e, _ in scalars):
+        return (
+            "lft-allow inside a text value would be published",
+            "put it in a comment (after '#') on the line of the key, or the line above",
+        )
+    if rule in UNEXCUSABLE:
+        return (
+            f"lft-allow cannot excuse '{rule}': it is never meant to be published",
+            "remove the comment and fix the finding",
+        )
+    if rule not in excusable:
+        return (
+            f"lft-allow names an unknown rule '{rule}'" if rule else "lft-allow names no rule",
+            f"write '{example}'; the rules are: {', '.join(excusable)}",
+        )
+    if not reason:
+        return f"lft-allow {rule} gives no reason", f"say why this may be published: '{example}'"
+    return None
+
+
 def allows(doc: Text, rules: tuple[str, ...]) -> tuple[list[Allow], list[Finding], str]:
     """The excuses of a file, problems with them, and the text with the directives blanked."""
     found: list[Allow] = []
@@ -64,38 +100,9 @@ def allows(doc: Text, rules: tuple[str, ...]) -> tuple[list[Allow], list[Finding
         shown = f"lft-allow {rule if rule in excusable else 'phone'}: <why this may be published>"
         example = f"<!-- {shown} -->" if doc.is_markdown else f"# {shown}"
 
-        def problem(message: str, hint: str) -> None:
-            problems.append(Finding("allow", line, col, message, hint))  # noqa: B023
-
-        if doc.is_markdown and not any(s <= match.start() < e for s, e in spans):
-            problem(
-                "lft-allow outside an HTML comment would be shown on the page",
-                f"write it as '{example}'",
-            )
-            continue
-        if doc.is_yaml and any(s <= match.start() < e for s, e, _ in scalars):
-            problem(
-                "lft-allow inside a text value would be published",
-                "put it in a comment (after '#') on the line of the key, or the line above",
-            )
-            continue
-        if rule in UNEXCUSABLE:
-            problem(
-                f"lft-allow cannot excuse '{rule}': it is never meant to be published",
-                "remove the comment and fix the finding",
-            )
-            continue
-        if rule not in excusable:
-            problem(
-                f"lft-allow names an unknown rule '{rule}'" if rule else "lft-allow names no rule",
-                f"write '{example}'; the rules are: {', '.join(excusable)}",
-            )
-            continue
-        if not reason:
-            problem(
-                f"lft-allow {rule} gives no reason",
-                f"say why this may be published: '{example}'",
-            )
+        refused = _refused(doc, match.start(), rule, reason, example, spans, scalars, excusable)
+        if refused is not None:
+            problems.append(Finding("allow", line, col, *refused))
             continue
         covers = {line, line + 1}
         for start, end, start_line in scalars:
