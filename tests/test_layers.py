@@ -84,3 +84,21 @@ def test_the_rule_can_fail(tmp_path: Path) -> None:
     bad.write_text("from lft.render.pages import render_pages\n", encoding="utf-8")
     assert "lft.render.pages" in imports(bad)
     assert rank("lft.render.pages") > rank("lft.source.model")
+
+
+def test_modules_and_functions_stay_small() -> None:
+    """No module over 500 lines, `cli.py` under 300, no function over 60 (issue 19): a file or
+    function that grows past them has more than one job."""
+    long_modules = []
+    long_functions = []
+    for module, path in modules().items():
+        text = path.read_text(encoding="utf-8")
+        limit = 300 if module == "lft.cli" else 500
+        if len(text.splitlines()) > limit:
+            long_modules.append(module)
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                assert node.end_lineno is not None
+                if node.end_lineno - node.lineno + 1 > 60:
+                    long_functions.append(f"{module}.{node.name}")
+    assert not long_modules and not long_functions, (long_modules, long_functions)
