@@ -193,6 +193,7 @@ def browser_problems(page: Page, trust: Trust, known: list[Problem]) -> list[Pro
     `known` ones, each at the start tag of its element in the text (best effort)."""
     left = Counter(problem.message for problem in known)
     seen = {tag.offset for tag in page.tags}
+    starts: list[int] = []
     problems: list[Problem] = []
     for tag, script in elements(page.text):
         if not tag.attributes and tag.name not in ELEMENTS:
@@ -206,7 +207,8 @@ def browser_problems(page: Page, trust: Trust, known: list[Problem]) -> list[Pro
                 left[problem.message] -= 1
                 continue
             offset = start_tag(page.text, tag.name, seen)
-            line, col = (1, 1) if offset is None else line_col(line_starts(page.text), offset)
+            starts = starts or line_starts(page.text)
+            line, col = (1, 1) if offset is None else line_col(starts, offset)
             problems.append(
                 replace(
                     problem,
