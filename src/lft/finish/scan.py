@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lft.check.guard.html import Script, Tag
 from lft.dangerous import ELEMENTS, SCHEME, THEME_ELEMENTS, URL_ATTRIBUTES
+from lft.finish.browser import elements, start_tag
 from lft.finish.shipped import Page, read_page
 from lft.problems import Problem, line_col, line_starts
 from lft.source.svg import SVG_NS, XLINK_NS, check
@@ -171,7 +173,8 @@ class _Findings:
 
 
 def page_problems(page: Page, trust: Trust) -> list[Problem]:
-    """Every finding in one parsed page, in the order of its tags."""
+    """Every finding in one parsed page, in the order of its tags; then what a browser would
+    build from it that the tokenizer's reading did not show (`browser_problems`)."""
     starts = line_starts(page.text)
     scripts = {id(script.tag): script for script in page.scripts}
     problems: list[Problem] = []
@@ -182,6 +185,39 @@ def page_problems(page: Page, trust: Trust) -> list[Problem]:
         if script is not None and "src" not in tag.values():
             found.script(script)
         problems += found.problems
+    return problems + browser_problems(page, trust, problems)
+
+
+def browser_problems(page: Page, trust: Trust, known: list[Problem]) -> list[Problem]:
+    """The findings in the tree a browser builds from the page (`lft.finish.browser`) beyond the
+    `known` ones, each at the start tag of its element in the text (best effort)."""
+    left = Counter(problem.message for problem in known)
+    seen = {tag.offset for tag in page.tags}
+    starts: list[int] = []
+    problems: list[Problem] = []
+    for tag, script in elements(page.text):
+        if not tag.attributes and tag.name not in ELEMENTS:
+            continue  # refused, if at all, by its attributes or its name
+        found = _Findings(page.rel, trust, (1, 1))
+        found.tag(tag)
+        if script is not None and "src" not in tag.values():
+            found.script(script)
+        for problem in found.problems:
+            if left[problem.message] > 0:
+                left[problem.message] -= 1
+                continue
+            offset = start_tag(page.text, tag.name, seen)
+            starts = starts or line_starts(page.text)
+            line, col = (1, 1) if offset is None else line_col(starts, offset)
+            problems.append(
+                replace(
+                    problem,
+                    line=line,
+                    col=col,
+                    message=f"{problem.message}, as a browser reads the page",
+                    hint=f"{problem.hint}; the markup hides it from a plain reading".lstrip("; "),
+                )
+            )
     return problems
 
 

@@ -2,8 +2,9 @@
 
 The page is parsed by `lft.check.guard.html.parse`: the standard library's tokenizer, which gives
 every tag, attribute and piece of text its place in the file, so every finding keeps its line
-and column. (The HTML5 tree builders weighed, selectolax with Lexbor, html5lib and lxml's
-html5 parser, give no places in the file.) The Content-Security-Policy is inserted after the
+and column. The HTML5 tree builders give no places in the file; the output scan reads the same
+text a second time with one (`lft.finish.browser`, Lexbor) to see what a browser builds.
+The Content-Security-Policy is inserted after the
 `<head>` tag (`lft.finish.policy`); `with_insert` moves the parse past it, so the output scan, the
 site checks and the output guard read the page as written without parsing it again.
 """
