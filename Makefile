@@ -53,9 +53,10 @@ browser-deps:
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium default-jre-headless; fi; }
 	@test -f node_modules/vnu-jar/build/dist/vnu.jar || npm ci --ignore-scripts --no-audit --no-fund
 
-# Both cores: pytest-xdist workers, tests of one module on one worker (they share its site).
+# Both cores: pytest-xdist workers; an idle worker takes tests from the other one's queue (the
+# sites tests share are built once per run, whichever worker needs them first: tests/conftest.py).
 test: $(STAMP) browser-deps lint typecheck
-	NO_MKDOCS_2_WARNING=1 $(BIN)/pytest -q -n 2 --dist loadfile
+	NO_MKDOCS_2_WARNING=1 $(BIN)/pytest -q -n 2 --dist worksteal
 
 # The inner loop: no site builds (tests marked e2e, see tests/conftest.py), no browser.
 test-fast: $(STAMP) lint typecheck
