@@ -53,7 +53,8 @@ browser-deps:
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium default-jre-headless; fi; }
 	@test -f node_modules/vnu-jar/build/dist/vnu.jar || npm ci --ignore-scripts --no-audit --no-fund
 
-# Both cores: pytest-xdist workers, tests of one module on one worker (they share its site).
+# Both cores: pytest-xdist workers, the tests of one file on one worker (they share its
+# fixtures); the sites several files read are built once per run (tests/conftest.py).
 test: $(STAMP) browser-deps lint typecheck
 	NO_MKDOCS_2_WARNING=1 $(BIN)/pytest -q -n 2 --dist loadfile
 

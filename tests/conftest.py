@@ -8,7 +8,7 @@ import inspect
 import os
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -107,24 +107,86 @@ def copy_fixture(dest: Path) -> Path:
     return dest
 
 
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real content's site, built once per run for every test that only reads it.
+def shared_build(
+    factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]
+) -> Iterator[Path]:
+    """The site `make` builds into the folder it is given, built once per run for every test
+    that only reads it, and read-only from then on.
 
     Under pytest-xdist each worker has its own session: the first worker to get here builds
     the site into the run's shared folder while holding a lock, the others wait and read it.
+    A test that would change it works on its own `writable_copy`; one that changed it anyway
+    fails the run at the end of its worker's session (root ignores the read-only modes).
     """
-    from lft.build import build_site
-
-    own = tmp_path_factory.getbasetemp()
+    own = factory.getbasetemp()
     shared = own.parent if os.environ.get("PYTEST_XDIST_WORKER") else own
-    site = shared / "real-site"
-    with (shared / "real-site.lock").open("w") as lock, pytest.MonkeyPatch.context() as patch:
+    folder = shared / name  # a folder of its own: a build locks the folder of its target
+    site = folder / "site"
+    with (shared / f"{name}.lock").open("w") as lock, pytest.MonkeyPatch.context() as patch:
         fcntl.flock(lock, fcntl.LOCK_EX)
         patch.setenv("SOURCE_DATE_EPOCH", epoch(TODAY))  # session fixtures run before `frozen_date`
         if not (site / "index.html").is_file():
-            build_site(REPO, site)
-    return site
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            folder.mkdir()
+            make(site)
+            for path in sorted(site.rglob("*"), reverse=True):
+                path.chmod(0o555 if path.is_dir() else 0o444)
+            site.chmod(0o555)
+    before = _fingerprint(site)
+    yield site
+    assert _fingerprint(site) == before, f"a test changed the shared site {name}"
+
+
+def _fingerprint(site: Path) -> dict[str, tuple[int, int]]:
+    return {
+        p.relative_to(site).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in site.rglob("*")
+    }
+
+
+def writable_copy(site: Path, dest: Path) -> Path:
+    """A copy of a shared site that a test may change (and a later build may replace)."""
+    shutil.copytree(site, dest, copy_function=shutil.copyfile)
+    for path in [dest, *dest.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The real content's site, built once per run for every test that only reads it."""
+    from lft.build import build_site
+
+    yield from shared_build(tmp_path_factory, "real-site", lambda site: build_site(REPO, site))
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The fixture site as it is (strict build, today's date), built once per run for every
+    test that only reads it; `writable_copy` for one that changes it."""
+    from lft.build import build_site
+
+    def make(site: Path) -> None:
+        build_site(copy_fixture(site.parent / "project"), site)
+
+    yield from shared_build(tmp_path_factory, "fixture-site", make)
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The fixture site with the hostile corpus in every kind of value (`hostile.plant`), built
+    once per run with the guard blinded (what follows must hold on the output alone) and not
+    strict (attribute syntax in YAML breaks some anchors)."""
+    from hostile import guard_blinded, plant
+    from lft.build import build_site
+
+    def make(site: Path) -> None:
+        root = copy_fixture(site.parent / "project")
+        plant(root)
+        with guard_blinded():
+            build_site(root, site, strict=False)
+
+    yield from shared_build(tmp_path_factory, "hostile-site", make)
 
 
 @pytest.fixture

@@ -110,9 +110,3 @@ def guard_blinded() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(lft.check.project, "guard", blind)
         yield
-
-
-@pytest.fixture
-def blind_guard() -> Iterator[None]:
-    with guard_blinded():
-        yield

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from conftest import copy_fixture
-from hostile import SEARCH_TERMS, guard_blinded, plant
-from lft.build import build_site
+from conftest import writable_copy
+from hostile import SEARCH_TERMS
 from test_browser import browser, serving
 
 __all__ = ["browser"]  # a fixture, used by name
@@ -30,12 +29,8 @@ HOSTILE_PAGES = [
 
 
 @pytest.fixture(scope="module")
-def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = copy_fixture(tmp_path_factory.mktemp("hostile") / "project")
-    plant(root)
-    with guard_blinded():
-        build_site(root, root / "site", strict=False)
-    with serving(root / "site") as url:
+def hostile_url(hostile_site: Path) -> Iterator[str]:
+    with serving(hostile_site) as url:
         yield url
 
 
@@ -108,10 +103,9 @@ def test_hostile_search_results_do_not_run(browser: Browser, hostile_url: str) -
 
 
 def test_the_policy_blocks_a_script_that_got_into_a_page(
-    browser: Browser, project: Path, tmp_path: Path
+    browser: Browser, fixture_site: Path, tmp_path: Path
 ) -> None:
-    site = tmp_path / "built"
-    build_site(project, site)
+    site = writable_copy(fixture_site, tmp_path / "built")
     page_file = site / "about" / "index.html"
     page_file.write_text(
         page_file.read_text(encoding="utf-8").replace(
@@ -134,11 +128,9 @@ def test_the_policy_blocks_a_script_that_got_into_a_page(
 
 
 def test_the_sites_own_pages_break_no_rule_of_the_policy(
-    browser: Browser, project: Path, tmp_path: Path
+    browser: Browser, fixture_site: Path
 ) -> None:
-    site = tmp_path / "built"
-    build_site(project, site)
-    with serving(site) as url:
+    with serving(fixture_site) as url:
         page = browser.new_page()
         watch = Watch(page, url)
         for path in ["", "en/interventions/voorbeeld-screening/", "glossary/"]:

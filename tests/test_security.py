@@ -10,16 +10,14 @@ from pathlib import Path
 import pytest
 
 import lft.build
-from conftest import replace, write
-from hostile import PAYLOADS, blind_guard, plant
+from conftest import replace, writable_copy, write
+from hostile import PAYLOADS
 from lft.build import BuildFailed, build_site
 from lft.check.project import check_project
 from lft.engine.sanitize import safe_class, safe_id, sanitize
 from lft.finish.policy import add_policy, policy, security_txt
 from lft.finish.scan import Trust, scan_markup, scan_site
 from test_search import fragments
-
-__all__ = ["blind_guard"]  # a fixture, used by name
 
 THEME_SCRIPT = re.compile(r'__md_scope=new URL\("[^"<>]*",location\)')
 TRUST = Trust((THEME_SCRIPT,))
@@ -204,11 +202,8 @@ def test_the_sanitiser_drops_unsafe_ids_and_theme_classes() -> None:
 
 
 @pytest.mark.e2e
-@pytest.mark.usefixtures("blind_guard")
-def test_hostile_values_are_escaped_wherever_they_land(project: Path) -> None:
-    plant(project)
-    site = project / "site"
-    build_site(project, site, strict=False)  # attribute syntax in YAML breaks some anchors
+def test_hostile_values_are_escaped_wherever_they_land(hostile_site: Path) -> None:
+    site = hostile_site
     pages = {p: p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
     for path, html in pages.items():
         rel = path.relative_to(site).as_posix()
@@ -234,10 +229,9 @@ def test_hostile_values_are_escaped_wherever_they_land(project: Path) -> None:
 
 @pytest.mark.e2e
 def test_a_hostile_fragment_injected_after_rendering_fails_the_build(
-    project: Path, monkeypatch: pytest.MonkeyPatch
+    project: Path, fixture_site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    site = project / "site"
-    build_site(project, site)
+    site = writable_copy(fixture_site, project / "site")
     before = (site / "index.html").read_bytes()
     real = lft.build.add_policies
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from lft.build import build_site
 from lft.check.project import check_project
 from lft.cli import main
 
@@ -217,9 +216,8 @@ def test_sidebar_holds_sections_not_items(site: Path) -> None:
         assert f"interventions/{slug}/" not in nav
 
 
-def test_untranslated_item_shows_a_notice_and_marks_dutch(project: Path, tmp_path: Path) -> None:
-    site = tmp_path / "built"
-    build_site(project, site)
+def test_untranslated_item_shows_a_notice_and_marks_dutch(fixture_site: Path) -> None:
+    site = fixture_site
     page = (site / "en" / "interventions" / "nog-te-vertalen" / "index.html").read_text(
         encoding="utf-8"
     )
