@@ -56,10 +56,11 @@ class Problem:
         *,
         key: bool = False,
         severity: Severity = Severity.ERROR,
+        rule: str = "",
     ) -> Problem:
         """A problem with the value (or, `key=True`, the key) at `where` in a YAML document."""
         line, col = doc.where(where, key=key)
-        return cls(path, line, col, key_path(where), message, hint, severity)
+        return cls(path, line, col, key_path(where), message, hint, severity, rule)
 
     @classmethod
     def whole_file(cls, path: str, message: str, hint: str = "") -> Problem:

@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError, val
 from jsonschema.protocols import Validator
 
 from lft.placeholders import unfinished
-from lft.problems import Problem, key_path
+from lft.problems import Problem
 from lft.source.model import SLUG, Document
 from lft.source.schemas import Schemas
 
@@ -143,8 +143,7 @@ class SchemaChecker:
         def at(
             where: tuple[str | int, ...], message: str, hint: str = hint, key: bool = False
         ) -> Problem:
-            line, col = doc.where(where, key=key)
-            return Problem(rel, line, col, key_path(where), message, hint)
+            return Problem.at(rel, doc, where, message, hint, key=key)
 
         if kind == "additionalProperties" and isinstance(error.instance, dict):
             allowed = set(schema.get("properties", {}))

@@ -28,7 +28,7 @@ from lft.check.publisher import PUBLISHER_FILE, Confirmation, Publisher
 from lft.check.schemacheck import did_you_mean
 from lft.check.style import Style
 from lft.check.terms import yaml_texts
-from lft.problems import Problem, Severity, key_path
+from lft.problems import Problem, Severity
 from lft.source import mdscan
 from lft.source.labels import labels
 from lft.source.load import Reader, markdown_texts, read_text
@@ -194,13 +194,11 @@ def _yaml_strings(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple
 def _in_yaml(doc: Document, rel: str) -> list[Problem]:
     problems = []
     for path, _ in _yaml_strings(doc.data):
-        line, col = doc.where(path)
         problems.append(
-            Problem(
+            Problem.at(
                 rel,
-                line,
-                col,
-                key_path(path),
+                doc,
+                path,
                 "a YAML field cannot hold an unconfirmed passage: the marker would be shown "
                 "as text",
                 "move the passage into the Markdown text, or leave the field out until the "
@@ -343,19 +341,17 @@ def _unmarked_in_yaml(
         phrase = phrases.get(lang)
         found = phrase.search(" ".join(text.split())) if phrase else None
         if found:
-            line, col = doc.where(path)
             problems.append(
-                Problem(
+                Problem.at(
                     rel,
-                    line,
-                    col,
-                    key_path(path),
+                    doc,
+                    path,
                     f"'{found.group()}' says a fact is not confirmed, in a field a release "
                     "cannot leave out",
                     "leave the field out until the publisher confirms it, or say it in the "
                     "Markdown text and mark it there (<!-- lft-unconfirmed: ID -->)",
-                    Severity.WARNING,
-                    UNMARKED,
+                    severity=Severity.WARNING,
+                    rule=UNMARKED,
                 )
             )
     return problems

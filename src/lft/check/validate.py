@@ -15,7 +15,7 @@ from urllib.parse import unquote
 from lft.check.schemacheck import SchemaChecker, did_you_mean
 from lft.check.translations import check_records
 from lft.placeholders import unfinished
-from lft.problems import Problem, Severity, key_path
+from lft.problems import Problem, Severity
 from lft.source import mdscan
 from lft.source.load import Reader, read_text
 from lft.source.model import (
@@ -55,13 +55,11 @@ def check_translations(
     for path, text in bilingual_texts(doc.data):
         for lang in LANGUAGES:
             if lang not in text and lang != DEFAULT_LANGUAGE and lang not in awaiting:
-                line, col = doc.where(path)
                 problems.append(
-                    Problem(
+                    Problem.at(
                         rel,
-                        line,
-                        col,
-                        key_path(path),
+                        doc,
+                        path,
                         f"the {LANGUAGE_NAMES[lang]} text is missing",
                         f"add {lang}: …, or mark the item with awaiting_translation: [{lang}]"
                         if can_wait
