@@ -73,6 +73,29 @@ def axe_rules(page: Page) -> tuple[list[str], str]:
     return rules, results.generate_report()
 
 
+SETTLED = """term => {
+  const message = document.querySelector('.pagefind-ui__message');
+  const text = message ? message.textContent.trim() : '';
+  if (!text.includes(term) || /(\\.\\.\\.|\u2026)$/.test(text)) return false;
+  const promised = Math.min(parseInt(text, 10) || 0, 5);
+  const shown = document.querySelectorAll('.pagefind-ui__result').length;
+  return shown === promised && !document.querySelector('.pagefind-ui__loading');
+}"""
+"""Pagefind has answered `term`: its message names the term and is no longer "Searching for
+…", and the results of its first page (five at most) are drawn with their text loaded."""
+
+
+def search_settled(page: Page, term: str) -> None:
+    """Wait until Pagefind shows its whole answer to `term` (a condition, never a time)."""
+    page.wait_for_function(SETTLED, arg=term, timeout=10_000)
+
+
+def drawn(page: Page) -> None:
+    """Wait until the page has drawn two frames: the handlers of the events so far have run and
+    a dialog one opened has been answered (the page's scripts wait for that)."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
 def tools(browser: Browser) -> dict[str, str]:
     """The checking tools and their versions, as they run here."""
     page = browser.new_page()

@@ -123,7 +123,6 @@ def test_the_filters_give_the_sets_of_the_plain_pages(
     context = browser.new_context(viewport=viewport)  # type: ignore[arg-type]
     page = context.new_page()
     page.goto(base_url + lang + "interventions/")
-    page.wait_for_load_state("networkidle")
     status = page.locator('.lft-filters [role="status"]')
     want = expected()
     total = len(set().union(*want.values()))
@@ -216,7 +215,6 @@ def test_catalogue_pages_are_accessible(
         # axe-core itself runs as a script, so the site's script files are refused instead
         page.route("**/*.js", lambda route: route.abort())
     page.goto(base_url + lang + path)
-    page.wait_for_load_state("networkidle")
     assert page.locator(".lft-filters").count() == (1 if script and path == "interventions/" else 0)
     rules, report = axe_rules(page)
     assert rules == [], report

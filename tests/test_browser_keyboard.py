@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from test_browser import browser, serving
+from test_browser import browser, search_settled, serving
 
 __all__ = ["browser"]  # a fixture, used by name
 
@@ -72,7 +72,6 @@ def test_the_skip_link_comes_first_and_moves_to_the_content(
 def test_focus_is_always_visible(browser: Browser, base_url: str, path: str) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(base_url + path)
-    page.wait_for_load_state("networkidle")
     stops = []
     for _ in range(80):
         page.keyboard.press("Tab")
@@ -104,15 +103,13 @@ def test_the_search_opens_and_works_by_keyboard(
 ) -> None:
     page = browser.new_page()
     page.goto(base_url + lang)
-    page.wait_for_load_state("networkidle")
     tab_to(page, ".lft-search__toggle")
     page.keyboard.press("Enter")
     page.locator(".pagefind-ui__search-input").wait_for()
     assert page.evaluate("document.activeElement.matches('.pagefind-ui__search-input')")
     page.keyboard.type(term)
     first = page.locator(".pagefind-ui__result-link").first
-    first.wait_for(timeout=10_000)
-    page.wait_for_timeout(300)
+    search_settled(page, term)
     address = first.get_attribute("href")
     tab_to(page, ".pagefind-ui__result-link", limit=10)
     assert page.evaluate(FOCUS)["outline"] or page.evaluate(FOCUS)["shadow"]

@@ -55,7 +55,6 @@ def test_a_fact_sheet_prints_on_a4_without_navigation(
 ) -> None:
     page = browser.new_page()
     page.goto(base_url + lang + "phenomena/vastgoedketen/")
-    page.wait_for_load_state("networkidle")
     page.emulate_media(media="print")
     for selector in HIDDEN_ON_PAPER:
         assert page.locator(selector).first.is_hidden(), selector

@@ -71,7 +71,6 @@ def test_every_page_type_is_accessible_and_whole_on_a_phone(
     context = browser.new_context(viewport=PHONE, color_scheme=SCHEMES[0])  # type: ignore[arg-type]
     page = context.new_page()
     page.goto(base_url + lang + path)
-    page.wait_for_load_state("networkidle")
     for scheme in SCHEMES:
         page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
         page.evaluate(SETTLED)
@@ -100,7 +99,6 @@ def test_key_facts_stack_with_their_labels_and_tables_keep_a_name(
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     page.goto(base_url + lang + "phenomena/vastgoedketen/")
-    page.wait_for_load_state("networkidle")
     facts = page.locator(".lft-facts tbody tr")
     assert facts.count() >= 4
     label = "Cijfer" if lang == "" else "Figure"

@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, Page
 
 from conftest import writable_copy
 from hostile import SEARCH_TERMS
-from test_browser import browser, serving
+from test_browser import browser, drawn, search_settled, serving
 
 __all__ = ["browser"]  # a fixture, used by name
 
@@ -70,7 +70,7 @@ def test_no_hostile_value_runs_or_leaves_the_site(
         page.goto(hostile_url + lang + path)
         page.wait_for_load_state("networkidle")
         page.keyboard.press("Tab")  # focus handlers fire on focus, autofocus on load
-        page.wait_for_timeout(200)
+        drawn(page)
         assert page.url == hostile_url + lang + path
     assert watch.dialogs == []
     assert watch.foreign == []
@@ -83,8 +83,7 @@ def search(page: Page, term: str) -> int:
     field = page.locator(".pagefind-ui__search-input")
     field.wait_for()
     field.fill(term)
-    page.locator(".pagefind-ui__message").wait_for(timeout=10_000)  # "N results for …"
-    page.wait_for_timeout(300)  # results are drawn after the message
+    search_settled(page, term)
     return page.locator(".pagefind-ui__result").count()
 
 
@@ -118,10 +117,12 @@ def test_the_policy_blocks_a_script_that_got_into_a_page(
     with serving(site) as url:
         page = browser.new_page()
         watch = Watch(page, url)
-        page.goto(url + "about/")
-        page.wait_for_load_state("networkidle")
+        page.goto(url + "about/")  # returns when the page has loaded
         page.click("#bad")
-        page.wait_for_timeout(300)
+        for _ in range(200):  # until the browser has reported the three (a condition, bounded)
+            drawn(page)
+            if len(watch.violations) >= 3:
+                break
         assert watch.dialogs == []
         assert len(watch.violations) >= 3, watch.violations
         page.close()

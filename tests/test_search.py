@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page
 
 from conftest import writable_copy
 from lft.finish.search import BUNDLE, index_site
-from test_browser import browser, serving
+from test_browser import browser, search_settled, serving
 
 __all__ = ["browser"]  # a fixture, used by name
 
@@ -46,8 +46,7 @@ def results(page: Page, term: str) -> list[tuple[str, str]]:
     field.wait_for()
     assert page.evaluate("document.activeElement.classList.contains('pagefind-ui__search-input')")
     page.keyboard.type(term)
-    page.locator(".pagefind-ui__result").first.wait_for(timeout=10_000)
-    page.wait_for_timeout(300)  # the last keys' results replace the first ones
+    search_settled(page, term)  # the last keys' results replace the first ones
     found = []
     for result in page.locator(".pagefind-ui__result").all():
         link = result.locator(".pagefind-ui__result-link").get_attribute("href") or ""
@@ -107,8 +106,7 @@ def test_the_404_page_is_not_found(browser: Browser, base_url: str, lang: str, t
     page.goto(base_url + lang)
     page.locator(".lft-search__toggle").click()
     page.locator(".pagefind-ui__search-input").fill(term)
-    page.locator(".pagefind-ui__message").wait_for()
-    page.wait_for_timeout(500)
+    search_settled(page, term)
     addresses = page.locator(".pagefind-ui__result-link").evaluate_all(
         "links => links.map(a => a.getAttribute('href'))"
     )

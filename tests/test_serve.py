@@ -85,11 +85,12 @@ def test_invalid_edit_is_reported_and_the_last_good_site_stays(
     output = server.output()
     assert f"lft: changed {sheet}" in output
     assert "unknown key 'tittle' (did you mean 'title'?)" in output
-    time.sleep(0.5)
+    server.wait_for("Reloading browsers")  # the engine has built the pages with the banner
     assert _status(server.base + "phenomena/voorbeeld/") == 200
     assert "unknown key &#39;tittle&#39;" in _page(server.base + "phenomena/voorbeeld/")
     replace(project, sheet, "\ntittle:", "\ntitle:")
     server.wait_for("lft: content is valid", count=2)
+    server.wait_for("Reloading browsers", count=2)
     assert _status(server.base + "en/phenomena/voorbeeld/") == 200
     output = server.output()
     assert output.count("Building documentation...") == 3  # one per change: no rebuild loop
@@ -119,7 +120,7 @@ def test_a_preview_starts_with_problems_and_shows_them_on_every_page(project: Pa
             _page(running.base + "phenomena/voorbeeld/")
         replace(project, sheet, "\ntittle:", "\ntitle:")
         running.wait_for("lft: content is valid")
-        time.sleep(0.5)
+        running.wait_for("Reloading browsers")
         assert "lft-problems" not in _page(running.base + "phenomena/voorbeeld/")
     finally:
         running.process.terminate()
