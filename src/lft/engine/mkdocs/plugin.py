@@ -30,7 +30,7 @@ from lft.check.identity import address
 from lft.check.project import Project, fingerprint
 from lft.check.publisher import PUBLISHER_FILE, Publisher, address_problem, load_publisher
 from lft.clock import ClockError
-from lft.engine.mkdocs.theme import trust
+from lft.engine.mkdocs.theme import list_installed_once, trust
 from lft.engine.sanitize import text_only
 from lft.finish.preview import allowed_hosts, guarded, harden_preview
 from lft.finish.search import index_site
@@ -160,6 +160,7 @@ class LftPlugin(BasePlugin[LftConfig]):
                 target = check_output(self.root, Path(self.config.stage_dir), "stage_dir")
             except OutputError as exc:
                 raise PluginError(f"lft: {exc}") from exc
+        list_installed_once(config.theme)
         if Path(config.docs_dir).resolve() == target:
             return config  # mkdocs-static-i18n's build of the next language
         self.docs = Path(config.docs_dir).resolve()

@@ -1,7 +1,8 @@
 """What the theme ships itself: its inline scripts and the files it copies (`trust`).
 
 Read from the theme's own templates and folders, so the core's checks of the output can tell
-the theme's scripts and files from anything else, in a build and in the preview.
+the theme's scripts and files from anything else, in a build and in the preview. An installed
+theme's folders are read once per process (`list_installed_once` for the engine's own listing).
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import re
 import sys
 from pathlib import Path
 
+from jinja2 import Environment, FileSystemLoader
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.theme import Theme
 
 from lft.finish.scan import Trust
 
@@ -40,7 +43,7 @@ def trust(config: MkDocsConfig) -> Trust:
     for folder in reversed(dirs):
         # An installed theme does not change while the process runs; the project's own
         # overrides may (the preview), so they are read again each time.
-        read = _installed if _INSTALLED in folder.resolve().parents else _folder
+        read = _installed if _is_installed(folder) else _folder
         found_scripts, found_copies = read(folder)
         scripts[:0] = found_scripts
         copies.update(found_copies)
@@ -68,3 +71,50 @@ def _copies(folder: Path) -> dict[str, Path]:
         for path in folder.rglob("*")
         if path.is_file() and path.suffix not in {".html", ".md", ".py"}
     }
+
+
+def _is_installed(folder: Path) -> bool:
+    return _INSTALLED in folder.resolve().parents
+
+
+@functools.cache
+def _installed_templates(folder: str) -> list[str]:
+    """The files of an installed theme folder but the hidden ones (Material's `.icons`), which
+    the engine never copies and its templates never load by listing."""
+    return [
+        name
+        for name in FileSystemLoader(folder).list_templates()
+        if not any(part.startswith(".") for part in name.split("/"))
+    ]
+
+
+class _Listing(FileSystemLoader):
+    """The theme's folders, as the engine's own loader reads them, with the listing of an
+    installed folder made once per process (and without its hidden files)."""
+
+    def list_templates(self) -> list[str]:
+        names: set[str] = set()
+        for folder in self.searchpath:
+            if _is_installed(Path(folder)):
+                names.update(_installed_templates(folder))
+            else:
+                names.update(FileSystemLoader(folder).list_templates())
+        return sorted(names)
+
+
+def list_installed_once(theme: Theme) -> None:
+    """Let the engine list the files of an installed theme once per process: it lists them on
+    every build of each language to find what to copy (leaving hidden files out), and Material
+    ships some 14,000 icons in a hidden folder (0.3 s a listing). What it loads and copies is
+    the same."""
+    if getattr(theme, "_lft_listing", False):
+        return
+    made = theme.get_env
+
+    def get_env() -> Environment:
+        env = made()
+        env.loader = _Listing(theme.dirs)
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]
+    theme._lft_listing = True  # type: ignore[attr-defined]
