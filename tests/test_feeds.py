@@ -63,22 +63,17 @@ def test_feeds_are_dated_by_the_content_never_the_clock(monkeypatch: pytest.Monk
     assert b"2030" not in b"".join(first.values())
 
 
-def test_feeds_are_the_same_bytes_in_two_builds_and_advertised(
-    project: Path, tmp_path: Path
-) -> None:
+def test_feeds_hold_text_never_markup_and_are_advertised(project: Path, tmp_path: Path) -> None:
+    """(Two builds give the same bytes of every file, the feeds among them:
+    tests/test_publishing.py.)"""
     replace(
         project,
         "content/news/2021-09-08-start/news.yml",
         "title: {nl: De tafels starten, en: The tables start}",
         "title: {nl: De tafels starten, en: 'The tables <start> & go'}",
     )
-    first, second = tmp_path / "one", tmp_path / "two"
+    first = tmp_path / "one"
     build_site(project, first)
-    build_site(project, second)
-    for name in FEEDS:
-        for lang in LANGUAGES:
-            path = feed_path(name, lang)
-            assert (first / path).read_bytes() == (second / path).read_bytes()
     english = feedparser.parse((first / feed_path("news", "en")).read_bytes())
     assert english.bozo == 0
     assert english.entries[0].title == "The tables <start> & go"  # text, never markup

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import writable_copy
 from lft.check.project import check_project
 from lft.cli import main
 
@@ -229,10 +230,9 @@ def test_untranslated_item_shows_a_notice_and_marks_dutch(fixture_site: Path) ->
 
 
 def test_broken_content_fails_and_keeps_the_previous_site(
-    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    project: Path, fixture_site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    site = tmp_path / "built"
-    assert main(["--root", str(project), "build", "--site-dir", str(site)]) == 0
+    site = writable_copy(fixture_site, tmp_path / "built")  # the last site of `project`
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     sheet = project / "content" / "phenomena" / "voorbeeld" / "phenomenon.yml"
     sheet.write_text(sheet.read_text(encoding="utf-8") + "title: {nl: Nog een}\n", "utf-8")
