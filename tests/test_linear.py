@@ -298,3 +298,35 @@ def test_personal_data_grows_with_the_text_not_with_candidates_times_addresses()
 
     small, large = best(2000), best(4000)
     assert large / small < 3, (small, large)
+
+
+def test_the_open_data_works_out_the_steps_once_not_once_per_intervention_and_step(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each step of each phenomenon once asked every intervention for its facets, each asking
+    # every phenomenon for its steps: 33 s of the open data at 1,000 items, now 0.4 s.
+    from dataclasses import replace
+
+    from lft.check.project import check_project
+    from lft.check.publisher import load_publisher
+    from lft.render.opendata import data_files
+    from lft.source import catalogue
+
+    calls = 0
+    real = catalogue._step_order
+
+    def counted(*args: Any) -> dict[str, tuple[str, int]]:
+        nonlocal calls
+        calls += 1
+        return real(*args)
+
+    monkeypatch.setattr(catalogue, "_step_order", counted)
+    fixture = REPO / "tests" / "fixtures" / "site"
+    content = check_project(fixture).site_content
+    one = next(iter(content.interventions.values()))
+    for size in (100, 200):
+        copies = {f"i{n}": replace(one, slug=f"i{n}", source=f"i{n}") for n in range(size)}
+        calls = 0
+        files = data_files(replace(content, interventions=copies), load_publisher(fixture)[0], "/")
+        assert f'"i{size - 1}"'.encode() in files["data/lft.json"]
+        assert calls == 1, (size, calls)

@@ -169,6 +169,12 @@ class Dataset:
         self.base = base
         self.terms = content.glossary.glossary() if content.glossary else {}
         self.registry = content.organisations.organisations() if content.organisations else {}
+        self.serving = {
+            value.value: [item.slug for item in value.items]
+            for value in catalogue.facet_values(content)
+            if value.facet == "step"
+        }
+        """The interventions of each step (`phenomenon/step`), by title: one look-up a step."""
 
     def phenomena(self) -> Iterator[dict[str, Any]]:
         for slug, item in sorted(self.content.phenomena.items()):
@@ -184,7 +190,7 @@ class Dataset:
                         "id": step["id"],
                         "title": _text(step["title"]),
                         "barriers": [_text(b) for b in step.get("barriers") or []],
-                        "interventions": self._serving(slug, step["id"]),
+                        "interventions": self.serving.get(f"{slug}/{step['id']}", []),
                     }
                     for step in data.get("process_steps") or []
                 ],
@@ -194,17 +200,9 @@ class Dataset:
                 "sources": _sources(item),
             }
 
-    def _serving(self, phenomenon: str, step: str) -> list[str]:
-        return [
-            i.slug
-            for i in catalogue.interventions(self.content)
-            if f"{phenomenon}/{step}" in catalogue.values(i, self.content)["step"]
-        ]
-
     def interventions(self) -> Iterator[dict[str, Any]]:
         for item in sorted(self.content.interventions.values(), key=lambda i: i.slug):
             data = item.intervention()
-            facets = catalogue.values(item, self.content)
             yield {
                 "id": item.slug,
                 "url": _urls(self.base, item.address),
@@ -215,7 +213,7 @@ class Dataset:
                     for s in data["phenomena"]
                 ],
                 "instrument_types": list(data["instrument_types"]),
-                "partner_sectors": facets["sector"],
+                "partner_sectors": catalogue.sectors(item, self.content),
                 "partners": [
                     {"organisation": p["organisation"], "role": _text(p["role"])}
                     for p in data["partners"]
