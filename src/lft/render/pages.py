@@ -10,6 +10,7 @@ import json
 import posixpath
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -18,6 +19,9 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, Undefined
 
+from lft.check.publisher import Confirmation
+from lft.check.unconfirmed import NOTE_CLASS, note
+from lft.check.unconfirmed_fields import waiting
 from lft.render.explain import explain
 from lft.render.facts import INFO, kind_of
 from lft.source import catalogue, kinds
@@ -70,6 +74,7 @@ class Language:
         fallback: bool,
         outdated: bool = False,
         terms: kinds.Glossary | None = None,
+        confirmations: Mapping[str, Confirmation] | None = None,
     ) -> None:
         self.lang = lang
         self.base_uri = base_uri
@@ -78,6 +83,9 @@ class Language:
         self.terms = terms or {}
         """The glossary, whose terms the page explains where they are first used."""
         self.explained: set[str] = set()
+        self.confirmations = confirmations
+        """The open confirmations, whose fields a preview shows as editor's notes; None in a
+        release, which has left those fields out (`lft.check.unconfirmed_fields`)."""
 
     def explain(self, markdown: str) -> str:
         """Prose with the first use of each glossary term on this page explained in place
@@ -90,6 +98,15 @@ class Language:
 
     def t(self, key: str) -> str:
         return labels()[key][self.lang]
+
+    def noted(self, item: Item | None, name: str, shown: str) -> str:
+        """`shown`, the value of the field `name` of `item` as a page writes it, inside an
+        editor's note when the field waits for a confirmation (in a preview)."""
+        ident = waiting(item.data).get(name) if item is not None else None
+        if ident is None or self.confirmations is None:
+            return shown
+        said = note(ident, self.lang, self.confirmations)
+        return f'<span class="{NOTE_CLASS}"><strong>{said}</strong> {shown}</span>'
 
     def choice(self, group: str, value: str) -> str:
         """The label of a value from a fixed list (`status`, `active` → `Actief`); a value
@@ -166,10 +183,16 @@ class Renderer:
     """Renders every page of the site for a loaded, valid `Content`."""
 
     def __init__(
-        self, content: Content, outdated: set[str] | None = None, mailbox: str = ""
+        self,
+        content: Content,
+        outdated: set[str] | None = None,
+        mailbox: str = "",
+        confirmations: Mapping[str, Confirmation] | None = None,
     ) -> None:
         self.content = content
         self.mailbox = mailbox
+        self.confirmations = confirmations
+        """The open confirmations, for the editor's notes of a preview (None in a release)."""
         """The publisher's mailbox: the contact of every item that names no other one."""
         self.outdated = outdated or set()
         """Sources of the items whose English translation is older than their Dutch text."""
@@ -307,7 +330,9 @@ class Renderer:
     ) -> Page:
         fallback = item is not None and lang != DEFAULT_LANGUAGE and item.awaiting(lang)
         outdated = item is not None and lang != DEFAULT_LANGUAGE and item.source in self.outdated
-        language = Language(lang, base_uri, fallback, outdated and not fallback, self.terms)
+        language = Language(
+            lang, base_uri, fallback, outdated and not fallback, self.terms, self.confirmations
+        )
         prose: Prose | None = None
         if item is not None:
             prose = item.prose.get(lang) if not fallback else None
@@ -368,11 +393,15 @@ class Renderer:
 
 
 def render_pages(
-    content: Content, outdated: set[str] | None = None, mailbox: str = ""
+    content: Content,
+    outdated: set[str] | None = None,
+    mailbox: str = "",
+    confirmations: Mapping[str, Confirmation] | None = None,
 ) -> list[Page]:
     """Every page of the site; `outdated` names the sources whose translation is behind;
-    `mailbox` is the publisher's, the contact of an item that names none."""
-    return Renderer(content, outdated, mailbox).pages()
+    `mailbox` is the publisher's, the contact of an item that names none; `confirmations`
+    the open ones, whose fields a preview shows as editor's notes (None in a release)."""
+    return Renderer(content, outdated, mailbox, confirmations).pages()
 
 
 def content_assets(content: Content, root: Path) -> dict[str, Path]:
