@@ -162,7 +162,7 @@ def test_a_marker_in_a_yaml_field_is_an_error(published: Path) -> None:
     assert errors == [
         "content/phenomena/voorbeeld/charter.yml:9:18: chair_role.nl: a YAML field cannot hold "
         "an unconfirmed passage: the marker would be shown as text (move the passage into the "
-        "Markdown text, or leave the field out until the publisher confirms it)"
+        "Markdown text, or name the field under the item's unconfirmed: key (chair_role: ID))"
     ]
 
 
@@ -400,9 +400,9 @@ def test_a_sentence_that_says_a_fact_is_not_confirmed_must_be_marked(published: 
     assert shown == [
         "content/phenomena/voorbeeld/charter.yml:9:18: warning: chair_role.nl: 'niet bevestigd' "
         "says a fact is not confirmed, in a field a release cannot leave out [unmarked-unconfirmed]"
-        " (leave the field out "
-        "until the publisher confirms it, or say it in the Markdown text and mark it there "
-        "(<!-- lft-unconfirmed: ID -->))",
+        " (name the field under "
+        "the item's unconfirmed: key (chair_role: ID), or say it in the Markdown text and mark "
+        "it there (<!-- lft-unconfirmed: ID -->))",
         "docs/about.en.md:3:26: warning: 'not confirmed' says a fact is not confirmed, but the "
         "passage is not marked [unmarked-unconfirmed] (an open confirmation is an editor's "
         "note: mark the passage with the id of its entry in publisher.yml, "

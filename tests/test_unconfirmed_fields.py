@@ -112,3 +112,21 @@ def test_a_release_that_would_miss_a_required_field_is_refused_naming_the_entry(
     assert expected in [str(p) for p in check_project(published).problems]
     with pytest.raises(BuildFailed, match=rf"'{field}', which waits for 'voorbeeld-chair'"):
         release_site(published, tmp_path / "r", version="v1.0.0", dist=tmp_path / "dist")
+
+
+def test_a_field_the_template_does_not_mark_in_place_gets_a_note_under_the_title(
+    published: Path,  # noqa: F811
+) -> None:
+    waiting(published, "  members: voorbeeld-chair\n")
+    preview = prepare(published, published / "build" / "pages")
+    charter = next(p for p in preview.pages if p.src_uri == "phenomena/voorbeeld/charter.en.md")
+    assert (
+        "# Example table\n\n"
+        '<div class="lft-unconfirmed" markdown>\n\n**Editor\'s note, not for readers: waits for '
+        "confirmation by LIEC (voorbeeld-chair): who chairs the table. A release leaves this "
+        "out.** This is about the field `members` of this page.\n\n</div>\n"
+    ) in charter.markdown
+    assert "| Trade association |" in charter.markdown
+    release = prepare(published, published / "build" / "release", release=True)
+    charter = next(p for p in release.pages if p.src_uri == "phenomena/voorbeeld/charter.en.md")
+    assert "Trade association" not in charter.markdown and "lft-unconfirmed" not in charter.markdown

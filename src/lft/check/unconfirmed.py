@@ -201,7 +201,15 @@ def _yaml_strings(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple
         yield path, data
 
 
-def _in_yaml(doc: Document, rel: str) -> list[Problem]:
+def _instead(path: tuple[Any, ...], item: bool) -> str:
+    """How a YAML field says that it waits for a confirmation: in an item, under its
+    `unconfirmed` key; in a registry, by staying out until the publisher confirms it."""
+    if item:
+        return f"name the field under the item's unconfirmed: key ({path[0]}: ID)"
+    return "leave the field out until the publisher confirms it"
+
+
+def _in_yaml(doc: Document, rel: str, item: bool) -> list[Problem]:
     problems = []
     for path, _ in _yaml_strings(doc.data):
         problems.append(
@@ -211,8 +219,7 @@ def _in_yaml(doc: Document, rel: str) -> list[Problem]:
                 path,
                 "a YAML field cannot hold an unconfirmed passage: the marker would be shown "
                 "as text",
-                "move the passage into the Markdown text, or leave the field out until the "
-                "publisher confirms it",
+                f"move the passage into the Markdown text, or {_instead(path, item)}",
             )
         )
     return problems
@@ -347,7 +354,7 @@ def _unmarked(
 
 
 def _unmarked_in_yaml(
-    doc: Document, rel: str, phrases: Mapping[str, re.Pattern[str]]
+    doc: Document, rel: str, phrases: Mapping[str, re.Pattern[str]], item: bool
 ) -> list[Problem]:
     problems = []
     for path, lang, text in yaml_texts(doc.data):
@@ -361,8 +368,8 @@ def _unmarked_in_yaml(
                     path,
                     f"'{found.group()}' says a fact is not confirmed, in a field a release "
                     "cannot leave out",
-                    "leave the field out until the publisher confirms it, or say it in the "
-                    "Markdown text and mark it there (<!-- lft-unconfirmed: ID -->)",
+                    f"{_instead(path, item)}, or say it in the Markdown text and mark it there "
+                    "(<!-- lft-unconfirmed: ID -->)",
                     severity=Severity.WARNING,
                     rule=UNMARKED,
                 )
@@ -406,12 +413,12 @@ def check_unconfirmed(
         named, wrong = check_fields(item, schemas, known)
         fields += named
         problems += wrong
-        problems += _in_yaml(item.doc, item.source)
+        problems += _in_yaml(item.doc, item.source, True)
         problems += _breaks(item, schemas, by_path)
-        problems += _unmarked_in_yaml(item.doc, item.source, phrases)
+        problems += _unmarked_in_yaml(item.doc, item.source, phrases, True)
     for registry in content.registries():
-        problems += _in_yaml(registry.doc, registry.source)
-        problems += _unmarked_in_yaml(registry.doc, registry.source, phrases)
+        problems += _in_yaml(registry.doc, registry.source, False)
+        problems += _unmarked_in_yaml(registry.doc, registry.source, phrases, False)
     return Unconfirmed(found, problems, fields)
 
 

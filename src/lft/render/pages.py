@@ -24,7 +24,7 @@ from lft.check.unconfirmed import NOTE_CLASS, note
 from lft.check.unconfirmed_fields import waiting
 from lft.render.explain import explain
 from lft.render.facts import INFO, kind_of
-from lft.source import catalogue, kinds
+from lft.source import catalogue, kinds, mdscan
 from lft.source.addresses import localized_uri, plan
 from lft.source.catalogue import FacetValue
 from lft.source.labels import labels
@@ -86,6 +86,8 @@ class Language:
         self.confirmations = confirmations
         """The open confirmations, whose fields a preview shows as editor's notes; None in a
         release, which has left those fields out (`lft.check.unconfirmed_fields`)."""
+        self.noted_fields: set[tuple[str, str]] = set()
+        """(source, field) of each field this page showed as an editor's note."""
 
     def explain(self, markdown: str) -> str:
         """Prose with the first use of each glossary term on this page explained in place
@@ -103,10 +105,31 @@ class Language:
         """`shown`, the value of the field `name` of `item` as a page writes it, inside an
         editor's note when the field waits for a confirmation (in a preview)."""
         ident = waiting(item.data).get(name) if item is not None else None
-        if ident is None or self.confirmations is None:
+        if item is None or ident is None or self.confirmations is None:
             return shown
+        self.noted_fields.add((item.source, name))
         said = note(ident, self.lang, self.confirmations)
         return f'<span class="{NOTE_CLASS}"><strong>{said}</strong> {shown}</span>'
+
+    def unnoted(self, markdown: str, item: Item) -> str:
+        """The page of `item` with a note under its title for each of its fields that waits for
+        a confirmation and that the template did not show as a note in place (a preview)."""
+        fields = waiting(item.data)
+        if self.confirmations is None or not fields:
+            return markdown
+        notes = [
+            f'<div class="{NOTE_CLASS}" markdown>\n\n**{note(ident, self.lang, self.confirmations)}'
+            f"** {self.t('unconfirmed_field').format(field=name)}\n\n</div>\n"
+            for name, ident in fields.items()
+            if name in item.data and (item.source, name) not in self.noted_fields
+        ]
+        scan = mdscan.scan(markdown)
+        title = next((h.line for h in scan.headings if h.level == 1), None)
+        if not notes or title is None:
+            return markdown
+        lines = markdown.split("\n")
+        lines[title:title] = ["", *notes]
+        return "\n".join(lines)
 
     def choice(self, group: str, value: str) -> str:
         """The label of a value from a fixed list (`status`, `active` → `Actief`); a value
@@ -352,6 +375,8 @@ class Renderer:
                 **extra,
             )
         )
+        if item is not None:
+            markdown = language.unnoted(markdown, item)
         if item is not None and item.pictures:
             markdown = sized_pictures(markdown, item, base_uri)
         return Page(
