@@ -11,7 +11,7 @@ import posixpath
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, Undefined
 
+from lft.check.page_links import linked
 from lft.check.publisher import Confirmation
 from lft.check.unconfirmed import NOTE_CLASS, note
 from lft.check.unconfirmed_fields import waiting
@@ -360,6 +361,7 @@ class Renderer:
         if item is not None:
             prose = item.prose.get(lang) if not fallback else None
             prose = prose or item.prose.get(DEFAULT_LANGUAGE)
+            prose = _with_page_links(prose, language) if prose else None
             source = item.source
         markdown = (
             environment()
@@ -415,6 +417,16 @@ class Renderer:
                 order.append(groups[key])
             groups[key].append(fact)
         return order
+
+
+def _with_page_links(prose: Prose, language: Language) -> Prose:
+    """The prose with each link to a page of `docs/` addressed from the page being written
+    (`lft.check.page_links`)."""
+    return replace(
+        prose,
+        intro=linked(prose.intro, language.url),
+        sections=[replace(s, body=linked(s.body, language.url)) for s in prose.sections],
+    )
 
 
 def render_pages(
