@@ -105,9 +105,9 @@ class Language:
     def noted(self, item: Item | None, name: str, shown: str) -> str:
         """`shown`, the value of the field `name` of `item` as a page writes it, inside an
         editor's note when the field waits for a confirmation (in a preview)."""
-        ident = waiting(item.data).get(name) if item is not None else None
-        if item is None or ident is None or self.confirmations is None:
+        if item is None or self.confirmations is None or name not in waiting(item.data):
             return shown
+        ident = waiting(item.data)[name]
         self.noted_fields.add((item.source, name))
         said = note(ident, self.lang, self.confirmations)
         return f'<span class="{NOTE_CLASS}"><strong>{said}</strong> {shown}</span>'
@@ -119,8 +119,9 @@ class Language:
         if self.confirmations is None or not fields:
             return markdown
         notes = [
-            f'<div class="{NOTE_CLASS}" markdown>\n\n**{note(ident, self.lang, self.confirmations)}'
-            f"** {self.t('unconfirmed_field').format(field=name)}\n\n</div>\n"
+            f'<div class="{NOTE_CLASS}" markdown>\n\n'
+            f"**{note(ident, self.lang, self.confirmations)}** "
+            f"{self.t('unconfirmed_field').format(field=name)}\n\n</div>\n"
             for name, ident in fields.items()
             if name in item.data and (item.source, name) not in self.noted_fields
         ]
@@ -215,9 +216,9 @@ class Renderer:
     ) -> None:
         self.content = content
         self.mailbox = mailbox
+        """The publisher's mailbox: the contact of every item that names no other one."""
         self.confirmations = confirmations
         """The open confirmations, for the editor's notes of a preview (None in a release)."""
-        """The publisher's mailbox: the contact of every item that names no other one."""
         self.outdated = outdated or set()
         """Sources of the items whose English translation is older than their Dutch text."""
         self.organisations: kinds.Organisations = (
