@@ -76,3 +76,14 @@ def test_the_contact_page_says_once_that_the_postal_address_is_to_be_confirmed(
 ) -> None:
     contact = next(p for p in prepare(project, tmp_path / "p").pages if p.src_uri == "contact.md")
     assert "Postadres\n:   *nog te bevestigen door de uitgever*\n" in contact.markdown
+
+
+def test_the_contact_page_links_the_report_pages_the_project_has(
+    project: Path, tmp_path: Path
+) -> None:
+    write(project, "docs/report.md", "# Vermoeden melden\n\nBel 112.\n")
+    write(project, "docs/report.en.md", "# Report a suspicion\n\nCall 112.\n")
+    pages = {p.src_uri: p.markdown for p in prepare(project, tmp_path / "p").pages}
+    assert "op de pagina [Vermoeden melden](report.md)." in pages["contact.md"]
+    assert "on the page [Report a suspicion](report.md)." in pages["contact.en.md"]
+    assert "Op de pagina Kwetsbaarheid melden leest u" in pages["contact.md"]  # none here

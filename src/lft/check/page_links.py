@@ -72,6 +72,13 @@ def _pages(docs: Path) -> set[str]:
     return {name for name in found if not name.endswith(".en.md")}
 
 
+def bilingual_pages(root: Path) -> set[str]:
+    """The pages of `docs/` in both languages, by their Dutch file name: the pages a generated
+    page may link."""
+    docs = root / "docs"
+    return {page for page in _pages(docs) if (docs / _english(page)).is_file()}
+
+
 def _english(page: str) -> str:
     return page[: -len(".md")] + ".en.md"
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lft.check.identity import site_address
+from lft.check.page_links import bilingual_pages
 from lft.check.project import Checked, Project, check_project
 from lft.check.translations import outdated_pages
 from lft.check.unconfirmed import RULE as UNCONFIRMED
@@ -97,7 +98,7 @@ def prepare(
         mailbox = publisher.value("mailbox") if publisher.known("mailbox") else ""
         notes = None if release else confirmations
         pages = render_pages(shown, set(outdated_pages(root, shown)), mailbox, notes)
-        pages += publisher_pages(publisher) + data_pages(publisher)
+        pages += publisher_pages(publisher, bilingual_pages(root)) + data_pages(publisher)
         pages = [replace(p, markdown=editorial(p.markdown, p.lang)) for p in pages]
         base = site_address(publisher)
         files = data_files(shown, publisher, base)
