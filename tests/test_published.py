@@ -27,6 +27,8 @@ NOT_ON_PAGES = {
     "draft": "keeps the item off the site",
     "publish_from": "keeps the item off the site until the date",
     "awaiting_translation": "shows the notice and the Dutch text instead",
+    "unconfirmed": "marks fields as waiting for the publisher: a note in a preview, left out of "
+    "a release",
     "avoid": "glossary: the forms the terminology check warns about",
     "preferred": "glossary: the form the terminology check asks for",
 }

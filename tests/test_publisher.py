@@ -124,8 +124,9 @@ def test_open_confirmations_are_warnings_with_their_owner(tmp_path: Path) -> Non
     assert messages(project(tmp_path, text)) == [
         "publisher.yml:18:5: warning: confirmations[0]: not confirmed yet (owner: LIEC): who "
         "chairs the table (once confirmed, write it in content/phenomena/voorbeeld/charter.yml"
-        " and remove this entry and the markers of the passages that wait for it"
-        " (lft-unconfirmed: voorbeeld-chair); a release leaves those passages out)",
+        " and remove this entry, the markers of the passages and the unconfirmed: lines of the"
+        " fields that wait for it (lft-unconfirmed: voorbeeld-chair); a release leaves those"
+        " out)",
     ]
 
 

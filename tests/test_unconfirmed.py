@@ -3,6 +3,7 @@ release that names them, and a release refused when leaving one out would break 
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -161,7 +162,7 @@ def test_a_marker_in_a_yaml_field_is_an_error(published: Path) -> None:
     assert errors == [
         "content/phenomena/voorbeeld/charter.yml:9:18: chair_role.nl: a YAML field cannot hold "
         "an unconfirmed passage: the marker would be shown as text (move the passage into the "
-        "Markdown text, or leave the field out until the publisher confirms it)"
+        "Markdown text, or name the field under the item's unconfirmed: key (chair_role: ID))"
     ]
 
 
@@ -279,6 +280,12 @@ def test_a_release_of_the_real_content_shows_no_unconfirmed_passage_and_no_open_
             f"{passage.path}:{passage.first}-{passage.last}: '{passage.id}'" in line
             for line in report
         )
+    # The table's status is a field that waits for a confirmation: named, and on no page.
+    assert (
+        f"left out of the release: {TABLE}:{status_line()}: field 'status': 'vastgoed-status', "
+        "not confirmed yet: whether the table on undermining crime in the real-estate chain "
+        "still meets after January 2024"
+    ) in "\n".join(report)
     site = tmp_path / "site"
     release_site(root, site, version="v1.0.0", dist=tmp_path / "dist")
     open_ones = [c.what["nl"] for c in load_confirmations(root)] + [
@@ -297,8 +304,40 @@ def test_a_release_of_the_real_content_shows_no_unconfirmed_passage_and_no_open_
         assert 'class="lft-unconfirmed"' not in html, page
         assert not [p for p in phrases if p in html.lower()], page  # no "not confirmed" sentence
         assert paragraph.split("\n")[0] not in html, page
+        assert not re.search(r"\b(Actief|Active)\b", html), page  # the table's status
         for what in open_ones:
             assert what not in html, (page, what)
+
+
+TABLE = "content/phenomena/vastgoedketen/charter.yml"
+
+
+def status_line() -> int:
+    """The line of the real charter that says its status waits for a confirmation."""
+    lines = (REPO / TABLE).read_text(encoding="utf-8").split("\n")
+    return lines.index("  status: vastgoed-status") + 1
+
+
+def test_a_preview_of_the_real_content_shows_the_tables_status_marked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lft.render.prepare import prepare
+
+    monkeypatch.setenv("LFT_SITE_URL", "https://lft.test-publisher.nl/")
+    root = real_copy(tmp_path / "repo")
+    pages = {p.src_uri: p.markdown for p in prepare(root, tmp_path / "pages").pages}
+    note = {
+        "nl": "Een release laat dit weg.</strong> Actief</span>",
+        "en": "A release leaves this out.</strong> Active</span>",
+    }
+    for uri in ("index", "phenomena/index", "phenomena/vastgoedketen/index"):
+        for lang, suffix in (("nl", ""), ("en", ".en")):
+            markdown = pages[f"{uri}{suffix}.md"]
+            assert '<span class="lft-unconfirmed"><strong>' in markdown, uri
+            assert "(vastgoed-status)" in markdown and note[lang] in markdown, (uri, lang)
+    charter = pages["phenomena/vastgoedketen/charter.md"]
+    assert '- Status van de tafel: **<span class="lft-unconfirmed">' in charter
+    assert note["nl"] in charter
 
 
 def load_confirmations(root: Path) -> list:  # type: ignore[type-arg]
@@ -361,9 +400,9 @@ def test_a_sentence_that_says_a_fact_is_not_confirmed_must_be_marked(published: 
     assert shown == [
         "content/phenomena/voorbeeld/charter.yml:9:18: warning: chair_role.nl: 'niet bevestigd' "
         "says a fact is not confirmed, in a field a release cannot leave out [unmarked-unconfirmed]"
-        " (leave the field out "
-        "until the publisher confirms it, or say it in the Markdown text and mark it there "
-        "(<!-- lft-unconfirmed: ID -->))",
+        " (name the field under "
+        "the item's unconfirmed: key (chair_role: ID), or say it in the Markdown text and mark "
+        "it there (<!-- lft-unconfirmed: ID -->))",
         "docs/about.en.md:3:26: warning: 'not confirmed' says a fact is not confirmed, but the "
         "passage is not marked [unmarked-unconfirmed] (an open confirmation is an editor's "
         "note: mark the passage with the id of its entry in publisher.yml, "

@@ -24,6 +24,7 @@ from lft.check.guard import guard
 from lft.check.guard.config import Settings, settings
 from lft.check.identity import FILES as IDENTITY_FILES
 from lft.check.identity import check_identity
+from lft.check.page_links import check_page_links
 from lft.check.publisher import Publisher, load_publisher, publisher_page_uris
 from lft.check.style import Style, load_style
 from lft.check.terms import check_terms
@@ -195,6 +196,7 @@ def _check(project: Project, allow_drafts: bool, today: dt.date) -> Checked:
     generated = page_uris(content) + publisher_page_uris() + data_page_uris()
     problems += collisions(generated, root / "docs")
     problems += check_docs_links(root, set(generated), read)
+    problems += check_page_links(root, content)
     problems += check_sources(root)
     publisher, found = project.publisher
     problems += found

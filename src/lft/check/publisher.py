@@ -218,8 +218,9 @@ def _warnings(publisher: Publisher, doc: Document) -> list[Problem]:
                 key_path(("confirmations", index)),
                 f"not confirmed yet (owner: {entry.get('owner', 'none given')}): {what}",
                 f"once confirmed, write it in {entry.get('about', 'the page')} and remove this "
-                f"entry and the markers of the passages that wait for it (lft-unconfirmed: "
-                f"{entry.get('id', '…')}); a release leaves those passages out",
+                f"entry, the markers of the passages and the unconfirmed: lines of the fields "
+                f"that wait for it (lft-unconfirmed: {entry.get('id', '…')}); a release leaves "
+                "those out",
                 Severity.WARNING,
             )
         )

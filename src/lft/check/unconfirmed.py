@@ -13,6 +13,8 @@ as an editor's note (`lft-unconfirmed`, styled in `overrides/assets/lft.css`); a
 it out, with any heading left without text, and its report names each passage. A release that
 would lose a required section or the introduction of an item, or the whole text of a page, is
 refused. Markers inside code are text, not markers; in a YAML field a marker is an error.
+A field of a YAML item that waits for a confirmation is named under the item's `unconfirmed`
+key instead (`lft.check.unconfirmed_fields`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,8 @@ from lft.check.publisher import PUBLISHER_FILE, Confirmation, Publisher
 from lft.check.schemacheck import did_you_mean
 from lft.check.style import Style
 from lft.check.terms import yaml_texts
+from lft.check.unconfirmed_fields import RULE as RULE
+from lft.check.unconfirmed_fields import Field, check_fields
 from lft.problems import Problem, Severity
 from lft.source import mdscan
 from lft.source.labels import labels
@@ -42,8 +46,6 @@ _ID = re.compile(r"[a-z0-9-]+")
 _COMMENT = re.compile(r"<!--.*?-->")
 NOTE_CLASS = "lft-unconfirmed"
 """The class of an editor's note in a page (styled in `overrides/assets/lft.css`)."""
-RULE = "unconfirmed"
-"""The rule of a finding a release refuses: leaving a passage out would break its page."""
 UNMARKED = "unmarked-unconfirmed"
 """The rule of a finding a release refuses: a text says a fact is not confirmed, unmarked, so a
 release could not leave it out."""
@@ -171,13 +173,21 @@ def highlighted(text: str, lang: str, confirmations: Mapping[str, Confirmation])
         return text
     lines = text.split("\n")
     for passage in reversed(passages):
-        entry = confirmations.get(passage.id)
-        what = html.escape(entry.what.get(lang) or entry.what.get("nl", "")) if entry else ""
-        owner = html.escape(entry.owner) if entry else ""
-        note = labels()["unconfirmed_note"][lang].format(id=passage.id, owner=owner, what=what)
+        said = note(passage.id, lang, confirmations)
         lines[passage.last - 1] = "\n</div>\n"
-        lines[passage.first - 1] = f'\n<div class="{NOTE_CLASS}" markdown>\n\n**{note}**\n'
+        lines[passage.first - 1] = f'\n<div class="{NOTE_CLASS}" markdown>\n\n**{said}**\n'
     return "\n".join(lines)
+
+
+def note(ident: str, lang: str, confirmations: Mapping[str, Confirmation]) -> str:
+    """What an editor's note says in `lang` of the confirmation `ident` (HTML-escaped): who
+    confirms what, and that a release leaves it out."""
+    entry = confirmations.get(ident)
+    what = html.escape(entry.what.get(lang) or entry.what.get("nl", "")) if entry else ""
+    owner = html.escape(entry.owner) if entry else ""
+    return str(
+        labels()["unconfirmed_note"][lang].format(id=html.escape(ident), owner=owner, what=what)
+    )
 
 
 def _yaml_strings(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[Any, str]]:
@@ -191,7 +201,15 @@ def _yaml_strings(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple
         yield path, data
 
 
-def _in_yaml(doc: Document, rel: str) -> list[Problem]:
+def _instead(path: tuple[Any, ...], item: bool) -> str:
+    """How a YAML field says that it waits for a confirmation: in an item, under its
+    `unconfirmed` key; in a registry, by staying out until the publisher confirms it."""
+    if item:
+        return f"name the field under the item's unconfirmed: key ({path[0]}: ID)"
+    return "leave the field out until the publisher confirms it"
+
+
+def _in_yaml(doc: Document, rel: str, item: bool) -> list[Problem]:
     problems = []
     for path, _ in _yaml_strings(doc.data):
         problems.append(
@@ -201,8 +219,7 @@ def _in_yaml(doc: Document, rel: str) -> list[Problem]:
                 path,
                 "a YAML field cannot hold an unconfirmed passage: the marker would be shown "
                 "as text",
-                "move the passage into the Markdown text, or leave the field out until the "
-                "publisher confirms it",
+                f"move the passage into the Markdown text, or {_instead(path, item)}",
             )
         )
     return problems
@@ -269,26 +286,29 @@ def _breaks(item: Item, schemas: Schemas, by_path: Mapping[str, list[Passage]]) 
 
 @dataclass(frozen=True)
 class Unconfirmed:
-    """Every marked passage of a project, each with the entry it waits for, and the problems."""
+    """Every marked passage and every field of a project that waits for a confirmation, each
+    with the entry it waits for, and the problems."""
 
     passages: list[tuple[Passage, Confirmation | None]]
     problems: list[Problem]
+    fields: list[tuple[Field, Confirmation | None]] = field(default_factory=list)
 
     def report(self, *, release: bool) -> list[str]:
-        """One line per passage for the build report."""
+        """One line per passage and per field for the build report."""
+        places = [(f"{p.path}:{p.first}-{p.last}", p.id, e) for p, e in self.passages]
+        places += [(f"{f.path}:{f.line}: field '{f.name}'", f.id, e) for f, e in self.fields]
         lines = []
-        for passage, entry in self.passages:
+        for where, ident, entry in places:
             why = (
                 f"not confirmed yet: {entry.what.get('en') or entry.what.get('nl')} "
                 f"(owner: {entry.owner})"
                 if entry
                 else "unknown confirmation"
             )
-            where = f"{passage.path}:{passage.first}-{passage.last}"
             if release:
-                lines.append(f"left out of the release: {where}: '{passage.id}', {why}")
+                lines.append(f"left out of the release: {where}: '{ident}', {why}")
             else:
-                lines.append(f"editor's note (a release leaves it out): {where}: '{passage.id}'")
+                lines.append(f"editor's note (a release leaves it out): {where}: '{ident}'")
         return lines
 
 
@@ -334,7 +354,7 @@ def _unmarked(
 
 
 def _unmarked_in_yaml(
-    doc: Document, rel: str, phrases: Mapping[str, re.Pattern[str]]
+    doc: Document, rel: str, phrases: Mapping[str, re.Pattern[str]], item: bool
 ) -> list[Problem]:
     problems = []
     for path, lang, text in yaml_texts(doc.data):
@@ -348,8 +368,8 @@ def _unmarked_in_yaml(
                     path,
                     f"'{found.group()}' says a fact is not confirmed, in a field a release "
                     "cannot leave out",
-                    "leave the field out until the publisher confirms it, or say it in the "
-                    "Markdown text and mark it there (<!-- lft-unconfirmed: ID -->)",
+                    f"{_instead(path, item)}, or say it in the Markdown text and mark it there "
+                    "(<!-- lft-unconfirmed: ID -->)",
                     severity=Severity.WARNING,
                     rule=UNMARKED,
                 )
@@ -373,6 +393,7 @@ def check_unconfirmed(
     known = {c.id: c for c in publisher.confirmations}
     texts, _ = markdown_texts(root, content, reader)  # unreadable: the terms say so
     found: list[tuple[Passage, Confirmation | None]] = []
+    fields: list[tuple[Field, Confirmation | None]] = []
     problems = _duplicates(publisher)
     by_path: dict[str, list[Passage]] = {}
     for markdown in texts:
@@ -389,13 +410,16 @@ def check_unconfirmed(
             phrase = phrases[markdown.lang]
             problems += _unmarked(markdown.text, markdown.path, phrase, passages)
     for item in content.items():
-        problems += _in_yaml(item.doc, item.source)
+        named, wrong = check_fields(item, schemas, known)
+        fields += named
+        problems += wrong
+        problems += _in_yaml(item.doc, item.source, True)
         problems += _breaks(item, schemas, by_path)
-        problems += _unmarked_in_yaml(item.doc, item.source, phrases)
+        problems += _unmarked_in_yaml(item.doc, item.source, phrases, True)
     for registry in content.registries():
-        problems += _in_yaml(registry.doc, registry.source)
-        problems += _unmarked_in_yaml(registry.doc, registry.source, phrases)
-    return Unconfirmed(found, problems)
+        problems += _in_yaml(registry.doc, registry.source, False)
+        problems += _unmarked_in_yaml(registry.doc, registry.source, phrases, False)
+    return Unconfirmed(found, problems, fields)
 
 
 def _problem(passage: Passage, entry: Confirmation | None, known: Mapping[str, Any]) -> Problem:

@@ -237,10 +237,10 @@ class Dataset:
                 "url": _urls(self.base, item.address),
                 "name": _text(data["name"]),
                 "phenomenon": slug if slug in self.content.phenomena else None,
-                "status": data["status"],
             }
-            # An announced table may not have these yet.
-            for key in ("coordinator", "start_date", "end_date"):
+            # An announced table may not have these yet; a release leaves out a field that
+            # waits for a confirmation (`lft.check.unconfirmed_fields`).
+            for key in ("status", "coordinator", "start_date", "end_date"):
                 if key in data:
                     record[key] = data[key]
             record["review_date"] = data["review_date"]
@@ -331,7 +331,7 @@ def _rows(dataset: Dataset, name: str) -> Iterator[dict[str, Any]]:
             row["partners"] = [p["organisation"] for p in r["partners"]]
             yield row
     elif name == "phenomena.csv":
-        charters = {c["id"]: c["status"] for c in dataset.charters()}
+        charters = {c["id"]: c.get("status", "") for c in dataset.charters()}
         for r in dataset.phenomena():
             row = _flat(r, "title", "summary")
             row["steps"] = [s["id"] for s in r["process_steps"]]

@@ -10,7 +10,8 @@ import json
 import posixpath
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -18,9 +19,13 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, Undefined
 
+from lft.check.page_links import linked
+from lft.check.publisher import Confirmation
+from lft.check.unconfirmed import NOTE_CLASS, note
+from lft.check.unconfirmed_fields import waiting
 from lft.render.explain import explain
 from lft.render.facts import INFO, kind_of
-from lft.source import catalogue, kinds
+from lft.source import catalogue, kinds, mdscan
 from lft.source.addresses import localized_uri, plan
 from lft.source.catalogue import FacetValue
 from lft.source.labels import labels
@@ -70,6 +75,7 @@ class Language:
         fallback: bool,
         outdated: bool = False,
         terms: kinds.Glossary | None = None,
+        confirmations: Mapping[str, Confirmation] | None = None,
     ) -> None:
         self.lang = lang
         self.base_uri = base_uri
@@ -78,6 +84,11 @@ class Language:
         self.terms = terms or {}
         """The glossary, whose terms the page explains where they are first used."""
         self.explained: set[str] = set()
+        self.confirmations = confirmations
+        """The open confirmations, whose fields a preview shows as editor's notes; None in a
+        release, which has left those fields out (`lft.check.unconfirmed_fields`)."""
+        self.noted_fields: set[tuple[str, str]] = set()
+        """(source, field) of each field this page showed as an editor's note."""
 
     def explain(self, markdown: str) -> str:
         """Prose with the first use of each glossary term on this page explained in place
@@ -90,6 +101,37 @@ class Language:
 
     def t(self, key: str) -> str:
         return labels()[key][self.lang]
+
+    def noted(self, item: Item | None, name: str, shown: str) -> str:
+        """`shown`, the value of the field `name` of `item` as a page writes it, inside an
+        editor's note when the field waits for a confirmation (in a preview)."""
+        if item is None or self.confirmations is None or name not in waiting(item.data):
+            return shown
+        ident = waiting(item.data)[name]
+        self.noted_fields.add((item.source, name))
+        said = note(ident, self.lang, self.confirmations)
+        return f'<span class="{NOTE_CLASS}"><strong>{said}</strong> {shown}</span>'
+
+    def unnoted(self, markdown: str, item: Item) -> str:
+        """The page of `item` with a note under its title for each of its fields that waits for
+        a confirmation and that the template did not show as a note in place (a preview)."""
+        fields = waiting(item.data)
+        if self.confirmations is None or not fields:
+            return markdown
+        notes = [
+            f'<div class="{NOTE_CLASS}" markdown>\n\n'
+            f"**{note(ident, self.lang, self.confirmations)}** "
+            f"{self.t('unconfirmed_field').format(field=name)}\n\n</div>\n"
+            for name, ident in fields.items()
+            if name in item.data and (item.source, name) not in self.noted_fields
+        ]
+        scan = mdscan.scan(markdown)
+        title = next((h.line for h in scan.headings if h.level == 1), None)
+        if not notes or title is None:
+            return markdown
+        lines = markdown.split("\n")
+        lines[title:title] = ["", *notes]
+        return "\n".join(lines)
 
     def choice(self, group: str, value: str) -> str:
         """The label of a value from a fixed list (`status`, `active` → `Actief`); a value
@@ -166,11 +208,17 @@ class Renderer:
     """Renders every page of the site for a loaded, valid `Content`."""
 
     def __init__(
-        self, content: Content, outdated: set[str] | None = None, mailbox: str = ""
+        self,
+        content: Content,
+        outdated: set[str] | None = None,
+        mailbox: str = "",
+        confirmations: Mapping[str, Confirmation] | None = None,
     ) -> None:
         self.content = content
         self.mailbox = mailbox
         """The publisher's mailbox: the contact of every item that names no other one."""
+        self.confirmations = confirmations
+        """The open confirmations, for the editor's notes of a preview (None in a release)."""
         self.outdated = outdated or set()
         """Sources of the items whose English translation is older than their Dutch text."""
         self.organisations: kinds.Organisations = (
@@ -307,11 +355,14 @@ class Renderer:
     ) -> Page:
         fallback = item is not None and lang != DEFAULT_LANGUAGE and item.awaiting(lang)
         outdated = item is not None and lang != DEFAULT_LANGUAGE and item.source in self.outdated
-        language = Language(lang, base_uri, fallback, outdated and not fallback, self.terms)
+        language = Language(
+            lang, base_uri, fallback, outdated and not fallback, self.terms, self.confirmations
+        )
         prose: Prose | None = None
         if item is not None:
             prose = item.prose.get(lang) if not fallback else None
             prose = prose or item.prose.get(DEFAULT_LANGUAGE)
+            prose = _with_page_links(prose, language) if prose else None
             source = item.source
         markdown = (
             environment()
@@ -327,6 +378,8 @@ class Renderer:
                 **extra,
             )
         )
+        if item is not None:
+            markdown = language.unnoted(markdown, item)
         if item is not None and item.pictures:
             markdown = sized_pictures(markdown, item, base_uri)
         return Page(
@@ -367,12 +420,26 @@ class Renderer:
         return order
 
 
+def _with_page_links(prose: Prose, language: Language) -> Prose:
+    """The prose with each link to a page of `docs/` addressed from the page being written
+    (`lft.check.page_links`)."""
+    return replace(
+        prose,
+        intro=linked(prose.intro, language.url),
+        sections=[replace(s, body=linked(s.body, language.url)) for s in prose.sections],
+    )
+
+
 def render_pages(
-    content: Content, outdated: set[str] | None = None, mailbox: str = ""
+    content: Content,
+    outdated: set[str] | None = None,
+    mailbox: str = "",
+    confirmations: Mapping[str, Confirmation] | None = None,
 ) -> list[Page]:
     """Every page of the site; `outdated` names the sources whose translation is behind;
-    `mailbox` is the publisher's, the contact of an item that names none."""
-    return Renderer(content, outdated, mailbox).pages()
+    `mailbox` is the publisher's, the contact of an item that names none; `confirmations`
+    the open ones, whose fields a preview shows as editor's notes (None in a release)."""
+    return Renderer(content, outdated, mailbox, confirmations).pages()
 
 
 def content_assets(content: Content, root: Path) -> dict[str, Path]:

@@ -12,9 +12,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lft.check.identity import site_address
+from lft.check.page_links import bilingual_pages
 from lft.check.project import Checked, Project, check_project
 from lft.check.translations import outdated_pages
+from lft.check.unconfirmed import RULE as UNCONFIRMED
 from lft.check.unconfirmed import highlighted, without
+from lft.check.unconfirmed_fields import released
 from lft.outputs import MARKER
 from lft.problems import Problem
 from lft.render.feeds import feed_files
@@ -65,15 +68,21 @@ def prepare(
     With errors, a source staged before stays as it was, and a new one gets every page that
     does not come from a broken item (or the hand-written pages only, when a registry or a
     setting is broken), so a preview keeps running; a build refuses such a result.
-    `allow_drafts` shows drafts, for a preview only. Passages that wait for a confirmation are
-    shown as editor's notes, or left out of a `release`, in generated and hand-written pages
-    alike.
+    `allow_drafts` shows drafts, for a preview only. Passages and fields that wait for a
+    confirmation are shown as editor's notes, or left out of a `release`, in generated and
+    hand-written pages alike (a field in the open data too).
     """
     project = root if isinstance(root, Project) else Project(root)
     root = project.root
     checked = check_project(project, allow_drafts=allow_drafts, today=today)
     shown = checked.content if allow_drafts else checked.site_content
+    if release:
+        shown = released(shown)
     if checked.errors and (source / MARKER).is_file():
+        return Prepared(checked, [], source, staged=False)
+    if release and any(p.rule == UNCONFIRMED for p in checked.problems):
+        # Leaving out what waits for a confirmation would break a page or an item: the build
+        # refuses this release (`lft.build`), so there is nothing to stage.
         return Prepared(checked, [], source, staged=False)
     publisher = checked.publisher
     confirmations = {c.id: c for c in publisher.confirmations}
@@ -87,8 +96,9 @@ def prepare(
     if broken is not None:
         shown = shown.without(broken)
         mailbox = publisher.value("mailbox") if publisher.known("mailbox") else ""
-        pages = render_pages(shown, set(outdated_pages(root, shown)), mailbox)
-        pages += publisher_pages(publisher) + data_pages(publisher)
+        notes = None if release else confirmations
+        pages = render_pages(shown, set(outdated_pages(root, shown)), mailbox, notes)
+        pages += publisher_pages(publisher, bilingual_pages(root)) + data_pages(publisher)
         pages = [replace(p, markdown=editorial(p.markdown, p.lang)) for p in pages]
         base = site_address(publisher)
         files = data_files(shown, publisher, base)

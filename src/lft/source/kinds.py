@@ -32,7 +32,8 @@ class Charter(TypedDict):
     scope: NotRequired[list[Text]]
     sources: list[Source]
     start_date: NotRequired[str]
-    status: CharterStatus
+    status: NotRequired[CharterStatus]
+    unconfirmed: NotRequired[dict[str, str]]
 
 
 class Confirmation(TypedDict):
@@ -79,6 +80,7 @@ class Intervention(TypedDict):
     target_group: NotRequired[InterventionTargetGroup]
     terms: NotRequired[list[str]]
     title: Text
+    unconfirmed: NotRequired[dict[str, str]]
 
 
 class InterventionTargetGroup(TypedDict):
@@ -114,6 +116,7 @@ class NewsItem(TypedDict):
     summary: Text
     title: Text
     type: NewsItemType
+    unconfirmed: NotRequired[dict[str, str]]
 
 
 class NewsItemImage(TypedDict):
@@ -151,6 +154,7 @@ class Phenomenon(TypedDict):
     sources: list[Source]
     summary: Text
     title: Text
+    unconfirmed: NotRequired[dict[str, str]]
 
 
 class Product(TypedDict):

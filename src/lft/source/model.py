@@ -243,15 +243,23 @@ class Content:
 
     def keeping(self, keep: Callable[[Item], bool]) -> Content:
         """The same content with only the items `keep` accepts; registries and texts as they are."""
+        return self._each(lambda item: item if keep(item) else None)
 
-        def kept(items: dict[str, Item]) -> dict[str, Item]:
-            return {slug: item for slug, item in items.items() if keep(item)}
+    def changing(self, change: Callable[[Item], Item]) -> Content:
+        """The same content with each item as `change` makes it; registries and texts as they
+        are."""
+        return self._each(change)
+
+    def _each(self, change: Callable[[Item], Item | None]) -> Content:
+        def changed(items: dict[str, Item]) -> dict[str, Item]:
+            made = {slug: change(item) for slug, item in items.items()}
+            return {slug: item for slug, item in made.items() if item is not None}
 
         return Content(
-            phenomena=kept(self.phenomena),
-            charters=kept(self.charters),
-            interventions=kept(self.interventions),
-            news=kept(self.news),
+            phenomena=changed(self.phenomena),
+            charters=changed(self.charters),
+            interventions=changed(self.interventions),
+            news=changed(self.news),
             organisations=self.organisations,
             glossary=self.glossary,
             texts=self.texts,

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from lft.check.guard.text import Finding, Text, finding
+from lft.check.page_links import PREFIX as PAGE_LINK
 from lft.dangerous import (
     ELEMENTS,
     EVENT_ATTRIBUTE,
@@ -321,6 +322,13 @@ def links(doc: Text, text: str, root: Path) -> list[Finding]:
             )
         elif external or clean.lower().startswith("mailto:") or clean.startswith("#"):
             continue
+        elif (
+            target.startswith(PAGE_LINK)
+            and text[max(offset - 2, 0) : offset] == "]("
+            and doc.rel.startswith("content/")
+            and doc.rel.endswith(".md")
+        ):
+            continue  # an item's link to a page of docs/: lft.check.page_links checks it
         elif (scheme and len(scheme[1]) > 1) or clean.startswith("//"):
             found.append(
                 finding(
@@ -340,7 +348,8 @@ def links(doc: Text, text: str, root: Path) -> list[Finding]:
                     offset,
                     "link",
                     f"relative {what} '{clean}'",
-                    "link to other site pages by their full address, or ask the editors",
+                    "link to other site pages by their full address, or ask the editors; a page "
+                    "of docs/ as [text](docs:page.md)",
                 )
             )
         else:
