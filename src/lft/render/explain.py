@@ -11,7 +11,7 @@ in quotation marks. Each term is explained at most once per page.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from functools import cache
 
 from lft.source import kinds
 from lft.source.mdscan import code_spans, scan
@@ -26,16 +26,30 @@ _MASKED = re.compile(
 )
 
 
-def _forms(term: kinds.Term, lang: kinds.Language) -> Iterator[re.Pattern[str]]:
+Form = tuple[str, bool, re.Pattern[str]]
+"""One way running text names a term: a needle the text must hold for the pattern to match
+(case-folded when case is ignored: a quick test before the search), and the pattern."""
+
+
+def _forms(term: kinds.Term, lang: kinds.Language) -> tuple[Form, ...]:
     """The ways running text names a term: its name without the part in brackets (in any case,
     unless it is written in capitals), and its abbreviation (as written)."""
     name: str = term["term"].get(lang, "")
-    plain = name.split(" (", 1)[0].strip()
+    return _compiled(name.split(" (", 1)[0].strip(), term.get("abbreviation") or "")
+
+
+@cache
+def _compiled(plain: str, abbreviation: str) -> tuple[Form, ...]:
+    """The forms of a name and an abbreviation, compiled once per process."""
+    forms: list[Form] = []
     if plain:
-        flags = 0 if plain.isupper() else re.IGNORECASE
-        yield re.compile(rf"(?<![\w-]){re.escape(plain)}(?![\w-])", flags)
-    if term.get("abbreviation"):
-        yield re.compile(rf"(?<![\w-]){re.escape(term['abbreviation'])}(?![\w-])")
+        fold = not plain.isupper()
+        pattern = re.compile(rf"(?<![\w-]){re.escape(plain)}(?![\w-])", re.I if fold else 0)
+        forms.append((plain.casefold() if fold else plain, fold, pattern))
+    if abbreviation:
+        pattern = re.compile(rf"(?<![\w-]){re.escape(abbreviation)}(?![\w-])")
+        forms.append((abbreviation, False, pattern))
+    return tuple(forms)
 
 
 def _masked(block: str) -> str:
@@ -92,11 +106,16 @@ def explain(
         if not prose:
             continue
         masked = _masked(block)
+        folded = masked.casefold()  # holds every needle of a name the pattern finds in any case
         found: list[tuple[int, str]] = []
         for slug, term in terms.items():
             if slug in seen or lang not in term["term"] or lang not in term["definition"]:
                 continue
-            hits = [m.start() for form in _forms(term, lang) if (m := form.search(masked))]
+            hits = [
+                m.start()
+                for needle, fold, form in _forms(term, lang)
+                if needle in (folded if fold else masked) and (m := form.search(masked))
+            ]
             if hits:
                 found.append((min(hits), slug))
         for _, slug in sorted(found):
