@@ -51,9 +51,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 _BUILDS = re.compile(
     r"\b(build_site|release_site|mkdocs_build)\(|[\"']build[\"'], [\"']--site-dir"
-    r"|[\"']serve[\"'],"
+    r"|[\"']serve[\"'],|\bServer\("
 )
-"""What a test, a fixture it uses or a helper of its module calls when it builds a site."""
+"""What a test, a fixture it uses or a helper of its module calls when it builds a site (or
+starts a preview, which builds one)."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

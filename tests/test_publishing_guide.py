@@ -63,6 +63,7 @@ def _local_build_commands() -> list[str]:
     return block[1].strip().splitlines()
 
 
+@pytest.mark.e2e  # the commands come from PUBLISHING.md: no call here names a build
 def test_the_publishers_guide_gives_a_release(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
