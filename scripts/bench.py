@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EPOCH = "1788220800"
 """The build date of every benchmark build (2026-09-01), so runs compare."""
 STAGES = (
-    ("check", "lft.cli", "check_project"),
+    ("check", "lft.commands.build", "check_project"),
     ("check", "lft.render.prepare", "check_project"),
     ("render", "lft.render.prepare", "render_pages"),
     ("render", "lft.render.prepare", "publisher_pages"),
