@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, BrowserContext
 
 from test_browser import LANGS, audit_record, axe_rules, browser, serving
 
@@ -54,6 +54,15 @@ def base_url(real_site: Path) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(scope="module")
+def phone(browser: Browser) -> Iterator[BrowserContext]:
+    """One phone-sized context, light scheme, for the pages of this module (a page a test): a
+    context takes some 0.3 s to make, a page in it little."""
+    context = browser.new_context(viewport=PHONE, color_scheme=SCHEMES[0])  # type: ignore[arg-type]
+    yield context
+    context.close()
+
+
 SETTLED = """() => Promise.all(
   document.getAnimations().filter(a => a instanceof CSSTransition).map(a => a.finished)
 )"""
@@ -63,13 +72,12 @@ SETTLED = """() => Promise.all(
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("path", PAGE_TYPES)
 def test_every_page_type_is_accessible_and_whole_on_a_phone(
-    browser: Browser, base_url: str, lang: str, path: str
+    phone: BrowserContext, base_url: str, lang: str, path: str
 ) -> None:
     """Each scheme in turn on one page load: the dark scheme is lft.css alone (a
     `prefers-color-scheme` query; the theme has no palette switch), so the page shows it as
     soon as the browser reports the reader's choice."""
-    context = browser.new_context(viewport=PHONE, color_scheme=SCHEMES[0])  # type: ignore[arg-type]
-    page = context.new_page()
+    page = phone.new_page()
     page.goto(base_url + lang + path)
     for scheme in SCHEMES:
         page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
@@ -81,7 +89,7 @@ def test_every_page_type_is_accessible_and_whole_on_a_phone(
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{scheme} scheme: {width} px wide"
         assert page.evaluate(CUT_OFF) == [], f"{scheme} scheme"
-    context.close()
+    page.close()
 
 
 def test_the_audit_record_covers_every_page_type_at_phone_width() -> None:
@@ -91,13 +99,12 @@ def test_the_audit_record_covers_every_page_type_at_phone_width() -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_key_facts_stack_with_their_labels_and_tables_keep_a_name(
-    browser: Browser, base_url: str, lang: str
+    phone: BrowserContext, base_url: str, lang: str
 ) -> None:
     """A key fact, its figure and its source are read together at 390 px (no column out of
     view), and every table container keeps a unique name; a table wider than the screen
     still scrolls by keyboard, with a cue."""
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
+    page = phone.new_page()
     page.goto(base_url + lang + "phenomena/vastgoedketen/")
     facts = page.locator(".lft-facts tbody tr")
     assert facts.count() >= 4
@@ -133,4 +140,4 @@ def test_key_facts_stack_with_their_labels_and_tables_keep_a_name(
             arg=box.element_handle(),
             timeout=5000,
         )
-    context.close()
+    page.close()
