@@ -10,13 +10,13 @@ same set as the plain page of each value.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from test_browser import LANGS, axe_rules, browser, serving
 
@@ -61,6 +61,23 @@ def expected() -> dict[tuple[str, str], set[str]]:
 def base_url(real_site: Path) -> Iterator[str]:
     with serving(real_site) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def sized(browser: Browser) -> Iterator[Callable[[dict[str, int]], Page]]:
+    """A new page of a screen size, in one context per size for this module: a context takes
+    some 0.3 s to make, a page in it little (the pages keep nothing in the browser's storage)."""
+    contexts: dict[tuple[int, int], BrowserContext] = {}
+
+    def page(viewport: dict[str, int]) -> Page:
+        size = (viewport["width"], viewport["height"])
+        if size not in contexts:
+            contexts[size] = browser.new_context(viewport=viewport)  # type: ignore[arg-type]
+        return contexts[size].new_page()
+
+    yield page
+    for context in contexts.values():
+        context.close()
 
 
 def shown(page: Page) -> set[str]:
@@ -118,10 +135,9 @@ def choose(page: Page, facet: str, value: str) -> None:
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_filters_give_the_sets_of_the_plain_pages(
-    browser: Browser, base_url: str, lang: str, viewport: dict[str, int]
+    sized: Callable[[dict[str, int]], Page], base_url: str, lang: str, viewport: dict[str, int]
 ) -> None:
-    context = browser.new_context(viewport=viewport)  # type: ignore[arg-type]
-    page = context.new_page()
+    page = sized(viewport)
     page.goto(base_url + lang + "interventions/")
     status = page.locator('.lft-filters [role="status"]')
     want = expected()
@@ -137,7 +153,7 @@ def test_the_filters_give_the_sets_of_the_plain_pages(
         assert shown(page) == set().union(*want.values())
     rules, report = axe_rules(page)
     assert rules == [], report
-    context.close()
+    page.close()
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -202,15 +218,14 @@ def test_the_filters_work_by_keyboard_and_name_themselves(
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("path", ["interventions/", "interventions/step/vastgoedketen/verwerving/"])
 def test_catalogue_pages_are_accessible(
-    browser: Browser,
+    sized: Callable[[dict[str, int]], Page],
     base_url: str,
     lang: str,
     path: str,
     viewport: dict[str, int],
     script: bool,
 ) -> None:
-    context = browser.new_context(viewport=viewport)  # type: ignore[arg-type]
-    page = context.new_page()
+    page = sized(viewport)
     if not script:
         # axe-core itself runs as a script, so the site's script files are refused instead
         page.route("**/*.js", lambda route: route.abort())
@@ -219,13 +234,13 @@ def test_catalogue_pages_are_accessible(
     rules, report = axe_rules(page)
     assert rules == [], report
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
-    context.close()
+    page.close()
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("lang", LANGS)
 def test_each_fact_sheet_shows_its_barrier_model_in_order(
-    browser: Browser, base_url: str, lang: str, viewport: dict[str, int]
+    sized: Callable[[dict[str, int]], Page], base_url: str, lang: str, viewport: dict[str, int]
 ) -> None:
     """The steps in the order of the content, each named and linked to its catalogue page, with
     its barriers and the courses of action that raise them; read in that order; whole at
@@ -235,8 +250,7 @@ def test_each_fact_sheet_shows_its_barrier_model_in_order(
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         steps = data.get("process_steps") or []
         slug = path.parent.name
-        context = browser.new_context(viewport=viewport)  # type: ignore[arg-type]
-        page = context.new_page()
+        page = sized(viewport)
         page.goto(f"{base_url}{lang}phenomena/{slug}/")
         cards = page.locator(".lft-barrier > ol > li")
         assert cards.count() == len(steps), slug
@@ -266,4 +280,4 @@ def test_each_fact_sheet_shows_its_barrier_model_in_order(
         assert page.evaluate("document.documentElement.scrollWidth") <= A4["width"]
         assert page.locator(".lft-barrier").count() == (1 if steps else 0)
         assert steps == [] or page.locator(".lft-barrier").is_visible()
-        context.close()
+        page.close()
