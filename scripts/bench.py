@@ -10,7 +10,9 @@ first page view and a first search. At each N of `--engine-items` the same prepa
 also built by the plain engine (`LFT_ENGINE`, as lft uses it) in two set-ups: tuned (the
 project's own settings, without the lft plugin) and naive (every page in the sidebar, no
 `navigation.prune`, the stock search plugin back), so the results are ratios that hold on a
-noisy machine. The table and where the time goes are written to `BENCHMARKS.md`.
+noisy machine. At each N of `--preview-items` the preview (`lft serve`) is started, one
+intervention's Dutch text is saved with a new sentence, and the time until the served page
+holds it is measured. The table and where the time goes are written to `BENCHMARKS.md`.
 
     .venv/bin/python scripts/bench.py     # N = 100, 1000, 3000; the engines at 100 and 1000
     .venv/bin/python scripts/bench.py --items 100 --engine-items 100 --output /tmp/b.md
@@ -26,6 +28,7 @@ import os
 import platform
 import resource
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -35,7 +38,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.error import URLError
 from urllib.parse import urlsplit
+from urllib.request import urlopen
 
 import yaml
 
@@ -287,6 +292,7 @@ class Result:
     first_search: dict[str, int] = field(default_factory=dict)
     tuned: float | None = None
     naive: float | None = None
+    preview: float | None = None
 
 
 def plain_config(project: Path, *, naive: bool) -> Path:
@@ -315,7 +321,7 @@ def plain_config(project: Path, *, naive: bool) -> Path:
     return path
 
 
-def bench(items: int, with_engine: bool) -> Result:
+def bench(items: int, with_engine: bool, with_preview: bool) -> Result:
     with tempfile.TemporaryDirectory(prefix="lft-bench-") as tmp:
         project = Path(tmp) / "project"
         counts = make_project(project, items)
@@ -362,7 +368,60 @@ def bench(items: int, with_engine: bool) -> Result:
                     cwd=project,
                 )
                 setattr(result, "naive" if naive else "tuned", seconds)
+        if with_preview:
+            result.preview = preview_seconds(project, Path(tmp) / "serve.log")
         return result
+
+
+PREVIEWED = "interventions/maatregel-00000"
+"""The intervention whose text the preview measurement changes."""
+CHANGE = "Deze zin is toegevoegd om de voorvertoning te meten."
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _served(url: str) -> str:
+    try:
+        with urlopen(url, timeout=600) as response:  # the preview answers once it has built
+            return str(response.read().decode("utf-8"))
+    except (URLError, OSError):
+        return ""
+
+
+def preview_seconds(project: Path, log: Path) -> float:
+    """Wall time from saving a new sentence in an intervention's Dutch text to the preview
+    (`lft serve`) serving the page with it; the preview has started and built first."""
+    port = _free_port()
+    command = [sys.executable, "-m", "lft.cli", "--root", str(project), "serve"]
+    with log.open("w", encoding="utf-8") as out:
+        server = subprocess.Popen(
+            [*command, "--dev-addr", f"127.0.0.1:{port}"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=environment(),
+        )
+        try:
+            while "Serving on" not in log.read_text(encoding="utf-8"):
+                if server.poll() is not None:
+                    sys.exit(f"lft serve stopped:\n{log.read_text(encoding='utf-8')[-3000:]}")
+                time.sleep(0.5)  # a poll of the log, not a wait for the result
+            page = f"http://127.0.0.1:{port}/{PREVIEWED}/"
+            text = project / "content" / PREVIEWED / "intervention.nl.md"
+            start = time.perf_counter()
+            text.write_text(f"{text.read_text(encoding='utf-8')}\n{CHANGE}\n", encoding="utf-8")
+            while CHANGE not in _served(page):
+                if server.poll() is not None:
+                    sys.exit(f"lft serve stopped:\n{log.read_text(encoding='utf-8')[-3000:]}")
+                time.sleep(0.1)
+            return time.perf_counter() - start
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
 
 
 # --- reporting -------------------------------------------------------------------------------
@@ -379,8 +438,8 @@ def ratio(a: float, b: float | None) -> str:
 def table(results: list[Result]) -> list[str]:
     lines = [
         "| items | pages | lft check | lft build | per page | tuned engine | naive engine "
-        "| lft / tuned | lft / naive | peak memory | output |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| lft / tuned | lft / naive | peak memory | output | preview: saved to shown |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lines.append(
@@ -389,7 +448,8 @@ def table(results: list[Result]) -> list[str]:
             f"| {f'{r.tuned:.1f} s' if r.tuned else '–'} "
             f"| {f'{r.naive:.1f} s' if r.naive else '–'} "
             f"| {ratio(r.build, r.tuned)} | {ratio(r.build, r.naive)} "
-            f"| {r.peak_mb:.0f} MB | {r.output_mb:.1f} MB |"
+            f"| {r.peak_mb:.0f} MB | {r.output_mb:.1f} MB "
+            f"| {f'{r.preview:.1f} s' if r.preview is not None else '–'} |"
         )
     lines += [
         "",
@@ -440,6 +500,8 @@ def targets(results: list[Result]) -> list[str]:
         checks.append(("lft check at 1000, s", by_items[1000].check, 2.0))
     if 3000 in by_items:
         checks.append(("peak memory of a build at 3000, MB", by_items[3000].peak_mb, 1000))
+    if 1000 in by_items and by_items[1000].preview is not None:
+        checks.append(("preview at 1000, saved to shown, s", by_items[1000].preview or 0.0, 2.0))
     return [
         f"- {'met' if value <= limit else 'MISSED'}: {what}: {value:.2f} (target at most "
         f"{limit:g}{'' if value <= limit else f', {value / limit:.1f}x over'})"
@@ -487,6 +549,13 @@ def main() -> None:
         default=[100, 1000],
         help="the N at which the plain engine builds the same pages too",
     )
+    parser.add_argument(
+        "--preview-items",
+        type=int,
+        nargs="*",
+        default=[1000],
+        help="the N at which the preview's time from a saved file to the page is measured",
+    )
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--timed-build", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -495,7 +564,7 @@ def main() -> None:
         return
     results = []
     for items in args.items:
-        result = bench(items, items in args.engine_items)
+        result = bench(items, items in args.engine_items, items in args.preview_items)
         results.append(result)
         print("\n".join(table([result])), flush=True)
     command = "scripts/bench.py " + " ".join(sys.argv[1:])
