@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import replace
+from conftest import TODAY, copy_fixture, epoch, replace
 
 
 def _free_port() -> int:
@@ -32,11 +32,12 @@ def _status(url: str) -> int:
 
 class Server:
     def __init__(self, project: Path) -> None:
+        self.project = project
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}/"
         self.log = project.parent / "serve.log"
         self.handle = self.log.open("w")
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch(TODAY)}
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -64,9 +65,11 @@ class Server:
             time.sleep(0.1)
 
 
-@pytest.fixture
-def server(project: Path) -> Iterator[Server]:
-    running = Server(project)
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One preview of a copy of the fixture for the tests here that only ask it for pages or
+    change a file and change it back (starting one takes seconds)."""
+    running = Server(copy_fixture(tmp_path_factory.mktemp("served") / "site"))
     try:
         running.wait_for("Serving on")
         yield running
@@ -76,9 +79,8 @@ def server(project: Path) -> Iterator[Server]:
         running.handle.close()
 
 
-def test_invalid_edit_is_reported_and_the_last_good_site_stays(
-    server: Server, project: Path
-) -> None:
+def test_invalid_edit_is_reported_and_the_last_good_site_stays(server: Server) -> None:
+    project = server.project
     sheet = "content/phenomena/voorbeeld/phenomenon.yml"
     replace(project, sheet, "\ntitle: {nl: Voorbeeldfenomeen", "\ntittle: {nl: Voorbeeldfenomeen")
     server.wait_for("still serving the last valid version")
