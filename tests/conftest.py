@@ -126,6 +126,7 @@ def shared_build(
     with (shared / f"{name}.lock").open("w") as lock, pytest.MonkeyPatch.context() as patch:
         fcntl.flock(lock, fcntl.LOCK_EX)
         patch.setenv("SOURCE_DATE_EPOCH", epoch(TODAY))  # session fixtures run before `frozen_date`
+        patch.setenv("LFT_WORKERS", "1")  # in this process, whatever runs the tests
         if not (site / "index.html").is_file():
             shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
             folder.mkdir()
