@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from hostile import guard_blinded
 from lft.build import build_site
@@ -161,13 +161,21 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+@pytest.fixture(scope="module")
+def reader(browser: Browser) -> Iterator[BrowserContext]:
+    """One reader's browser for the pages of every page test here: a cookie any page set
+    would be seen by each test after it, and a context takes some 0.3 s to make."""
+    context = browser.new_context()
+    yield context
+    context.close()
+
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("path", PAGES)
 def test_page_is_accessible_private_and_cookieless(
-    browser: Browser, base_url: str, lang: str, path: str
+    reader: BrowserContext, base_url: str, lang: str, path: str
 ) -> None:
-    context = browser.new_context()
-    page = context.new_page()
+    page = reader.new_page()
     requests: list[str] = []
     missing: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
@@ -180,9 +188,9 @@ def test_page_is_accessible_private_and_cookieless(
     assert audit_record()["axe"]["desktop"][lang + path] == rules  # run scripts/audit.py
     foreign = [u for u in requests if not u.startswith((base_url, "data:", "blob:"))]
     assert foreign == []
-    assert context.cookies() == []
+    assert reader.cookies() == []
     assert missing == []  # the theme once asked for a sitemap.xml next to every page
-    context.close()
+    page.close()
 
 
 def test_the_audit_record_names_what_the_tests_check(browser: Browser) -> None:
