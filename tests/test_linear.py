@@ -11,6 +11,7 @@ import json
 import pkgutil
 import re
 import time
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from re import _constants, _parser  # type: ignore[attr-defined]
@@ -298,3 +299,16 @@ def test_personal_data_grows_with_the_text_not_with_candidates_times_addresses()
 
     small, large = best(2000), best(4000)
     assert large / small < 3, (small, large)
+
+
+def test_a_text_is_searched_once_for_characters_no_page_may_hold() -> None:
+    # Each character of every YAML text was once looked up on its own; one search now says
+    # whether a text holds any of them, and it holds exactly the characters the look-up refuses.
+    from lft.source import yamlsource
+
+    for code in range(0x110000):
+        char = chr(code)
+        assert bool(yamlsource._SUSPECT.search(char)) == bool(yamlsource.bad_character(char)), code
+        assert (yamlsource.bad_character(char) is None) == (
+            unicodedata.category(char) not in ("Cc", "Cs") or char in "\t\n"
+        ), code
