@@ -17,7 +17,7 @@ import lft
 from conftest import REPO
 from lft.check.guard import markings
 from lft.check.guard.config import settings
-from lft.check.quick import _FOLDS, Quick, first_characters
+from lft.check.quick import _FOLDS, Quick, first_characters, second_characters
 
 RUN = 20_000
 
@@ -115,3 +115,19 @@ def test_without_first_characters_the_pattern_searches_itself() -> None:
     search = Quick(re.compile(r".b"))
     assert search.starts is None
     assert [m.span() for m in search.finditer("abcb")] == [(0, 2), (2, 4)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "second"),
+    [
+        (r"\bab", "[b]"),
+        (r"(?i)\bsk", "[Kk\u212a]"),
+        (r"x(?:y|z+)", "[yz]"),
+        (r"[A-Z]{2,6}", "[A-Z]"),
+        (r"a?bc", "[bc]"),
+        (r"ab?", None),  # may be one character long
+        (r"a.", None),  # any character may follow
+    ],
+)
+def test_second_characters(pattern: str, second: str | None) -> None:
+    assert second_characters(re.compile(pattern)) == second

@@ -67,30 +67,39 @@ def _in(items: list[tuple[Any, Any]], ignore_case: bool) -> Pieces | None:
     return pieces
 
 
-def _starts(ops: Any, flags: int) -> tuple[Pieces, bool] | None:
-    """The characters a match of `ops` can start with, and whether it can match nothing."""
+Item = tuple[Any, Any, int]
+"""An operation of a parsed pattern, its argument and the flags it is read under."""
+_REPEATS = (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
+_ZERO_WIDTH = (c.AT, c.ASSERT, c.ASSERT_NOT)
+
+
+def _items(ops: Any, flags: int) -> list[Item]:
+    return [(op, value, flags) for op, value in ops]
+
+
+def _starts(items: list[Item]) -> tuple[Pieces, bool] | None:
+    """The characters a match of `items` can start with, and whether it can match nothing."""
     pieces: Pieces = set()
-    for op, value in ops:
+    for op, value, flags in items:
         ignore_case = bool(flags & re.IGNORECASE)
         found: tuple[Pieces, bool] | None
-        if op is c.LITERAL:
-            letters = _letter(value, ignore_case)
+        if op in (c.LITERAL, c.IN):
+            letters = _letter(value, ignore_case) if op is c.LITERAL else _in(value, ignore_case)
             found = None if letters is None else (letters, False)
-        elif op is c.IN:
-            letters = _in(value, ignore_case)
-            found = None if letters is None else (letters, False)
-        elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        elif op in _ZERO_WIDTH:
             found = (set(), True)
         elif op is c.SUBPATTERN:
             _group, add, remove, inner = value
-            found = _starts(inner.data, (flags | add) & ~remove)
+            found = _starts(_items(inner, (flags | add) & ~remove))
         elif op is c.BRANCH:
-            found = _branches(value[1], flags)
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-            inner = _starts(value[2], flags)
+            found = _branches([_items(branch, flags) for branch in value[1]])
+        elif op in _REPEATS and value[1] == 0:
+            found = (set(), True)  # repeated no times: what `_options` leaves of a repeat
+        elif op in _REPEATS:
+            inner = _starts(_items(value[2], flags))
             found = None if inner is None else (inner[0], inner[1] or value[0] == 0)
         elif op is c.ATOMIC_GROUP:
-            found = _starts(value, flags)
+            found = _starts(_items(value, flags))
         else:
             return None
         if found is None:
@@ -101,11 +110,11 @@ def _starts(ops: Any, flags: int) -> tuple[Pieces, bool] | None:
     return pieces, True
 
 
-def _branches(branches: list[Any], flags: int) -> tuple[Pieces, bool] | None:
+def _branches(branches: list[list[Item]]) -> tuple[Pieces, bool] | None:
     pieces: Pieces = set()
     empty = False
     for branch in branches:
-        found = _starts(branch, flags)
+        found = _starts(branch)
         if found is None:
             return None
         pieces |= found[0]
@@ -113,17 +122,76 @@ def _branches(branches: list[Any], flags: int) -> tuple[Pieces, bool] | None:
     return pieces, empty
 
 
-def first_characters(pattern: re.Pattern[str]) -> str | None:
-    """A character class (`[…]`) of every character a match of `pattern` can start with, or
-    None where that cannot be told or a match may be empty."""
+def _options(op: Any, value: Any, flags: int, rest: list[Item]) -> list[list[Item]] | None:
+    """What may come from a group, alternatives or a repeat on: each way, as items."""
+    if op is c.SUBPATTERN:
+        _group, add, remove, inner = value
+        return [_items(inner, (flags | add) & ~remove) + rest]
+    if op is c.BRANCH:
+        return [_items(branch, flags) + rest for branch in value[1]]
+    if op is c.ATOMIC_GROUP:
+        return [_items(value, flags) + rest]
+    if op in _REPEATS:
+        low, high, inner = value
+        options = [rest] if low == 0 else []
+        if high != 0:
+            fewer = high if high == c.MAXREPEAT else high - 1
+            again: Item = (op, (max(low - 1, 0), fewer, inner), flags)
+            options.append([*_items(inner, flags), again, *rest])
+        return options
+    return None
+
+
+def _seconds(items: list[Item], depth: int = 0) -> Pieces | None:
+    """The characters that can follow the first character of a match of `items`; None where
+    that cannot be told or a match may end after its first character."""
+    for index, (op, value, flags) in enumerate(items):
+        rest = items[index + 1 :]
+        if op in _ZERO_WIDTH:
+            continue
+        if op in (c.LITERAL, c.IN):
+            found = _starts(rest)
+            return None if found is None or found[1] else found[0]
+        options = _options(op, value, flags, rest) if depth < 12 else None
+        if options is None:
+            return None
+        pieces: Pieces = set()
+        for option in options:
+            seconds = _seconds(option, depth + 1)
+            if seconds is None:
+                return None
+            pieces |= seconds
+        return pieces
+    return None
+
+
+def _class(pieces: Pieces) -> str:
+    return "[" + "".join(sorted(pieces, key=lambda piece: (len(piece), piece))) + "]"
+
+
+def _parsed(pattern: re.Pattern[str]) -> Any:
     if not isinstance(pattern.pattern, str) or pattern.flags & re.LOCALE:
         return None
     parsed = _parser.parse(pattern.pattern, pattern.flags)
-    found = _starts(parsed.data, pattern.flags)
-    if found is None or found[1] or not found[0] or parsed.getwidth()[0] == 0:
+    return parsed if parsed.getwidth()[0] > 0 else None
+
+
+def first_characters(pattern: re.Pattern[str]) -> str | None:
+    """A character class (`[…]`) of every character a match of `pattern` can start with, or
+    None where that cannot be told or a match may be empty."""
+    parsed = _parsed(pattern)
+    found = None if parsed is None else _starts(_items(parsed, pattern.flags))
+    if found is None or found[1] or not found[0]:
         return None
-    pieces = sorted(found[0], key=lambda piece: (len(piece), piece))
-    return "[" + "".join(pieces) + "]"
+    return _class(found[0])
+
+
+def second_characters(pattern: re.Pattern[str]) -> str | None:
+    """A character class of every character that can follow the first one of a match of
+    `pattern`, or None where that cannot be told or a match may be one character long."""
+    parsed = _parsed(pattern)
+    found = None if parsed is None else _seconds(_items(parsed, pattern.flags))
+    return _class(found) if found else None
 
 
 class Quick:
@@ -137,8 +205,12 @@ class Quick:
         if starts is not None:
             body = _GLOBAL_FLAGS.sub("", pattern.pattern)
             first = f"(?-i:{starts})"
+            seconds = second_characters(pattern)
+            second = f"(?=(?-i:{seconds}))" if seconds else ""  # a quicker test first
             end = "\n" if pattern.flags & re.VERBOSE else ""  # after a comment of the pattern's
-            self.starts = re.compile(f"{first}(?<=(?=(?:{body}{end})){first})", pattern.flags)
+            self.starts = re.compile(
+                f"{first}{second}(?<=(?=(?:{body}{end})){first})", pattern.flags
+            )
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.starts is None:
