@@ -344,3 +344,25 @@ def test_each_schema_reference_is_looked_up_once_per_run(monkeypatch: pytest.Mon
     for _ in range(20):
         checker.check(doc, "x.yml", "intervention.schema.json")
     assert 0 < once == calls
+
+
+def test_the_catalogue_orders_the_steps_once_for_all_interventions(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each intervention once worked out the step order of every phenomenon again:
+    # interventions x steps.
+    from lft.check.project import Project
+    from lft.source import catalogue
+
+    calls = 0
+    real = catalogue._step_order
+
+    def counted(content: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        return real(content)
+
+    monkeypatch.setattr(catalogue, "_step_order", counted)
+    content = Project(REPO).content
+    assert catalogue.facet_values(content)
+    assert calls == 1 < len(content.interventions)

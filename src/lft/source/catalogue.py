@@ -65,11 +65,14 @@ def sectors(item: Item, content: Content) -> list[str]:
     return [s for s in ORDER["sector"] if s in found]
 
 
-def values(item: Item, content: Content) -> dict[str, list[str]]:
+def values(
+    item: Item, content: Content, steps: dict[str, tuple[str, int]] | None = None
+) -> dict[str, list[str]]:
     """Every facet value of one intervention, by facet; phenomena and steps only as far as the
-    site shows them (a phenomenon left off the site is no facet)."""
+    site shows them (a phenomenon left off the site is no facet). `steps`, the step order of
+    `content`, when the caller has it: made once for all interventions, not once for each."""
     data = item.data
-    steps = _step_order(content)
+    steps = _step_order(content) if steps is None else steps
     return {
         "phenomenon": [p for p, _ in _serves(item) if p in content.phenomena],
         "step": [f"{p}/{s}" for p, ids in _serves(item) for s in ids if f"{p}/{s}" in steps],
@@ -105,11 +108,11 @@ def facet_values(content: Content) -> list[FacetValue]:
     phenomena by title, steps in the order of their phenomenon's process, fixed lists in the
     schema's order."""
     found: dict[tuple[str, str], list[Item]] = {}
+    steps = _step_order(content)
     for item in interventions(content):
-        for facet, vals in values(item, content).items():
+        for facet, vals in values(item, content, steps).items():
             for value in dict.fromkeys(vals):
                 found.setdefault((facet, value), []).append(item)
-    steps = _step_order(content)
     phenomena = {slug: _title(p) for slug, p in content.phenomena.items()}
 
     def key(entry: tuple[str, str]) -> tuple[Any, ...]:
