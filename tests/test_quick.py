@@ -17,7 +17,7 @@ import lft
 from conftest import REPO
 from lft.check.guard import markings
 from lft.check.guard.config import settings
-from lft.check.quick import _FOLDS, Quick, first_characters, second_characters
+from lft.check.quick import _FOLDS, Quick, characters_at, first_characters
 
 RUN = 20_000
 
@@ -121,6 +121,7 @@ def test_without_first_characters_the_pattern_searches_itself() -> None:
     ("pattern", "second"),
     [
         (r"\bab", "[b]"),
+        (r"(?i)\b[A-Z]\d{2}", r"[\d]"),
         (r"(?i)\bsk", "[Kk\u212a]"),
         (r"x(?:y|z+)", "[yz]"),
         (r"[A-Z]{2,6}", "[A-Z]"),
@@ -130,4 +131,18 @@ def test_without_first_characters_the_pattern_searches_itself() -> None:
     ],
 )
 def test_second_characters(pattern: str, second: str | None) -> None:
-    assert second_characters(re.compile(pattern)) == second
+    assert characters_at(re.compile(pattern), 1) == second
+
+
+@pytest.mark.parametrize(
+    ("pattern", "third"),
+    [
+        (r"(?i)\b[A-Z]{2}\d{2}", r"[\d]"),
+        (r"x(?:y|z+)w", "[wz]"),
+        (r"a?bc", None),  # 'bc' ends before
+        (r"[A-Z]{3,6}", "[A-Z]"),
+        (r"[A-Z]{2,6}", None),  # may be two characters long
+    ],
+)
+def test_third_characters(pattern: str, third: str | None) -> None:
+    assert characters_at(re.compile(pattern), 2) == third

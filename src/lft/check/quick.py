@@ -142,25 +142,27 @@ def _options(op: Any, value: Any, flags: int, rest: list[Item]) -> list[list[Ite
     return None
 
 
-def _seconds(items: list[Item], depth: int = 0) -> Pieces | None:
-    """The characters that can follow the first character of a match of `items`; None where
-    that cannot be told or a match may end after its first character."""
+def _at(items: list[Item], offset: int, depth: int = 0) -> Pieces | None:
+    """The characters that can stand at `offset` of a match of `items`; None where that
+    cannot be told or a match may end before it."""
     for index, (op, value, flags) in enumerate(items):
         rest = items[index + 1 :]
         if op in _ZERO_WIDTH:
             continue
+        if op in (c.LITERAL, c.IN) and offset == 0:
+            ignore_case = bool(flags & re.IGNORECASE)
+            return _letter(value, ignore_case) if op is c.LITERAL else _in(value, ignore_case)
         if op in (c.LITERAL, c.IN):
-            found = _starts(rest)
-            return None if found is None or found[1] else found[0]
+            return _at(rest, offset - 1, depth)
         options = _options(op, value, flags, rest) if depth < 12 else None
         if options is None:
             return None
         pieces: Pieces = set()
         for option in options:
-            seconds = _seconds(option, depth + 1)
-            if seconds is None:
+            found = _at(option, offset, depth + 1)
+            if found is None:
                 return None
-            pieces |= seconds
+            pieces |= found
         return pieces
     return None
 
@@ -186,31 +188,51 @@ def first_characters(pattern: re.Pattern[str]) -> str | None:
     return _class(found[0])
 
 
-def second_characters(pattern: re.Pattern[str]) -> str | None:
-    """A character class of every character that can follow the first one of a match of
-    `pattern`, or None where that cannot be told or a match may be one character long."""
+def characters_at(pattern: re.Pattern[str], offset: int) -> str | None:
+    """A character class of every character that can stand at `offset` of a match of
+    `pattern`, or None where that cannot be told or a match may end before it."""
     parsed = _parsed(pattern)
-    found = None if parsed is None else _seconds(_items(parsed, pattern.flags))
+    found = None if parsed is None else _at(_items(parsed, pattern.flags), offset)
     return _class(found) if found else None
+
+
+_COMMON = "aeinorstAEINORST"
+"""Letters most text is made of: a class without them stops the search seldom."""
 
 
 class Quick:
     """A pattern searched from its first characters (see the module); `finditer` and
-    `search` give what the pattern's own do."""
+    `search` give what the pattern's own do.
+
+    The search stops at the first of the pattern's first three characters whose class holds
+    no common letter (the digits of an IBAN after its two letters), else at the first; it tests
+    the characters after that one, and then runs the pattern from where its match would start
+    (`offset` characters before)."""
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        starts = first_characters(pattern)
+        self.offset = 0
         self.starts: re.Pattern[str] | None = None
-        if starts is not None:
-            body = _GLOBAL_FLAGS.sub("", pattern.pattern)
-            first = f"(?-i:{starts})"
-            seconds = second_characters(pattern)
-            second = f"(?=(?-i:{seconds}))" if seconds else ""  # a quicker test first
-            end = "\n" if pattern.flags & re.VERBOSE else ""  # after a comment of the pattern's
-            self.starts = re.compile(
-                f"{first}{second}(?<=(?=(?:{body}{end})){first})", pattern.flags
-            )
+        classes = []
+        for offset in range(3):
+            found = first_characters(pattern) if offset == 0 else characters_at(pattern, offset)
+            if found is None:
+                break
+            classes.append(f"(?-i:{found})")
+        if not classes:
+            return
+        rare = [i for i, c in enumerate(classes) if not re.search(c, _COMMON)]
+        self.offset = rare[0] if rare else 0
+        ahead = "".join(classes[self.offset + 1 :])
+        behind = "".join(classes[: self.offset + 1])
+        body = _GLOBAL_FLAGS.sub("", pattern.pattern)
+        end = "\n" if pattern.flags & re.VERBOSE else ""  # after a comment of the pattern's
+        self.starts = re.compile(
+            classes[self.offset]
+            + (f"(?={ahead})" if ahead else "")
+            + f"(?<=(?=(?:{body}{end})){behind})",
+            pattern.flags,
+        )
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.starts is None:
@@ -218,7 +240,7 @@ class Quick:
             return
         end = 0
         for hit in self.starts.finditer(text):
-            start = hit.start()
+            start = hit.start() - self.offset
             if start < end:
                 continue  # inside the match before: `finditer` never overlaps
             match = self.pattern.match(text, start)

@@ -67,8 +67,8 @@ _NAME_CONTEXT = re.compile(
     r"suspects?|suspected|convicted)\b"
 )
 _NAME_WINDOW = 60
-_FIND_URL, _FIND_PHONE, _FIND_CASE_NUMBER, _FIND_NAME = map(
-    Quick, (URL, _PHONE, _CASE_NUMBER, _NAME)
+_FIND_URL, _FIND_IBAN, _FIND_PHONE, _FIND_CASE_NUMBER, _FIND_NAME = map(
+    Quick, (URL, _IBAN, _PHONE, _CASE_NUMBER, _NAME)
 )
 """The searches that pass over text quickly (`lft.check.quick`)."""
 # Capitalised words that are followed by a letter in ordinary prose ("Bijlage A.").
@@ -247,7 +247,7 @@ def personal_data(
 def _ibans(text: str, ibans: Spans) -> list[Hit]:
     """Each IBAN, also added to `ibans`."""
     hits: list[Hit] = []
-    for match in _IBAN.finditer(text):
+    for match in _FIND_IBAN.finditer(text):
         span = _iban_in(match)
         if span is None:
             continue
