@@ -191,8 +191,9 @@ def parse(text: str, *, visible: bool = False) -> _Parser:
 
 @lru_cache(maxsize=8)
 def tags(text: str) -> tuple[Tag, ...]:
-    """The start tags of `text` (one parse serves the HTML rules and the link rules)."""
-    return tuple(parse(text).tags)
+    """The start tags of `text` (one parse serves the HTML rules and the link rules); a text
+    without a `<` has none (most YAML files)."""
+    return tuple(parse(text).tags) if "<" in text else ()
 
 
 def visible_text(text: str) -> str:

@@ -115,9 +115,12 @@ def addresses(
     its address, with the column where the address ends."""
     found: list[tuple[Finding, int]] = []
     for match in _FIND_ADDRESS.finditer(text):
+        items = read_address(doc.rel, match[0], settings)
+        if not items:
+            continue  # most addresses: no place to work out
         line, col = doc.where(origin(match.start()))
         end = col + origin(match.end()) - origin(match.start())
-        for item in read_address(doc.rel, match[0], settings):
+        for item in items:
             item.line, item.col = line, col
             found.append((item, end))
     return found
