@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from lft.check.guard.text import Text
 from lft.check.publisher import PUBLISHER_FILE, Publisher, load_publisher
-from lft.placeholders import example_addresses, is_placeholder
+from lft.placeholders import EXAMPLE_DOMAINS, example_addresses, is_placeholder
 from lft.problems import Problem, Severity
 from lft.source.load import Reader, read_text
 
@@ -124,6 +124,14 @@ def _own_hosts(publisher: Publisher) -> set[str]:
     return hosts - {""}
 
 
+def _names_example_domain(text: str) -> bool:
+    """Whether `text` holds the name of a domain kept for examples anywhere: every address
+    `example_addresses` finds holds one (its host, lowercased), so a text without is not
+    searched (most files)."""
+    lowered = text.lower()
+    return any(domain in lowered for domain in EXAMPLE_DOMAINS)
+
+
 def check_identity(
     root: Path, publisher: Publisher | None = None, read: Reader = read_text
 ) -> list[Problem]:
@@ -138,8 +146,8 @@ def check_identity(
             continue  # refused by the sources check
         rel = path.relative_to(root).as_posix()
         text = read(path, rel)[0]
-        if text is None:
-            continue  # the guard or the loader says why
+        if text is None or not _names_example_domain(text):
+            continue  # unreadable (the guard or the loader says why), or nothing to find
         where = Text(rel, text)
         for match in example_addresses(text):
             found = match.group()

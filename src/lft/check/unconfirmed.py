@@ -65,6 +65,8 @@ class Passage:
 
 def _marker_lines(text: str) -> Iterator[tuple[int, str, int]]:
     """(line, line text, column of the marker) of each line with a marker outside code."""
+    if "lft-unconfirmed" not in text:
+        return  # no line holds one (most texts)
     scan = mdscan.scan(text)
     for number, line in enumerate(scan.lines, start=1):
         if "lft-unconfirmed" not in line or scan.in_code(number):
@@ -322,6 +324,13 @@ def _phrases(style: Style) -> dict[str, re.Pattern[str]]:
     }
 
 
+def _plain(phrase: str) -> bool:
+    """A phrase with no space at either end and no two spaces together. Blanking code or a
+    comment leaves at least three spaces and keeps what may stand around a phrase, so a text
+    that holds such a phrase nowhere holds it in none of its lines either (one search)."""
+    return phrase == phrase.strip() and "  " not in phrase
+
+
 def _unmarked(
     text: str, path: str, phrase: re.Pattern[str], passages: list[Passage]
 ) -> list[Problem]:
@@ -390,6 +399,7 @@ def check_unconfirmed(
     warning for each sentence that says a fact is not confirmed (the words are in `style`)
     without being marked."""
     phrases = _phrases(style)
+    plain = {lang for lang, words in style.unconfirmed_phrases.items() if all(map(_plain, words))}
     known = {c.id: c for c in publisher.confirmations}
     texts, _ = markdown_texts(root, content, reader)  # unreadable: the terms say so
     found: list[tuple[Passage, Confirmation | None]] = []
@@ -406,8 +416,8 @@ def check_unconfirmed(
             problems.append(_problem(passage, entry, known))
         if passages and markdown.path.startswith("docs/"):
             problems += _emptied_page(markdown.path, markdown.text, passages)
-        if markdown.lang in phrases:
-            phrase = phrases[markdown.lang]
+        phrase = phrases.get(markdown.lang)
+        if phrase and (markdown.lang not in plain or phrase.search(markdown.text)):
             problems += _unmarked(markdown.text, markdown.path, phrase, passages)
     for item in content.items():
         named, wrong = check_fields(item, schemas, known)

@@ -214,14 +214,11 @@ def check_headings(prose: Prose) -> list[Problem]:
 def _bold_heading(scan: mdscan.Scan, number: int) -> bool:
     """Whether line `number` is a paragraph of only bold text, outside code."""
     lines = scan.lines
+    if not _BOLD_LINE.fullmatch(lines[number - 1]):
+        return False  # most lines, told first
     alone = number == 1 or not lines[number - 2].strip()
     last = number == len(lines) or not lines[number].strip()
-    return (
-        bool(_BOLD_LINE.fullmatch(lines[number - 1]))
-        and alone
-        and last
-        and not scan.in_code(number)
-    )
+    return alone and last and not scan.in_code(number)
 
 
 def check_references(root: Path, content: Content) -> list[Problem]:

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 
 _RUN = re.compile(r"`+")
+_MAY_MATTER = frozenset(" \t`~#")
+"""The first character of every line that can open or close a fence or be a heading."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ def scan(text: str) -> Scan:
     fence = ""
     start = 0
     for number, line in enumerate(lines, start=1):
+        if line[:1] not in _MAY_MATTER:
+            continue  # most lines: prose, neither a fence nor a heading
         if fence:
             if closes(line, fence):
                 code.append((start, number))

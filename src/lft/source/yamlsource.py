@@ -7,6 +7,7 @@ author wrote (the schema checks them), and anchors/aliases are refused outright.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -30,6 +31,9 @@ _SCALAR_TAGS = {
 
 _ALIAS_TAG = "lft:alias"
 _ALLOWED_CONTROLS = frozenset("\t\n")
+_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Every control character (Unicode category Cc) but tab and line end, and every half of a
+character pair (Cs): one search finds whether a text holds any (tests/test_linear.py)."""
 
 
 def bad_character(text: str) -> str | None:
@@ -39,6 +43,8 @@ def bad_character(text: str) -> str | None:
     characters, which would put terminal escapes into messages and invisible bytes into pages,
     and half of a surrogate pair, which is no character at all and cannot be written as UTF-8.
     """
+    if not _SUSPECT.search(text):
+        return None  # almost every text: one search instead of a look-up per character
     for char in text:
         category = unicodedata.category(char)
         if category == "Cs":

@@ -19,6 +19,7 @@ from urllib.parse import unquote
 
 from lft.check.guard.text import Finding, Text, finding
 from lft.check.page_links import PREFIX as PAGE_LINK
+from lft.check.quick import Quick
 from lft.dangerous import (
     ELEMENTS,
     EVENT_ATTRIBUTE,
@@ -49,6 +50,10 @@ _ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*[#.][^{}\n]*\}|\{:?[ \t]*(?:id|class)=[
 _ATTRIBUTE_TOKEN = re.compile(
     r"(?<![^\s{:])(?:(?P<mark>[#.])|(?P<key>id|class)=)(?P<value>\"[^\"]*\"|'[^']*'|[^\s}]+)"
 )
+_FIND_BAD_SCHEME, _FIND_MD_TARGET, _FIND_ATTRIBUTE_TOKEN = map(
+    Quick, (_BAD_SCHEME, _MD_TARGET, _ATTRIBUTE_TOKEN)
+)
+"""The searches that pass over text quickly (`lft.check.quick`)."""
 _CHUNK = 4096
 _RAW_HTML_TODO = (
     "the site publishes no scripts, frames, forms, styles, event handlers or script links; "
@@ -187,8 +192,9 @@ def parse(text: str, *, visible: bool = False) -> _Parser:
 
 @lru_cache(maxsize=8)
 def tags(text: str) -> tuple[Tag, ...]:
-    """The start tags of `text` (one parse serves the HTML rules and the link rules)."""
-    return tuple(parse(text).tags)
+    """The start tags of `text` (one parse serves the HTML rules and the link rules); a text
+    without a `<` has none (most YAML files)."""
+    return tuple(parse(text).tags) if "<" in text else ()
 
 
 def visible_text(text: str) -> str:
@@ -215,7 +221,7 @@ def reserved_names(text: str) -> Iterator[tuple[int, str]]:
     """(offset, what) for every id or class that the theme or the site's own interface uses,
     set by a Markdown attribute list (`{#__config}`, `{: .lft-notice }`) or an HTML attribute."""
     for match in _ATTRIBUTE_LIST.finditer(text):
-        for token in _ATTRIBUTE_TOKEN.finditer(match[0]):
+        for token in _FIND_ATTRIBUTE_TOKEN.finditer(match[0]):
             kind = "id" if token["mark"] == "#" or token["key"] == "id" else "class"
             for value in token["value"].strip("'\"").split():
                 if _reserved(kind, value):
@@ -258,7 +264,7 @@ def raw_html(doc: Text, text: str) -> list[Finding]:
         scheme = bad_scheme(target)
         if scheme:
             add(offset, f"a '{scheme}' link")
-    for match in _BAD_SCHEME.finditer(text):
+    for match in _FIND_BAD_SCHEME.finditer(text):
         add(match.start(), f"a '{match[0].split(':')[0].lower()}:' address")
     for offset, what in reserved_names(text):
         found.setdefault(
@@ -278,7 +284,7 @@ def raw_html(doc: Text, text: str) -> list[Finding]:
 
 def targets(text: str) -> Iterator[tuple[str, int, bool]]:
     """Link and image targets in Markdown and HTML: (target, offset, is image)."""
-    for match in _MD_TARGET.finditer(text):
+    for match in _FIND_MD_TARGET.finditer(text):
         target = match["target"]
         offset = match.start("target")
         if target.startswith("<"):

@@ -8,15 +8,20 @@ from functools import cache
 from lft.check.guard.config import Settings, marking_pattern
 from lft.check.guard.personal import Origin, Spans
 from lft.check.guard.text import Finding, Text, finding
-from lft.placeholders import PLACEHOLDER, UNFINISHED
+from lft.check.quick import Quick
+from lft.placeholders import UNFINISHED
 from lft.problems import Severity
 
 _CONFIDENTIAL_WORD = re.compile(r"(?i)\b(?:vertrouwelijk\w*|confidenti\w*|embargo\w*)")
 
 
-_UNFINISHED_HINT = re.compile(rf"{re.escape(PLACEHOLDER)}|FIXME|(?i:lorem)")
-"""What every match of `UNFINISHED` holds: a text without it has no placeholder (a cheap
-test before the full one)."""
+_FIND_CONFIDENTIAL_WORD, _FIND_UNFINISHED = Quick(_CONFIDENTIAL_WORD), Quick(UNFINISHED)
+"""The searches that pass over text quickly (`lft.check.quick`)."""
+
+
+@cache
+def _search(any_case: tuple[str, ...], capitals: tuple[str, ...]) -> Quick:
+    return Quick(_pattern(any_case, capitals))
 
 
 @cache
@@ -40,7 +45,7 @@ def _pattern(any_case: tuple[str, ...], capitals: tuple[str, ...]) -> re.Pattern
 def markings(doc: Text, text: str, origin: Origin, settings: Settings) -> list[Finding]:
     """Security classification markings (errors) and confidential words (warnings)."""
     found: list[Finding] = []
-    pattern = _pattern(tuple(settings.markings), tuple(settings.capital_markings))
+    pattern = _search(tuple(settings.markings), tuple(settings.capital_markings))
     spans = Spans([])
     for match in pattern.finditer(text):
         spans.add(*match.span())
@@ -54,7 +59,7 @@ def markings(doc: Text, text: str, origin: Origin, settings: Settings) -> list[F
                 "the editors",
             )
         )
-    for match in _CONFIDENTIAL_WORD.finditer(text):
+    for match in _FIND_CONFIDENTIAL_WORD.finditer(text):
         if spans.overlap(match.start(), match.end()):
             continue
         found.append(
@@ -73,9 +78,7 @@ def markings(doc: Text, text: str, origin: Origin, settings: Settings) -> list[F
 def placeholders(doc: Text, text: str, origin: Origin) -> list[Finding]:
     """`TODO`, `FIXME` and lorem ipsum: text still to be written."""
     found: list[Finding] = []
-    if not _UNFINISHED_HINT.search(text):
-        return found
-    for match in UNFINISHED.finditer(text):
+    for match in _FIND_UNFINISHED.finditer(text):
         snippet = text[match.start() :].split("\n", 1)[0].strip().strip("\"'")
         if len(snippet) > 50:
             snippet = snippet[:49] + "…"

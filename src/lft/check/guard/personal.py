@@ -15,6 +15,7 @@ from stdnum import iban as stdnum_iban
 from stdnum.nl import bsn as stdnum_bsn
 
 from lft.check.guard.text import Finding, Text, finding
+from lft.check.quick import Quick
 from lft.problems import Severity
 
 Origin = Callable[[int], int]
@@ -66,6 +67,10 @@ _NAME_CONTEXT = re.compile(
     r"suspects?|suspected|convicted)\b"
 )
 _NAME_WINDOW = 60
+_FIND_URL, _FIND_IBAN, _FIND_PHONE, _FIND_CASE_NUMBER, _FIND_NAME = map(
+    Quick, (URL, _IBAN, _PHONE, _CASE_NUMBER, _NAME)
+)
+"""The searches that pass over text quickly (`lft.check.quick`)."""
 # Capitalised words that are followed by a letter in ordinary prose ("Bijlage A.").
 _NOT_NAMES = {
     "Bijlage",
@@ -137,7 +142,7 @@ class Spans:
         self.ends = [end for _, end in spans]
 
     @classmethod
-    def of(cls, pattern: re.Pattern[str], text: str) -> Spans:
+    def of(cls, pattern: re.Pattern[str] | Quick, text: str) -> Spans:
         return cls([m.span() for m in pattern.finditer(text)])
 
     def add(self, start: int, end: int) -> None:
@@ -225,7 +230,7 @@ def personal_data(
     doc: Text, text: str, origin: Origin, mailboxes: set[str], public_numbers: set[str]
 ) -> list[Finding]:
     """BSN, IBAN, phone numbers and e-mail addresses not on the allow-lists, case numbers, names."""
-    urls = Spans.of(URL, text)
+    urls = Spans.of(_FIND_URL, text)
     ibans = Spans([])
     hits = _ibans(text, ibans)  # first: a number inside an IBAN is no BSN or phone number
     hits += _bsns(text, urls, ibans)
@@ -242,7 +247,7 @@ def personal_data(
 def _ibans(text: str, ibans: Spans) -> list[Hit]:
     """Each IBAN, also added to `ibans`."""
     hits: list[Hit] = []
-    for match in _IBAN.finditer(text):
+    for match in _FIND_IBAN.finditer(text):
         span = _iban_in(match)
         if span is None:
             continue
@@ -281,7 +286,7 @@ def _bsns(text: str, urls: Spans, ibans: Spans) -> list[Hit]:
 
 def _phones(text: str, urls: Spans, ibans: Spans, public_numbers: set[str]) -> list[Hit]:
     hits: list[Hit] = []
-    for match in _PHONE.finditer(text):
+    for match in _FIND_PHONE.finditer(text):
         start, end = match.span()
         if urls.overlap(start, end) or ibans.overlap(start, end) or not _phone_shaped(match[0]):
             continue
@@ -319,7 +324,7 @@ def _emails(text: str, mailboxes: set[str]) -> list[Hit]:
 
 def _case_numbers(text: str, urls: Spans) -> list[Hit]:
     hits: list[Hit] = []
-    for match in _CASE_NUMBER.finditer(text):
+    for match in _FIND_CASE_NUMBER.finditer(text):
         start = match.start("number") if match["number"] else match.start()
         if urls.overlap(start, match.end()):
             continue
@@ -338,7 +343,7 @@ def _case_numbers(text: str, urls: Spans) -> list[Hit]:
 def _names(text: str) -> list[Hit]:
     """Capitalised names near a word that points at a suspect: a warning, for the reviewer."""
     hits: list[Hit] = []
-    for match in _NAME.finditer(text):
+    for match in _FIND_NAME.finditer(text):
         if match[1] in _NOT_NAMES:
             continue
         window = text[max(0, match.start() - _NAME_WINDOW) : match.end() + _NAME_WINDOW]

@@ -17,6 +17,7 @@ from lft.check.guard.markings import markings, placeholders
 from lft.check.guard.personal import URL, Origin, personal_data
 from lft.check.guard.text import DIRECTION, Finding, Text, finding, normalise
 from lft.check.publisher import PUBLISHER_FILE
+from lft.check.quick import Quick
 from lft.problems import Severity
 from lft.source.svg import HINT, check
 from lft.source.xmldoc import Document, readable
@@ -52,6 +53,7 @@ def facts(doc: Text, text: str, settings: Settings) -> list[Finding]:
 
 
 _ADDRESS = re.compile(rf"{URL.pattern}|(?i:\bmailto:[^\s<>\"'\]\)]+)")
+_FIND_ADDRESS = Quick(_ADDRESS)
 IDENTIFIERS = frozenset({"bsn", "case-number", "phone", "iban"})
 """Rules not applied to the path of a web address: numbers there name documents, not people
 (`tests/fixtures/guard/near-misses.md`); its query, fragment and user get every rule."""
@@ -112,10 +114,13 @@ def addresses(
     """`read_address` for every web and mail address in `text`; each finding at the start of
     its address, with the column where the address ends."""
     found: list[tuple[Finding, int]] = []
-    for match in _ADDRESS.finditer(text):
+    for match in _FIND_ADDRESS.finditer(text):
+        items = read_address(doc.rel, match[0], settings)
+        if not items:
+            continue  # most addresses: no place to work out
         line, col = doc.where(origin(match.start()))
         end = col + origin(match.end()) - origin(match.start())
-        for item in read_address(doc.rel, match[0], settings):
+        for item in items:
             item.line, item.col = line, col
             found.append((item, end))
     return found

@@ -19,7 +19,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from lft.problems import Severity, line_col, line_starts
@@ -153,15 +153,23 @@ def normalise(text: str, *, drop_comments: bool = True) -> Normal:
 
 
 class Text:
-    """The text of one file with offsets turned into 1-based (line, column)."""
+    """The text of one file with offsets turned into 1-based (line, column); its lines and
+    the table of where they start are made the first time a finding needs them (most files
+    have none)."""
 
     def __init__(self, rel: str, text: str) -> None:
         self.rel = rel
         self.text = text
-        self.lines = text.split("\n")
-        self.starts = line_starts(text)
         self.is_yaml = rel.endswith(".yml")
         self.is_markdown = rel.endswith(".md")
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return line_starts(self.text)
 
     def where(self, offset: int) -> tuple[int, int]:
         return line_col(self.starts, offset)
