@@ -241,7 +241,7 @@ class Renderer:
         )
         self.terms: kinds.Glossary = content.glossary.glossary() if content.glossary else {}
         self._interventions = catalogue.interventions(content)
-        self._values: dict[str, dict[str, list[str]]] = {}
+        self._values = catalogue.values(content)
         self.by_step: dict[tuple[str, str], list[Item]] = {}
         self.by_phenomenon: dict[str, list[Item]] = {}
         for item in self.interventions():
@@ -257,9 +257,7 @@ class Renderer:
         return self._interventions
 
     def values(self, item: Item) -> dict[str, list[str]]:
-        """`catalogue.values` of an intervention, worked out once."""
-        if item.source not in self._values:
-            self._values[item.source] = catalogue.values(item, self.content)
+        """The facet values of an intervention (`catalogue.values`, worked out once)."""
         return self._values[item.source]
 
     def newest(self, items: list[Item]) -> list[Item]:

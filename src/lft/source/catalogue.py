@@ -65,10 +65,12 @@ def sectors(item: Item, content: Content) -> list[str]:
     return [s for s in ORDER["sector"] if s in found]
 
 
-def values(item: Item, content: Content) -> dict[str, list[str]]:
-    """Every facet value of one intervention, by facet; phenomena and steps only as far as the
-    site shows them (a phenomenon left off the site is no facet)."""
-    return _values(item, content, _step_order(content))
+def values(content: Content) -> dict[str, dict[str, list[str]]]:
+    """Every facet value of each intervention, by facet, by the intervention's source;
+    phenomena and steps only as far as the site shows them (a phenomenon left off the site is
+    no facet)."""
+    steps = _step_order(content)
+    return {item.source: _values(item, content, steps) for item in content.interventions.values()}
 
 
 def _values(
