@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import functools
 import inspect
 import os
 import re
@@ -86,7 +87,10 @@ def _builders(module: object) -> re.Pattern[str] | None:
     return re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\(") if names else None
 
 
+@functools.cache
 def _source(code: object) -> str:
+    """The source of a test, fixture or helper, read once per run (tests share fixtures, and a
+    parametrised test is one function)."""
     try:
         return inspect.getsource(code)  # type: ignore[arg-type]
     except (OSError, TypeError):
