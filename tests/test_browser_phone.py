@@ -34,6 +34,8 @@ PAGE_TYPES = [
 ]
 """One page of every type."""
 SCHEMES = ["light", "dark"]
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+"""The axe-core rules whose outcome the colours of a page decide."""
 
 CUT_OFF = """() => {
   const width = document.documentElement.clientWidth;
@@ -82,7 +84,9 @@ def test_every_page_type_is_accessible_and_whole_on_a_phone(
     for scheme in SCHEMES:
         page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
         page.evaluate(SETTLED)
-        rules, report = axe_rules(page)
+        # The dark scheme changes colours only (lft.css: custom properties in a
+        # `prefers-color-scheme` query), so it runs the rules colours decide; light runs all.
+        rules, report = axe_rules(page, None if scheme == SCHEMES[0] else COLOUR_RULES)
         assert rules == [], f"{scheme} scheme: {report}"
         recorded = audit_record()["axe"]["phone"][f"{scheme} {lang}{path}"]
         assert recorded == rules, f"{scheme} scheme: run scripts/audit.py"
