@@ -213,10 +213,20 @@ def test_the_filters_work_by_keyboard_and_name_themselves(
     page.close()
 
 
-@pytest.mark.parametrize("script", [True, False], ids=["js", "no-js"])
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+CATALOGUE_VIEWS = [
+    pytest.param(path, viewport, script, id=f"{path}-{size}-{'js' if script else 'no-js'}")
+    for path in ["interventions/", "interventions/step/vastgoedketen/verwerving/"]
+    for viewport, size in [(DESKTOP, "desktop"), (PHONE, "phone")]
+    for script in [True, False]
+    # The overview with its scripts is every reader page's test at both sizes already
+    # (test_browser.py, test_browser_phone.py): the same rules, the same page.
+    if script is False or path != "interventions/"
+]
+"""Each catalogue page, at each size, with and without the site's scripts."""
+
+
+@pytest.mark.parametrize(("path", "viewport", "script"), CATALOGUE_VIEWS)
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("path", ["interventions/", "interventions/step/vastgoedketen/verwerving/"])
 def test_catalogue_pages_are_accessible(
     sized: Callable[[dict[str, int]], Page],
     base_url: str,
