@@ -41,3 +41,26 @@ def test_every_stage_the_benchmark_times_is_a_function_of_the_pipeline() -> None
     # A stage moved to another module once left the benchmark failing at its first build.
     for stage, module, name in bench().STAGES:
         assert callable(getattr(importlib.import_module(module), name, None)), (stage, module)
+
+
+def test_an_item_page_is_an_items_own_page_in_either_language() -> None:
+    is_item = bench().is_item_page
+    items = [
+        "phenomena/vastgoedketen/index.html",
+        "en/phenomena/vastgoedketen/charter/index.html",
+        "interventions/bibob-vastgoedtransacties/index.html",
+        "en/news/2021-09-08-officiele-start/index.html",
+    ]
+    others = [
+        "index.html",
+        "en/index.html",
+        "interventions/index.html",
+        "en/interventions/step/vastgoedketen/verwerving/index.html",
+        "interventions/sector/index.html",
+        "news/index.html",
+        "glossary/index.html",
+        "about/index.html",
+        "phenomena/index.html",
+    ]
+    assert [p for p in items if not is_item(Path(p))] == []
+    assert [p for p in others if is_item(Path(p))] == []
