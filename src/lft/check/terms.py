@@ -256,6 +256,10 @@ class Terminology:
                 text = text[:start] + " " * (end - start) + text[end:]
         prose = _blank(text, _FIND_NOT_PROSE.finditer(text))
         problems = []
+
+        def warning(at: int, message: str, hint: str) -> Problem:
+            return Problem(rel, line, col + at, "", message, hint, Severity.WARNING)
+
         lower = prose.lower()
         needles = self.needles.get(lang)
         rules = self.avoided[lang] if needles is not None and needles.search(lower) else []
@@ -266,14 +270,8 @@ class Terminology:
                 if match.group() == avoided.right:
                     continue
                 problems.append(
-                    Problem(
-                        rel,
-                        line,
-                        col + match.start(),
-                        "",
-                        avoided.problem.format(found=match.group()),
-                        avoided.hint,
-                        Severity.WARNING,
+                    warning(
+                        match.start(), avoided.problem.format(found=match.group()), avoided.hint
                     )
                 )
         for match in _FIND_ABBREVIATION.finditer(prose):
@@ -282,15 +280,11 @@ class Terminology:
                 continue
             explain = f"explain it on the page with a line '*[{found}]: …', " if markdown else ""
             problems.append(
-                Problem(
-                    rel,
-                    line,
-                    col + match.start(),
-                    "",
+                warning(
+                    match.start(),
                     f"the abbreviation '{found}' is not in the glossary",
                     f"add a term with this abbreviation to content/glossary.yml, {explain}"
                     "or write the name in full",
-                    Severity.WARNING,
                 )
             )
         return problems
