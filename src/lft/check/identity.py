@@ -169,6 +169,7 @@ def check_identity(
             text,
             "a placeholder address",
             _hint,
+            # A web address on an example domain elsewhere is an example, like a source to find.
             keep=lambda found: "://" not in found or _host(found) in own,
             severity=Severity.WARNING,
             rule=RULE,
