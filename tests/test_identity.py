@@ -92,3 +92,26 @@ def test_an_items_contact_may_only_name_an_allowed_function_mailbox(
     assert f"{SCREENING}:12:10: e-mail address ja…nl is not an allowed function mailbox" in out
     replace(project, "guard.yml", "allowed_mailboxes: []", "allowed_mailboxes: [jan@gemeente.nl]")
     assert run_cli(capsys, "--root", str(project), "check")[0] == 0
+
+
+def test_a_placeholder_address_is_one_problem_at_its_place_for_each_check(tmp_path: Path) -> None:
+    # The identity check (a warning, with the hint for an item's contact line) and the release
+    # check of the built site (an error) make the problem in one place
+    # (`lft.placeholders.address_problems`).
+    from lft.finish import site as sitechecks
+    from lft.placeholders import address_problems
+
+    text = "title: x\ncontact: a@lft.example.org\nsite: https://example.com/a and b@riec.nl\n"
+    found = address_problems("x.yml", text, "found", lambda line: f"on '{line}'")
+    assert [(p.line, p.col, p.message, p.hint) for p in found] == [
+        (2, 10, "found: a@lft.example.org", "on 'contact: a@lft.example.org'"),
+        (3, 7, "found: https://example.com/a", "on 'site: https://example.com/a and b@riec.nl'"),
+    ]
+    kept = address_problems("x.yml", text, "found", str, keep=lambda found: "@" in found)
+    assert [p.col for p in kept] == [10]
+    write(tmp_path, "site/nl/index.html", "<p>\n  Mail <b>a@lft.example.org</b></p>\n")
+    assert [str(p) for p in sitechecks._named(tmp_path / "site", [], True)] == [
+        "nl/index.html:2:11: a placeholder address in a release: a@lft.example.org"
+        " (write the real addresses in publisher.yml (lft check lists them))"
+    ]
+    assert sitechecks._named(tmp_path / "site", [], False) == []

@@ -3,14 +3,16 @@ language, never in code, quotations or the titles of sources."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from conftest import REPO, copy_fixture, run_cli, write
 from lft.check.style import load_style
-from lft.check.terms import check_terms
+from lft.check.terms import Avoided, Terminology, check_terms
 from lft.source.load import load
+from lft.source.model import LANGUAGES
 from lft.source.schemas import Schemas
 
 GLOSSARY_TERM = """
@@ -218,3 +220,34 @@ def test_the_sites_own_words_follow_the_house_style() -> None:
                 for problem in terms.line_problems("", 1, 1, title, lang):
                     found.add((kind.schema, problem.message))
     assert found == set()  # a section title of a schema is a heading of every item
+
+
+def test_the_quick_test_of_a_line_passes_nothing_that_would_be_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`may_find` skips a line only where blanking code, links and quotations could not make an
+    abbreviation or an avoided wording: the same problems as searching every line."""
+    root = site(tmp_path)
+    content, _ = load(root, Schemas(root / "schemas"))
+    style, _ = load_style(root, content, Schemas(root / "schemas"))
+    terms = Terminology.of(content, style)
+    lines = [
+        "Het Factsheet en de factsheets.",
+        "ABhttps://example.org/x en XYhttp://a.b",  # a link next to capitals: 'AB' once blanked
+        'De FIOD en "het LIEC" en `RIEC` en <b>ABC</b>.',
+        "Zie [de tekst](https://example.org) bij jij en je.",
+        "Gewone tekst zonder iets bijzonders.",
+        "U kunt het factsheet'je lezen.",
+    ]
+    quick = [terms.line_problems("x.md", 1, 1, line, lang) for line in lines for lang in LANGUAGES]
+    monkeypatch.setattr(Terminology, "may_find", lambda *_: True)
+    slow = [terms.line_problems("x.md", 1, 1, line, lang) for line in lines for lang in LANGUAGES]
+    assert quick == slow
+    assert any(quick)
+
+
+def test_a_needle_that_blanking_could_make_turns_the_quick_test_off() -> None:
+    rule = Avoided(re.compile("x"), "je ", "'{found}'", "")
+    terms = Terminology({"nl": [rule], "en": []}, frozenset())
+    assert terms.may_find("niets", "nl")
+    assert not terms.may_find("niets", "en")

@@ -9,8 +9,10 @@ project's other files and the release check of the built site.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
+
+from lft.problems import Problem, Severity, line_col, line_starts
 
 PLACEHOLDER = "TODO"
 """The word `lft new` writes wherever a contributor must write something."""
@@ -51,3 +53,39 @@ def example_addresses(text: str) -> Iterator[re.Match[str]]:
     for match in _ADDRESS.finditer(text):
         if on_example_domain(match.group()):
             yield match
+
+
+def address_problems(
+    rel: str,
+    text: str,
+    message: str,
+    hint: Callable[[str], str],
+    *,
+    keep: Callable[[str], bool] = lambda _address: True,
+    severity: Severity = Severity.ERROR,
+    rule: str = "",
+) -> list[Problem]:
+    """A problem at each address of `text` (the file `rel`) on a domain reserved for examples
+    that `keep` keeps: '`message`: <the address>', with the `hint` for the line it stands on."""
+    problems: list[Problem] = []
+    starts: list[int] = []
+    for match in example_addresses(text):
+        if not keep(match.group()):
+            continue
+        starts = starts or line_starts(text)
+        line, col = line_col(starts, match.start())
+        end = text.find("\n", match.start())
+        line_text = text[starts[line - 1] : len(text) if end == -1 else end]
+        problems.append(
+            Problem(
+                rel,
+                line,
+                col,
+                "",
+                f"{message}: {match.group()}",
+                hint(line_text),
+                severity,
+                rule,
+            )
+        )
+    return problems

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from lft.check.guard.text import Text
 from lft.check.publisher import PUBLISHER_FILE, Publisher, load_publisher
-from lft.placeholders import EXAMPLE_DOMAINS, example_addresses, is_placeholder
+from lft.placeholders import EXAMPLE_DOMAINS, address_problems, is_placeholder
 from lft.problems import Problem, Severity
 from lft.source.load import Reader, read_text
 
@@ -120,7 +119,7 @@ def _own_hosts(publisher: Publisher) -> set[str]:
     for setting in OVERRIDES.values():
         value = publisher.value(setting)
         if value and is_placeholder(value):
-            hosts.add((urlsplit(value).hostname or "").lower())
+            hosts.add(_host(value))
     return hosts - {""}
 
 
@@ -130,6 +129,23 @@ def _names_example_domain(text: str) -> bool:
     searched (most files)."""
     lowered = text.lower()
     return any(domain in lowered for domain in EXAMPLE_DOMAINS)
+
+
+def _host(address: str) -> str:
+    return (urlsplit(address).hostname or "").lower()
+
+
+def _hint(line: str) -> str:
+    """What to do with a placeholder address on `line`: an item's contact needs none."""
+    if line.lstrip().startswith("contact:"):
+        return (
+            "remove the line: an item's contact is the publisher's mailbox "
+            f"({PUBLISHER_FILE}) unless it names another function mailbox"
+        )
+    return (
+        f"refer to the publisher's addresses in {PUBLISHER_FILE} (the contact page "
+        "shows them) instead of writing one here; a release refuses a placeholder"
+    )
 
 
 def check_identity(
@@ -148,30 +164,14 @@ def check_identity(
         text = read(path, rel)[0]
         if text is None or not _names_example_domain(text):
             continue  # unreadable (the guard or the loader says why), or nothing to find
-        where = Text(rel, text)
-        for match in example_addresses(text):
-            found = match.group()
-            if "://" in found and (urlsplit(found).hostname or "").lower() not in own:
-                continue  # an example of a web address, like a source still to find
-            line, col = where.where(match.start())
-            line_text = where.lines[line - 1]
-            hint = (
-                "remove the line: an item's contact is the publisher's mailbox "
-                f"({PUBLISHER_FILE}) unless it names another function mailbox"
-                if line_text.lstrip().startswith("contact:")
-                else f"refer to the publisher's addresses in {PUBLISHER_FILE} (the contact page "
-                "shows them) instead of writing one here; a release refuses a placeholder"
-            )
-            problems.append(
-                Problem(
-                    rel,
-                    line,
-                    col,
-                    "",
-                    f"a placeholder address: {match.group()}",
-                    hint,
-                    Severity.WARNING,
-                    RULE,
-                )
-            )
+        problems += address_problems(
+            rel,
+            text,
+            "a placeholder address",
+            _hint,
+            # A web address on an example domain elsewhere is an example, like a source to find.
+            keep=lambda found: "://" not in found or _host(found) in own,
+            severity=Severity.WARNING,
+            rule=RULE,
+        )
     return problems

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from typing import Any, cast
 
+import referencing
+import referencing.jsonschema
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 from jsonschema.protocols import Validator
 
@@ -99,6 +101,57 @@ class _Refs:
         yield from validator.descend(instance, resolved.contents, resolver=resolved.resolver)
 
 
+class _Kept:
+    """`descend` as jsonschema's own, with the validator of each subschema made once.
+
+    jsonschema makes a new validator (`evolve`) for every value it descends into, 160,000 at
+    1,000 items. What that validator is depends only on the class, format checker and registry
+    of the one that descends, the subschema and the resolver, which stay the same objects for
+    a whole run (`_Refs` keeps each resolved reference): each is made the first time and
+    kept, with those objects (so that no `id` is used again)."""
+
+    def __init__(self, original: Any) -> None:
+        self.original = original
+        self.kept: dict[tuple[int, ...], tuple[Any, ...]] = {}
+
+    def descend(
+        self,
+        validator: Any,
+        instance: Any,
+        schema: Any,
+        path: Any = None,
+        schema_path: Any = None,
+        resolver: Any = None,
+    ) -> Iterator[ValidationError]:
+        if isinstance(schema, bool) or validator._ref_resolver is not None:
+            yield from self.original(validator, instance, schema, path, schema_path, resolver)
+            return
+        parts = (
+            type(validator),
+            validator.format_checker,
+            validator._registry,
+            validator._resolver if resolver is None else resolver,
+            schema,
+        )
+        key = (resolver is None, *map(id, parts))
+        if key not in self.kept:
+            if resolver is None:
+                cls = type(validator)
+                dialect = cls.ID_OF(cls.META_SCHEMA) or "urn:unknown-dialect"
+                specification = referencing.jsonschema.specification_with(
+                    dialect, default=referencing.Specification.OPAQUE
+                )
+                resource = specification.create_resource(schema)
+                resolver = validator._resolver.in_subresource(resource)
+            self.kept[key] = (*parts, validator.evolve(schema=schema, _resolver=resolver))
+        for error in self.kept[key][-1].iter_errors(instance):
+            if path is not None:
+                error.path.appendleft(path)
+            if schema_path is not None:
+                error.schema_path.appendleft(schema_path)
+            yield error
+
+
 class SchemaChecker:
     """Validates documents against the published schemas, resolving `x-ref` references.
 
@@ -129,6 +182,12 @@ class SchemaChecker:
             {"x-ref": x_ref, "$ref": _Refs().validate},
             type_checker=Draft202012Validator.TYPE_CHECKER.redefine("number", _finite_number),
         )
+        kept = _Kept(self.cls.descend)
+
+        def descend(validator: Any, *args: Any, **kwargs: Any) -> Iterator[ValidationError]:
+            return kept.descend(validator, *args, **kwargs)
+
+        self.cls.descend = descend
 
     def validator(self, schema_name: str) -> Validator:
         """The validator of one schema, made once."""

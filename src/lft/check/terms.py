@@ -30,7 +30,7 @@ from lft.problems import Problem, Severity, key_path
 from lft.source import mdscan
 from lft.source.labels import labels
 from lft.source.load import Reader, markdown_texts, read_text
-from lft.source.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Document, Kind
+from lft.source.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Document, Kind, plain_name
 from lft.source.schemas import Schemas
 
 _ABBREVIATION = re.compile(r"(?<![\w-])[A-Z]{2,6}(?!\w)")
@@ -47,6 +47,8 @@ _NOT_PROSE = re.compile(
     r"|(?<!\w)'[^'\n]*'(?!\w)|(?<!\w)‘[^‘’\n]*’(?!\w)",  # in single quotes, not an apostrophe
 )
 _FIND_ABBREVIATION, _FIND_NOT_PROSE = Quick(_ABBREVIATION), Quick(_NOT_PROSE)
+_CAPITALS = re.compile(r"[A-Z]{2}")
+"""What every abbreviation holds (a quick test)."""
 """The searches that pass over text quickly (`lft.check.quick`)."""
 _QUOTATION = re.compile(r"^\s{0,3}>")
 """A line of a blockquote."""
@@ -90,13 +92,17 @@ def _glossary(content: Content) -> Iterator[tuple[str, Avoided]]:
             for form in listed if isinstance(listed, list) else []:
                 yield (
                     lang,
-                    Avoided(
-                        re.compile(_word(form), re.IGNORECASE),
-                        form.lower(),
+                    _avoided(
+                        form,
                         "'{found}' is a form this site avoids",
                         f"write '{use}' (content/glossary.yml)",
                     ),
                 )
+
+
+def _avoided(form: str, problem: str, hint: str) -> Avoided:
+    """A form to avoid as a whole word, in any case."""
+    return Avoided(re.compile(_word(form), re.IGNORECASE), form.lower(), problem, hint)
 
 
 def _organisations(content: Content, style: Style) -> Iterator[tuple[str, Avoided]]:
@@ -109,13 +115,13 @@ def _organisations(content: Content, style: Style) -> Iterator[tuple[str, Avoide
         names = {lang: str(_mapping(entry.get("name")).get(lang, "")) for lang in LANGUAGES}
         abbreviation = str(entry.get("abbreviation") or "")
         for lang in LANGUAGES:
-            spellings = [names[lang].split(" (")[0].strip(), abbreviation]
-            for name in filter(None, spellings):
+            for name in filter(None, [plain_name(names[lang]), abbreviation]):
                 words = [w for w in _NAME_PARTS.split(name) if w]
                 if len(words) > 1:
                     joined = r"[ \t-]?".join(map(re.escape, words))
                     pattern = re.compile(rf"(?<![\w-]){joined}(?![\w-])")
-                    yield lang, _misspelt(pattern, words[0], name, name)
+                    # Every match holds every word: the longest is the rarest quick test.
+                    yield lang, _misspelt(pattern, max(words, key=len), name, name)
             use = abbreviation or names[lang]
             for form in _mapping(style.organisations.get(slug)).get(lang, []):
                 yield lang, _misspelt(re.compile(_word(form)), form, use)
@@ -136,9 +142,8 @@ def _style(style: Style) -> Iterator[tuple[str, Avoided]]:
         for form, use in forms.items():
             yield (
                 lang,
-                Avoided(
-                    re.compile(_word(form), re.IGNORECASE),
-                    form.lower(),
+                _avoided(
+                    form,
                     "'{found}' is not the site's form of address",
                     f"address the reader as '{use}' ({STYLE_FILE})",
                 ),
@@ -149,9 +154,8 @@ def _style(style: Style) -> Iterator[tuple[str, Avoided]]:
             for form in avoided:
                 yield (
                     lang,
-                    Avoided(
-                        re.compile(_word(form), re.IGNORECASE),
-                        form.lower(),
+                    _avoided(
+                        form,
                         "'{found}' is not the name of this kind of page",
                         f"call it '{name}' (src/lft/source/labels.yml: {key})",
                     ),
@@ -210,6 +214,27 @@ class Terminology:
             if rules
         }
 
+    @cached_property
+    def _unsure(self) -> frozenset[str]:
+        """The languages with a needle that blanking could make (see `may_find`)."""
+        return frozenset(
+            lang
+            for lang, rules in self.avoided.items()
+            for needle in (avoided.needle for avoided in rules)
+            if needle != needle.strip(" ") or "  " in needle or {"σ", "ς"} & set(needle)
+        )
+
+    def may_find(self, text: str, lang: str) -> bool:
+        """False where `line_problems` finds nothing in `text` for certain: it holds no two
+        capitals (an abbreviation) and no needle of an avoided wording. Blanking what is not
+        prose puts at least two spaces in each place, which makes neither, unless a needle
+        starts or ends with a space, holds two, or holds a sigma (whose lower case depends on
+        the letters next to it): in such a language every text is searched."""
+        if lang in self._unsure or _CAPITALS.search(text):
+            return True
+        needles = self.needles.get(lang)
+        return needles is not None and needles.search(text.lower()) is not None
+
     def line_problems(
         self,
         rel: str,
@@ -224,11 +249,17 @@ class Terminology:
         """Problems in one line of prose that starts at (`line`, `col`) of `rel`; `defined` are
         the abbreviations its page explains itself (`*[ABC]: …`), which only Markdown can.
         A placeholder (`TODO`) is text still to write, which the guard reports: no abbreviation."""
+        if not self.may_find(text, lang):
+            return []  # most lines: one or two searches instead of blanking and four
         if "`" in text:
             for start, end in mdscan.code_spans(text):
                 text = text[:start] + " " * (end - start) + text[end:]
         prose = _blank(text, _FIND_NOT_PROSE.finditer(text))
         problems = []
+
+        def warning(at: int, message: str, hint: str) -> Problem:
+            return Problem(rel, line, col + at, "", message, hint, Severity.WARNING)
+
         lower = prose.lower()
         needles = self.needles.get(lang)
         rules = self.avoided[lang] if needles is not None and needles.search(lower) else []
@@ -239,14 +270,8 @@ class Terminology:
                 if match.group() == avoided.right:
                     continue
                 problems.append(
-                    Problem(
-                        rel,
-                        line,
-                        col + match.start(),
-                        "",
-                        avoided.problem.format(found=match.group()),
-                        avoided.hint,
-                        Severity.WARNING,
+                    warning(
+                        match.start(), avoided.problem.format(found=match.group()), avoided.hint
                     )
                 )
         for match in _FIND_ABBREVIATION.finditer(prose):
@@ -255,15 +280,11 @@ class Terminology:
                 continue
             explain = f"explain it on the page with a line '*[{found}]: …', " if markdown else ""
             problems.append(
-                Problem(
-                    rel,
-                    line,
-                    col + match.start(),
-                    "",
+                warning(
+                    match.start(),
                     f"the abbreviation '{found}' is not in the glossary",
                     f"add a term with this abbreviation to content/glossary.yml, {explain}"
                     "or write the name in full",
-                    Severity.WARNING,
                 )
             )
         return problems

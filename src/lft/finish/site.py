@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from lft.check.unconfirmed import NOTE_CLASS
 from lft.finish.shipped import Page, read_page
-from lft.placeholders import example_addresses
+from lft.placeholders import address_problems
 from lft.problems import Problem, line_col, line_starts
 from lft.source.model import DEFAULT_LANGUAGE, LANGUAGES, Content
 
@@ -246,16 +246,10 @@ def _named(site: Path, left_out: list[Left], release: bool) -> list[Problem]:
                 for source in by_word[word]
             ]
         if release:
-            for match in example_addresses(text):
-                line, col = line_col(starts, match.start())
-                problems.append(
-                    Problem(
-                        rel,
-                        line,
-                        col,
-                        "",
-                        f"a placeholder address in a release: {match.group()}",
-                        "write the real addresses in publisher.yml (lft check lists them)",
-                    )
-                )
+            problems += address_problems(
+                rel,
+                text,
+                "a placeholder address in a release",
+                lambda _line: "write the real addresses in publisher.yml (lft check lists them)",
+            )
     return problems

@@ -15,6 +15,7 @@ from functools import cache
 
 from lft.source import kinds
 from lft.source.mdscan import code_spans, scan
+from lft.source.model import plain_name
 
 _NOT_RUNNING_TEXT = ("#", ">", "|", "!!!", "???", "<", "-", "*", "+", "    ", "\t", ":", "[")
 """How a block starts when it is no paragraph of running text."""
@@ -35,7 +36,7 @@ def _forms(term: kinds.Term, lang: kinds.Language) -> tuple[Form, ...]:
     """The ways running text names a term: its name without the part in brackets (in any case,
     unless it is written in capitals), and its abbreviation (as written)."""
     name: str = term["term"].get(lang, "")
-    return _compiled(name.split(" (", 1)[0].strip(), term.get("abbreviation") or "")
+    return _compiled(plain_name(name), term.get("abbreviation") or "")
 
 
 @cache

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _RUN = re.compile(r"`+")
 _MAY_MATTER = frozenset(" \t`~#")
@@ -32,7 +33,8 @@ class Heading:
 
 @dataclass(frozen=True)
 class Scan:
-    """What one Markdown text holds, by 1-based line number."""
+    """What one Markdown text holds, by 1-based line number; shared by every reader of the
+    text (`scan` keeps it), so never changed."""
 
     lines: list[str]
     code: list[tuple[int, int]]
@@ -77,8 +79,13 @@ def heading(line: str) -> tuple[int, str] | None:
     return level, title
 
 
+@lru_cache(maxsize=8192)
 def scan(text: str) -> Scan:
-    """The fenced code blocks and the headings outside them."""
+    """The fenced code blocks and the headings outside them.
+
+    Kept for the texts scanned last: the loader, the guard and the checks of terms, prose,
+    page links and confirmations each scan the same page (five times per page in `lft check`),
+    and each gets the same `Scan`."""
     lines = text.split("\n")
     code: list[tuple[int, int]] = []
     headings: list[Heading] = []

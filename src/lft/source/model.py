@@ -187,6 +187,12 @@ class Item:
         return lang in (self.data.get("awaiting_translation") or [])
 
 
+def plain_name(name: str) -> str:
+    """A name of a glossary term or an organisation as running text writes it: without the part
+    in brackets ('Financial Expertise Centre (FEC)' gives 'Financial Expertise Centre')."""
+    return name.split(" (", 1)[0].strip()
+
+
 @dataclass
 class Registry:
     """A YAML file of named entries (organisations, glossary terms)."""

@@ -6,9 +6,9 @@ import re
 from functools import cache
 
 from lft.check.guard.config import Settings, marking_pattern
-from lft.check.guard.personal import Origin, Spans
+from lft.check.guard.personal import Origin
 from lft.check.guard.text import Finding, Text, finding
-from lft.check.quick import Quick
+from lft.check.quick import Quick, Spans, outside
 from lft.placeholders import UNFINISHED
 from lft.problems import Severity
 
@@ -59,9 +59,7 @@ def markings(doc: Text, text: str, origin: Origin, settings: Settings) -> list[F
                 "the editors",
             )
         )
-    for match in _FIND_CONFIDENTIAL_WORD.finditer(text):
-        if spans.overlap(match.start(), match.end()):
-            continue
+    for match in outside(_FIND_CONFIDENTIAL_WORD, text, spans):
         found.append(
             finding(
                 doc,

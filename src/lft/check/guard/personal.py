@@ -7,7 +7,6 @@ in a phone number ('06 - 1234 5678'); check digits come from python-stdnum.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable
 
@@ -15,7 +14,7 @@ from stdnum import iban as stdnum_iban
 from stdnum.nl import bsn as stdnum_bsn
 
 from lft.check.guard.text import Finding, Text, finding
-from lft.check.quick import Quick
+from lft.check.quick import Quick, Spans, outside
 from lft.problems import Severity
 
 Origin = Callable[[int], int]
@@ -132,31 +131,6 @@ def iban_valid(iban: str) -> bool:
     )
 
 
-class Spans:
-    """Non-overlapping spans in ascending order (as `finditer` gives them), asked whether one
-    overlaps a range in logarithmic time: a file's candidates times its web addresses once
-    made the personal-data rules grow with the product of the two."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.spans = spans
-        self.ends = [end for _, end in spans]
-
-    @classmethod
-    def of(cls, pattern: re.Pattern[str] | Quick, text: str) -> Spans:
-        return cls([m.span() for m in pattern.finditer(text)])
-
-    def add(self, start: int, end: int) -> None:
-        """One more span, after every span so far."""
-        self.spans.append((start, end))
-        self.ends.append(end)
-
-    def overlap(self, start: int, end: int) -> bool:
-        """Whether a span overlaps text[start:end]: the first span that ends after `start`
-        is the only one that can (the spans are apart and sorted)."""
-        index = bisect.bisect_right(self.ends, start)
-        return index < len(self.spans) and self.spans[index][0] < end
-
-
 def _iban_in(match: re.Match[str]) -> tuple[int, int] | None:
     """The span of the longest valid IBAN that starts the match, if any."""
     raw = match[0]
@@ -266,10 +240,8 @@ def _ibans(text: str, ibans: Spans) -> list[Hit]:
 
 def _bsns(text: str, urls: Spans, ibans: Spans) -> list[Hit]:
     hits: list[Hit] = []
-    for match in _BSN.finditer(text):
+    for match in outside(_BSN, text, urls, ibans):
         start, end = match.span()
-        if urls.overlap(start, end) or ibans.overlap(start, end):
-            continue
         if _bsn_context_excludes(text, start, end) or not bsn_valid(re.sub(r"\D", "", match[0])):
             continue
         hits.append(
@@ -286,15 +258,12 @@ def _bsns(text: str, urls: Spans, ibans: Spans) -> list[Hit]:
 
 def _phones(text: str, urls: Spans, ibans: Spans, public_numbers: set[str]) -> list[Hit]:
     hits: list[Hit] = []
-    for match in _FIND_PHONE.finditer(text):
-        start, end = match.span()
-        if urls.overlap(start, end) or ibans.overlap(start, end) or not _phone_shaped(match[0]):
-            continue
-        if phone_digits(match[0]) in public_numbers:
+    for match in outside(_FIND_PHONE, text, urls, ibans):
+        if not _phone_shaped(match[0]) or phone_digits(match[0]) in public_numbers:
             continue
         hits.append(
             (
-                start,
+                match.start(),
                 "phone",
                 f"phone number {mask(match[0])}",
                 "remove the phone number; refer readers to a function mailbox instead, or list a "
