@@ -156,32 +156,40 @@ def harden_changed(site: Path, trust: Trust, served: Served) -> list[str]:
     banner, and every other page only its banner changed when the findings changed. A file
     with a finding is deleted, so the engine writes it again on its next build, where it is
     scanned again: the findings are always those of the files the preview would serve."""
-    before = _state(site)
-    fresh = sorted(rel for rel, state in before.items() if served.files.get(rel) != state)
+    state = _state(site)
+    fresh = sorted(rel for rel, now in state.items() if served.files.get(rel) != now)
     found = _scan_fresh(site, fresh, trust)
-    for rel in sorted({problem.path for problem in found}):
+    refused = {problem.path for problem in found}
+    for rel in sorted(refused):
         (site / rel).unlink(missing_ok=True)
+        state.pop(rel, None)
     findings = [str(problem) for problem in found]
     shown = banner(findings) if findings else ""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{inline_policy()}">'
-    new = set(fresh)
-    for page in sorted(site.rglob("*.html")):
-        rel = page.relative_to(site).as_posix()
-        if rel not in new and shown == served.banner:
-            continue
-        html = page.read_text(encoding="utf-8")
-        if rel in new:
-            html = _HEAD.sub(lambda m: m[0] + meta, html, count=1)
-            html = _BODY.sub(lambda m: m[0] + shown, html, count=1) if shown else html
-        elif served.banner:
-            html = html.replace(served.banner, shown, 1)
-        elif shown:
-            html = _BODY.sub(lambda m: m[0] + shown, html, count=1)
-        page.write_text(html, encoding="utf-8")
-    served.files = _state(site)
-    served.banner = shown
-    served.written = fresh
+    new = set(fresh) - refused
+    pages = sorted(
+        rel for rel in (state if shown != served.banner else new) if rel.endswith(".html")
+    )
+    for rel in pages:
+        _harden_page(site / rel, fresh=rel in new, shown=shown, before=served.banner)
+    for rel in {*new, *pages}:
+        stat = (site / rel).lstat()
+        state[rel] = (stat.st_mtime_ns, stat.st_size)
+    served.files, served.banner, served.written = state, shown, sorted(new)
     return findings
+
+
+def _harden_page(page: Path, *, fresh: bool, shown: str, before: str) -> None:
+    """A page with the policy and the banner `shown`: a page the engine just wrote gets both; a
+    page hardened before has its banner `before` replaced."""
+    html = page.read_text(encoding="utf-8")
+    if fresh:
+        meta = f'<meta http-equiv="Content-Security-Policy" content="{inline_policy()}">'
+        html = _HEAD.sub(lambda m: m[0] + meta, html, count=1)
+    if before and not fresh:
+        html = html.replace(before, shown, 1)
+    elif shown:
+        html = _BODY.sub(lambda m: m[0] + shown, html, count=1)
+    page.write_text(html, encoding="utf-8")
 
 
 def harden_preview(site: Path, trust: Trust) -> list[str]:
