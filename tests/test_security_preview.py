@@ -12,8 +12,9 @@ import pytest
 
 from conftest import write
 from lft.finish.policy import inline_policy
-from lft.finish.preview import Served, banner, harden_changed, harden_preview
+from lft.finish.preview import Search, Served, banner, harden_changed, harden_preview
 from lft.finish.scan import Trust
+from lft.finish.search import BUNDLE
 from test_serve import Server, _page
 
 PAGE = "<!doctype html><html><head><title>x</title></head><body><p>{}</p></body></html>"
@@ -115,3 +116,22 @@ def test_a_rebuild_is_hardened_where_it_wrote(tmp_path: Path) -> None:
     assert served.written == ["about/index.html"]
     assert harden_changed(tmp_path, Trust(), served) == [] and served.written == []
     assert home.read_text(encoding="utf-8") == hardened
+
+
+def test_search_is_made_again_after_the_rebuild_and_hardened(tmp_path: Path) -> None:
+    """A partial rebuild's search index is made in the background from the served pages and
+    replaces the served one whole, then goes through the same hardening."""
+    site = tmp_path / "site"
+    body = '<html lang="nl"><head><title>x</title></head><body data-pagefind-body><p>{}</p>'
+    write(site, "index.html", body.format("Welkom bij de fenomeentafels") + "</body></html>")
+    search = Search()
+    served: list[frozenset[str]] = []
+    search.later(site, served.append)
+    thread = search.thread
+    assert thread is not None
+    thread.join(timeout=120)
+    assert served == [search.files]
+    assert f"{BUNDLE}/pagefind.js" in search.files
+    assert all((site / name).is_file() for name in search.files)
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # the folder it indexed is gone
+    assert search.thread is None

@@ -21,6 +21,7 @@ banner at the top of every page, like content problems.
 from __future__ import annotations
 
 import ipaddress
+import logging
 import os
 import re
 import shutil
@@ -40,6 +41,8 @@ from lft.finish.search import BUNDLE, IndexFailed, index_site
 from lft.problems import Problem
 from lft.source.svg import clean_site
 
+CONSOLE = "lft.serve"
+"""The logger of the messages for the person running the preview."""
 App = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 LOCAL_NAMES = ("localhost", "127.0.0.1", "[::1]")
 """The names a browser on this machine uses for the preview, beside the address it serves on."""
@@ -220,43 +223,51 @@ class Search:
         self.thread: threading.Thread | None = None
         self.state = threading.Lock()
         """Held while `wanted` and `thread` are read or set."""
-        self.failed: str = ""
-        """Why the last index made in the background failed, if it did."""
 
     def now(self, site: Path) -> frozenset[str]:
         """Index the pages of `site` (a rebuild of every page, holding `lock`)."""
         self.files = index_site(site)
         return self.files
 
-    def later(self, site: Path) -> None:
-        """Index the pages of `site` again once this rebuild is over."""
+    def later(self, site: Path, served: Callable[[frozenset[str]], None]) -> None:
+        """Index the pages of `site` again once this rebuild is over; `served(files)` hardens
+        the new index's files once they are in place, holding `lock`."""
         with self.state:
             self.wanted = True
             if self.thread is None:
-                self.thread = threading.Thread(target=self._run, args=(site,), daemon=True)
+                self.thread = threading.Thread(target=self._run, args=(site, served), daemon=True)
                 self.thread.start()
 
-    def _run(self, site: Path) -> None:
+    def _run(self, site: Path, served: Callable[[frozenset[str]], None]) -> None:
         while True:
             with self.state:
                 if not self.wanted:
-                    self.thread = None
+                    self.thread = None  # under `state`: `later` starts a new one from now on
                     return
                 self.wanted = False
-            rebuilds = self.rebuilds
-            view = Path(tempfile.mkdtemp(prefix=f".{site.name}-search-", dir=site.parent))
             try:
-                for page in site.rglob("*.html"):
-                    target = view / page.relative_to(site)
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    os.link(page, target)
-                files = index_site(view)
-                with self.lock:
-                    if rebuilds == self.rebuilds:  # no rebuild started meanwhile
-                        shutil.rmtree(site / BUNDLE, ignore_errors=True)
-                        os.replace(view / BUNDLE, site / BUNDLE)
-                        self.files = files
-            except (OSError, IndexFailed) as exc:  # a rebuild removed a page: made again later
-                self.failed = str(exc)
-            finally:
-                shutil.rmtree(view, ignore_errors=True)
+                self._index(site, served)
+            except BaseException:
+                with self.state:
+                    self.thread = None
+                raise
+
+    def _index(self, site: Path, served: Callable[[frozenset[str]], None]) -> None:
+        rebuilds = self.rebuilds
+        view = Path(tempfile.mkdtemp(prefix=f".{site.name}-search-", dir=site.parent))
+        try:
+            for page in site.rglob("*.html"):
+                target = view / page.relative_to(site)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(page, target)
+            files = index_site(view)
+            with self.lock:
+                if rebuilds == self.rebuilds:  # no rebuild started meanwhile
+                    shutil.rmtree(site / BUNDLE, ignore_errors=True)
+                    os.replace(view / BUNDLE, site / BUNDLE)
+                    self.files = files
+                    served(files)
+        except (OSError, IndexFailed) as exc:  # a rebuild removed a page: made again later
+            logging.getLogger(CONSOLE).warning("search not made again yet: %s", exc)
+        finally:
+            shutil.rmtree(view, ignore_errors=True)

@@ -34,7 +34,7 @@ from lft.clock import ClockError
 from lft.engine.mkdocs.rebuild import Rebuild
 from lft.engine.mkdocs.theme import list_installed_once, trust
 from lft.engine.sanitize import text_only
-from lft.finish.preview import Search, allowed_hosts, guarded, harden_changed
+from lft.finish.preview import CONSOLE, Search, allowed_hosts, guarded, harden_changed
 from lft.outputs import OutputError, check_output
 from lft.problems import Severity
 from lft.render.facts import INFO, page_facts, theme_words
@@ -57,7 +57,7 @@ class LftConfig(Config):
 
 def _console() -> logging.Logger:
     """Messages for the person running `serve`, outside MkDocs' strict-mode warning count."""
-    console = logging.getLogger("lft.serve")
+    console = logging.getLogger(CONSOLE)
     if not console.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("lft: %(message)s"))
@@ -352,17 +352,22 @@ class LftPlugin(BasePlugin[LftConfig]):
         if not self.serving or getattr(config.plugins.get("i18n"), "building", False):
             return  # `lft build` finishes in build.finish(); a language built inside waits
         site = Path(config.site_dir)
-        served = self.rebuild.served
-        every_page = not served.files
-        indexed = self.search.now(site) if every_page else self.search.files
-        trusted = trust(config)
-        trusted = replace(trusted, generated=trusted.generated | indexed)
+        every_page = not self.rebuild.served.files
         try:
-            for finding in harden_changed(site, trusted, served):
-                _console().error("not served: %s", finding)
+            self._harden(config, self.search.now(site) if every_page else self.search.files)
         finally:
             self._release()
-        if not every_page and any(rel.endswith(".html") for rel in served.written):
-            self.search.later(site)
+        written = self.rebuild.served.written
+        if not every_page and any(rel.endswith(".html") for rel in written):
+            self.search.later(site, lambda files: self._harden(config, files))
+
+    def _harden(self, config: MkDocsConfig, indexed: frozenset[str]) -> None:
+        """Harden what the preview wrote since the last time, the search index's files
+        `indexed` trusted as generated (`lft.finish.preview.harden_changed`)."""
+        trusted = trust(config)
+        trusted = replace(trusted, generated=trusted.generated | indexed)
+        site = Path(config.site_dir)
+        for finding in harden_changed(site, trusted, self.rebuild.served):
+            _console().error("not served: %s", finding)
 
     on_post_build = CombinedEvent(_one_404_per_language, _finish_preview)
