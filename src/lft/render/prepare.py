@@ -25,7 +25,7 @@ from lft.outputs import MARKER
 from lft.problems import Problem
 from lft.render.feeds import feed_files
 from lft.render.opendata import data_files, data_pages, publisher_names
-from lft.render.pages import Page, Renderer, content_assets
+from lft.render.pages import Page, Renderer, content_assets, render_pages
 from lft.render.publisher_pages import publisher_pages
 from lft.render.stage import stage
 from lft.source.addresses import plan
@@ -157,7 +157,7 @@ def _rendered(
         pages = [again.get(page.src_uri, page) for page in previous.pages]
         return pages, dict(previous.made.files)
     publisher, shown = made.publisher, made.content
-    pages = made.renderer().pages()
+    pages = render_pages(shown, set(made.outdated), made.mailbox, made.notes)
     pages += publisher_pages(publisher, made.hand_written) + data_pages(publisher)
     pages = [_edited(page, editorial) for page in pages]
     base = site_address(publisher)

@@ -146,6 +146,9 @@ class LftPlugin(BasePlugin[LftConfig]):
         """A source `lft build` prepared already; without it, the plugin prepares one."""
         self.project: Project | None = None
         """While serving: the project as last read; a rebuild reads again only what changed."""
+        self.changed: list[str] = []
+        """While serving: the files changed since the last rebuild, by their path from the
+        root."""
         self.rebuild = Rebuild()
         """While serving: what the last rebuild staged and served, to build only what changed."""
         self.search = Search()
@@ -171,13 +174,13 @@ class LftPlugin(BasePlugin[LftConfig]):
         if Path(config.docs_dir).resolve() == target:
             return config  # mkdocs-static-i18n's build of the next language
         self.docs = Path(config.docs_dir).resolve()
-        changed: list[str] = []
+        self.changed = []
         if self.prepared is None:
             project = Project(self.root)
             if self.serving:
-                project, changed = self._report_changes()
+                project = self._report_changes()
             previous = self.rebuild.prepared if self.serving else None
-            self.rebuild.since |= {Path(path).relative_to(self.root).as_posix() for path in changed}
+            self.rebuild.since |= set(self.changed)
             try:
                 prepared = prepare(
                     project,
@@ -193,7 +196,7 @@ class LftPlugin(BasePlugin[LftConfig]):
         self._report(prepared)
         if self.serving:
             self._hold()
-            why = self.rebuild.whole(self.root, config, prepared, changed, self.problems)
+            why = self.rebuild.whole(config, prepared, self.changed, self.problems)
             if why:
                 clean_directory(config.site_dir)  # the (dirty) build writes every page
                 _console().info("building every page: %s", why)
@@ -263,9 +266,9 @@ class LftPlugin(BasePlugin[LftConfig]):
         if self.serving:
             _console().info("content is valid")
 
-    def _report_changes(self) -> tuple[Project, list[str]]:
-        """Name each file that changed since the last rebuild; the project with only those
-        read again, and their paths."""
+    def _report_changes(self) -> Project:
+        """Name each file that changed since the last rebuild (kept in `changed`); the project
+        with only those read again."""
         now = {path: (mtime, size) for path, mtime, size in fingerprint(self.root)}
         changed: list[str] = []
         if self.files:
@@ -282,7 +285,8 @@ class LftPlugin(BasePlugin[LftConfig]):
             self.project = Project(self.root)
         else:
             self.project = self.project.changed(Path(path) for path in changed)
-        return self.project, changed
+        self.changed = [Path(path).relative_to(self.root).as_posix() for path in changed]
+        return self.project
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

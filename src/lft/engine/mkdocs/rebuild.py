@@ -53,7 +53,6 @@ class Rebuild:
 
     def whole(
         self,
-        root: Path,
         config: MkDocsConfig,
         prepared: Prepared,
         changed: list[str],
@@ -68,16 +67,14 @@ class Rebuild:
         )
         custom = config.theme.custom_dir
         theme = _files(Path(custom)) if custom else {}
-        settings = [
-            path for path in changed if Path(path).relative_to(root).parts[0] not in PER_PAGE
-        ]
+        settings = [path for path in changed if Path(path).parts[0] not in PER_PAGE]
         why = None
         if self.problems is None:
             why = "the first build"
         elif self.problems != problems:
             why = "the problems shown on every page changed"
         elif settings:
-            why = f"{Path(settings[0]).relative_to(root).as_posix()} changed"
+            why = f"{settings[0]} changed"
         elif theme != self.theme:
             why = "the theme's templates changed"
         elif staged != self.staged:
