@@ -238,6 +238,14 @@ class Search:
                 self.thread = threading.Thread(target=self._run, args=(site, served), daemon=True)
                 self.thread.start()
 
+    def stop(self) -> None:
+        """Wait for an index being made, and make no other (the preview stops)."""
+        with self.state:
+            self.wanted = False
+            thread = self.thread
+        if thread is not None:
+            thread.join()
+
     def _run(self, site: Path, served: Callable[[frozenset[str]], None]) -> None:
         while True:
             with self.state:

@@ -228,6 +228,9 @@ class LftPlugin(BasePlugin[LftConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self._release()
 
+    def on_shutdown(self) -> None:
+        self.search.stop()  # its folder of links is removed before the preview's site
+
     def _report(self, prepared: Prepared) -> None:
         """Log what a check found; outside a preview, content errors stop the build."""
         checked = prepared.checked
