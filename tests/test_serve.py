@@ -116,10 +116,17 @@ def test_a_changed_text_rebuilds_only_the_pages_made_of_it(server: Server) -> No
     assert "Tekst over de nieuwe aanpak." in page
     assert page.count('http-equiv="Content-Security-Policy"') == 1
     assert _without_reload(_page(server.base + "about/")) == about
-    replace(server.project, text, "Tekst over de nieuwe aanpak.", "Tekst over aanpak.")
+    english = text.replace(".nl.md", ".en.md")
+    replace(server.project, english, "Text about approach.", "Text about the new approach.")
     server.wait_for("Reloading browsers", count=reloads + 2)
+    assert "Text about the new approach." in _page(
+        server.base + "en/interventions/voorbeeld-screening/"
+    )
+    replace(server.project, text, "Tekst over de nieuwe aanpak.", "Tekst over aanpak.")
+    replace(server.project, english, "Text about the new approach.", "Text about approach.")
+    server.wait_for("Reloading browsers", count=reloads + 3)
     assert "lft: building every page: the first build" in server.output()
-    assert server.output().count("lft: building every page") == whole  # two dirty builds
+    assert server.output().count("lft: building every page") == whole  # three dirty builds
     assert "Tekst over aanpak." in _page(server.base + "interventions/voorbeeld-screening/")
 
 

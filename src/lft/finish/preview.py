@@ -125,7 +125,9 @@ class Served:
     """The files the last rebuild wrote (all of them after a rebuild of every page)."""
 
 
-def _state(site: Path) -> dict[str, tuple[int, int]]:
+def file_states(site: Path) -> dict[str, tuple[int, int]]:
+    """Each file (or link) under `site` by its path there, with its (time, size): cheap to take,
+    changes on any write."""
     found = {}
     for path in site.rglob("*"):
         if path.is_file() or path.is_symlink():
@@ -159,7 +161,7 @@ def harden_changed(site: Path, trust: Trust, served: Served) -> list[str]:
     banner, and every other page only its banner changed when the findings changed. A file
     with a finding is deleted, so the engine writes it again on its next build, where it is
     scanned again: the findings are always those of the files the preview would serve."""
-    state = _state(site)
+    state = file_states(site)
     fresh = sorted(rel for rel, now in state.items() if served.files.get(rel) != now)
     found = _scan_fresh(site, fresh, trust)
     refused = {problem.path for problem in found}

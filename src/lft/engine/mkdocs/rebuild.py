@@ -17,21 +17,11 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from lft.finish.preview import Served
+from lft.finish.preview import Served, file_states
 from lft.render.prepare import Prepared
 
 PER_PAGE = ("content", "docs")
 """The folders whose files change only the pages made of them (a dirty build suffices)."""
-
-
-def _files(folder: Path) -> dict[str, tuple[int, int]]:
-    """Each file under `folder` with its (time, size)."""
-    found = {}
-    for path in folder.rglob("*") if folder.is_dir() else ():
-        if path.is_file():
-            stat = path.stat()
-            found[path.relative_to(folder).as_posix()] = (stat.st_mtime_ns, stat.st_size)
-    return found
 
 
 @dataclass
@@ -66,7 +56,7 @@ class Rebuild:
             if path.is_file()
         )
         custom = config.theme.custom_dir
-        theme = _files(Path(custom)) if custom else {}
+        theme = file_states(Path(custom)) if custom else {}
         settings = [path for path in changed if Path(path).parts[0] not in PER_PAGE]
         why = None
         if self.problems is None:
