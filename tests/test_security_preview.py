@@ -12,8 +12,9 @@ import pytest
 
 from conftest import write
 from lft.finish.policy import inline_policy
-from lft.finish.preview import banner, harden_preview
+from lft.finish.preview import Search, Served, banner, harden_changed, harden_preview
 from lft.finish.scan import Trust
+from lft.finish.search import BUNDLE
 from test_serve import Server, _page
 
 PAGE = "<!doctype html><html><head><title>x</title></head><body><p>{}</p></body></html>"
@@ -85,3 +86,52 @@ def test_lft_serve_does_not_serve_a_hostile_picture(project: Path) -> None:
         running.process.terminate()
         running.process.wait(timeout=10)
         running.handle.close()
+
+
+def test_a_rebuild_is_hardened_where_it_wrote(tmp_path: Path) -> None:
+    """After a rebuild, the files the engine wrote are scanned and get the policy; the other
+    pages keep theirs and only their banner follows the findings."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{inline_policy()}">'
+    write(tmp_path, "index.html", PAGE.format("Welkom"))
+    write(tmp_path, "about/index.html", PAGE.format("Over"))
+    served = Served()
+    assert harden_changed(tmp_path, Trust(), served) == []
+    home = tmp_path / "index.html"
+    hardened = home.read_text(encoding="utf-8")
+    assert hardened.count(meta) == 1
+    write(tmp_path, "about/index.html", PAGE.format('<img src="x" onerror="alert(1)">'))
+    findings = harden_changed(tmp_path, Trust(), served)
+    assert findings == [
+        "about/index.html:1:60: an event-handler attribute 'onerror' on <img> [output] (the site "
+        "runs no script from page content)"
+    ]
+    assert not (tmp_path / "about" / "index.html").exists()
+    assert home.read_text(encoding="utf-8") == hardened.replace(
+        "<body>", "<body>" + banner(findings)
+    )
+    write(tmp_path, "about/index.html", PAGE.format("Over ons"))  # the engine writes it again
+    assert harden_changed(tmp_path, Trust(), served) == []
+    assert home.read_text(encoding="utf-8") == hardened
+    assert (tmp_path / "about" / "index.html").read_text(encoding="utf-8").count(meta) == 1
+    assert served.written == ["about/index.html"]
+    assert harden_changed(tmp_path, Trust(), served) == [] and served.written == []
+    assert home.read_text(encoding="utf-8") == hardened
+
+
+def test_search_is_made_again_after_the_rebuild_and_hardened(tmp_path: Path) -> None:
+    """A partial rebuild's search index is made in the background from the served pages and
+    replaces the served one whole, then goes through the same hardening."""
+    site = tmp_path / "site"
+    body = '<html lang="nl"><head><title>x</title></head><body data-pagefind-body><p>{}</p>'
+    write(site, "index.html", body.format("Welkom bij de fenomeentafels") + "</body></html>")
+    search = Search()
+    served: list[frozenset[str]] = []
+    search.later(site, served.append)
+    thread = search.thread
+    assert thread is not None
+    thread.join(timeout=120)
+    assert served == [search.files]
+    assert f"{BUNDLE}/pagefind.js" in search.files
+    assert all((site / name).is_file() for name in search.files)
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # the folder it indexed is gone
+    assert search.thread is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -97,6 +98,36 @@ def test_invalid_edit_is_reported_and_the_last_good_site_stays(server: Server) -
     output = server.output()
     assert output.count("Building documentation...") == 3  # one per change: no rebuild loop
     assert output.count("Reloading browsers") == 2
+
+
+def _without_reload(page: str) -> str:
+    """A served page without the live-reload script, whose numbers change on every build."""
+    return re.sub(r"<script>[^<]*livereload[^<]*</script>", "", page)
+
+
+def test_a_changed_text_rebuilds_only_the_pages_made_of_it(server: Server) -> None:
+    text = "content/interventions/voorbeeld-screening/intervention.nl.md"
+    about = _without_reload(_page(server.base + "about/"))
+    reloads = server.output().count("Reloading browsers")
+    whole = server.output().count("lft: building every page")
+    replace(server.project, text, "Tekst over aanpak.", "Tekst over de nieuwe aanpak.")
+    server.wait_for("Reloading browsers", count=reloads + 1)
+    page = _page(server.base + "interventions/voorbeeld-screening/")
+    assert "Tekst over de nieuwe aanpak." in page
+    assert page.count('http-equiv="Content-Security-Policy"') == 1
+    assert _without_reload(_page(server.base + "about/")) == about
+    english = text.replace(".nl.md", ".en.md")
+    replace(server.project, english, "Text about approach.", "Text about the new approach.")
+    server.wait_for("Reloading browsers", count=reloads + 2)
+    assert "Text about the new approach." in _page(
+        server.base + "en/interventions/voorbeeld-screening/"
+    )
+    replace(server.project, text, "Tekst over de nieuwe aanpak.", "Tekst over aanpak.")
+    replace(server.project, english, "Text about the new approach.", "Text about approach.")
+    server.wait_for("Reloading browsers", count=reloads + 3)
+    assert "lft: building every page: the first build" in server.output()
+    assert server.output().count("lft: building every page") == whole  # three dirty builds
+    assert "Tekst over aanpak." in _page(server.base + "interventions/voorbeeld-screening/")
 
 
 def _page(url: str) -> str:

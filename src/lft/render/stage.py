@@ -20,11 +20,14 @@ from lft.source import pictures
 from lft.source.load import docs_language
 
 
-def _write_if_changed(path: Path, data: bytes) -> None:
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    """Write `data` unless `path` holds it already (its time then stays, so an engine's dirty
+    build leaves its page alone); True when written."""
     if path.is_file() and path.read_bytes() == data:
-        return
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
+    return True
 
 
 def stage(
@@ -34,9 +37,10 @@ def stage(
     target: Path,
     rewrite: Callable[[str, str], str] | None = None,
     files: Mapping[str, bytes] | None = None,
-) -> None:
+) -> frozenset[str]:
     """Make `target` hold exactly the files of `docs`, the content assets, the pages and the
-    generated `files` (the open data), each by its path in the site.
+    generated `files` (the open data), each by its path in the site; the paths (relative to
+    `target`) of the files it wrote or removed.
 
     `target` must be a folder lft made (it carries the marker) or a new or empty one: its other
     files are deleted. A symbolic link among the sources is refused, never followed.
@@ -61,6 +65,7 @@ def stage(
     make_output(target)
     wanted[target / MARKER] = (target / MARKER).read_bytes()
     refused: set[Path] = set()
+    changed: set[Path] = set()
     for destination, origin in wanted.items():
         if isinstance(origin, Path) and os.path.realpath(origin) != os.path.abspath(origin):
             raise OutputError(
@@ -75,9 +80,12 @@ def stage(
                 refused.add(destination)  # `lft check` names the problem; never published
                 continue
             data = pictures.rewrite(destination.name, data)
-        _write_if_changed(destination, data)
+        if _write_if_changed(destination, data):
+            changed.add(destination)
     for path in sorted(target.rglob("*"), reverse=True):
         if path.is_file() and (path not in wanted or path in refused):
             path.unlink()
+            changed.add(path)
         elif path.is_dir() and not any(path.iterdir()):
             shutil.rmtree(path)
+    return frozenset(path.relative_to(target).as_posix() for path in changed)

@@ -11,7 +11,9 @@ edit links to `content/`, the 404 page per language).
 
 from __future__ import annotations
 
+import logging
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +23,7 @@ ENGINE = activate()
 """The engine that runs in this process, chosen before MkDocs is first imported (`lft.engine`)."""
 
 from mkdocs.commands.build import build as mkdocs_build  # noqa: E402
+from mkdocs.commands.build import log as build_log  # noqa: E402
 from mkdocs.commands.serve import serve as mkdocs_serve  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 from mkdocs.exceptions import MkDocsException  # noqa: E402
@@ -112,11 +115,38 @@ def build(
     return Built(trust(config), config.site_url or "", config.repo_url or "")
 
 
+_DIRTY_NOTICES = (
+    "A 'dirty' build is being performed",
+    "The directory contains stale files. Use --clean",
+)
+"""MkDocs' warnings on every dirty build, which the preview's rebuilds are on purpose."""
+
+
+def _not_dirty_notice(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith(_DIRTY_NOTICES)
+
+
 def serve(root: Path, dev_addr: str) -> None:
-    """Preview the site, preparing the source again on every change (the plugin does it)."""
+    """Preview the site, preparing the source again on every change (the plugin does it).
+
+    Each rebuild is one of MkDocs' dirty builds, in every language: only the pages whose staged
+    source changed are built again, unless the plugin emptied the site first because something
+    every page shows changed (`lft.engine.mkdocs.rebuild`). mkdocs-static-i18n builds the other
+    language dirty only when the command line holds `--dirty`, so it does while serving.
+    """
+    argv = sys.argv
+    sys.argv = [*argv, "--dirty"]
+    build_log.addFilter(_not_dirty_notice)
     try:
         mkdocs_serve(
-            config_file=str(root / "mkdocs.yml"), livereload=True, dev_addr=dev_addr, strict=False
+            config_file=str(root / "mkdocs.yml"),
+            livereload=True,
+            build_type="dirty",
+            dev_addr=dev_addr,
+            strict=False,
         )
     except MkDocsException as exc:
         raise EngineFailed(engine_words(exc.format_message())) from exc
+    finally:
+        sys.argv = argv
+        build_log.removeFilter(_not_dirty_notice)

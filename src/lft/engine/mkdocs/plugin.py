@@ -24,16 +24,17 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils import clean_directory
 from mkdocs.utils.templates import TemplateContext
 
 from lft.check.identity import address
 from lft.check.project import Project, fingerprint
 from lft.check.publisher import PUBLISHER_FILE, Publisher, address_problem, load_publisher
 from lft.clock import ClockError
+from lft.engine.mkdocs.rebuild import Rebuild
 from lft.engine.mkdocs.theme import list_installed_once, trust
 from lft.engine.sanitize import text_only
-from lft.finish.preview import allowed_hosts, guarded, harden_preview
-from lft.finish.search import index_site
+from lft.finish.preview import CONSOLE, Search, allowed_hosts, guarded, harden_changed
 from lft.outputs import OutputError, check_output
 from lft.problems import Severity
 from lft.render.facts import INFO, page_facts, theme_words
@@ -56,7 +57,7 @@ class LftConfig(Config):
 
 def _console() -> logging.Logger:
     """Messages for the person running `serve`, outside MkDocs' strict-mode warning count."""
-    console = logging.getLogger("lft.serve")
+    console = logging.getLogger(CONSOLE)
     if not console.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("lft: %(message)s"))
@@ -145,6 +146,15 @@ class LftPlugin(BasePlugin[LftConfig]):
         """A source `lft build` prepared already; without it, the plugin prepares one."""
         self.project: Project | None = None
         """While serving: the project as last read; a rebuild reads again only what changed."""
+        self.changed: list[str] = []
+        """While serving: the files changed since the last rebuild, by their path from the
+        root."""
+        self.rebuild = Rebuild()
+        """While serving: what the last rebuild staged and served, to build only what changed."""
+        self.search = Search()
+        """While serving: the search index, made again after a rebuild."""
+        self.holding = False
+        """This rebuild holds the site (`Search.lock`) from its start to its hardening."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance alive across `serve` rebuilds.
@@ -164,17 +174,32 @@ class LftPlugin(BasePlugin[LftConfig]):
         if Path(config.docs_dir).resolve() == target:
             return config  # mkdocs-static-i18n's build of the next language
         self.docs = Path(config.docs_dir).resolve()
+        self.changed = []
         if self.prepared is None:
             project = Project(self.root)
             if self.serving:
                 project = self._report_changes()
+            previous = self.rebuild.prepared if self.serving else None
+            self.rebuild.since |= set(self.changed)
             try:
-                prepared = prepare(project, target, allow_drafts=self.config.allow_drafts)
+                prepared = prepare(
+                    project,
+                    target,
+                    allow_drafts=self.config.allow_drafts,
+                    previous=previous,
+                    changed=self.rebuild.since,
+                )
             except (OutputError, ClockError) as exc:
                 raise PluginError(f"lft: {exc}") from exc
         else:
             prepared = self.prepared
         self._report(prepared)
+        if self.serving:
+            self._hold()
+            why = self.rebuild.whole(config, prepared, self.changed, self.problems)
+            if why:
+                clean_directory(config.site_dir)  # the (dirty) build writes every page
+                _console().info("building every page: %s", why)
         if prepared.staged:
             self.sources = prepared.sources
             self.generated = {page.src_uri: page for page in prepared.pages}
@@ -187,6 +212,24 @@ class LftPlugin(BasePlugin[LftConfig]):
             if str(folder) not in config.watch:
                 config.watch.append(str(folder))
         return config
+
+    def _hold(self) -> None:
+        """Keep the search index from being replaced while this rebuild writes the site."""
+        if not self.holding:
+            self.search.lock.acquire()
+            self.holding = True
+        self.search.rebuilds += 1
+
+    def _release(self) -> None:
+        if self.holding:
+            self.holding = False
+            self.search.lock.release()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._release()
+
+    def on_shutdown(self) -> None:
+        self.search.stop()  # its folder of links is removed before the preview's site
 
     def _report(self, prepared: Prepared) -> None:
         """Log what a check found; outside a preview, content errors stop the build."""
@@ -227,8 +270,8 @@ class LftPlugin(BasePlugin[LftConfig]):
             _console().info("content is valid")
 
     def _report_changes(self) -> Project:
-        """Name each file that changed since the last rebuild; the project with only those
-        read again."""
+        """Name each file that changed since the last rebuild (kept in `changed`); the project
+        with only those read again."""
         now = {path: (mtime, size) for path, mtime, size in fingerprint(self.root)}
         changed: list[str] = []
         if self.files:
@@ -245,6 +288,7 @@ class LftPlugin(BasePlugin[LftConfig]):
             self.project = Project(self.root)
         else:
             self.project = self.project.changed(Path(path) for path in changed)
+        self.changed = [Path(path).relative_to(self.root).as_posix() for path in changed]
         return self.project
 
     def on_serve(
@@ -315,9 +359,22 @@ class LftPlugin(BasePlugin[LftConfig]):
         if not self.serving or getattr(config.plugins.get("i18n"), "building", False):
             return  # `lft build` finishes in build.finish(); a language built inside waits
         site = Path(config.site_dir)
+        every_page = not self.rebuild.served.files
+        try:
+            self._harden(config, self.search.now(site) if every_page else self.search.files)
+        finally:
+            self._release()
+        written = self.rebuild.served.written
+        if not every_page and any(rel.endswith(".html") for rel in written):
+            self.search.later(site, lambda files: self._harden(config, files))
+
+    def _harden(self, config: MkDocsConfig, indexed: frozenset[str]) -> None:
+        """Harden what the preview wrote since the last time, the search index's files
+        `indexed` trusted as generated (`lft.finish.preview.harden_changed`)."""
         trusted = trust(config)
-        trusted = replace(trusted, generated=trusted.generated | index_site(site))
-        for finding in harden_preview(site, trusted):
+        trusted = replace(trusted, generated=trusted.generated | indexed)
+        site = Path(config.site_dir)
+        for finding in harden_changed(site, trusted, self.rebuild.served):
             _console().error("not served: %s", finding)
 
     on_post_build = CombinedEvent(_one_404_per_language, _finish_preview)
