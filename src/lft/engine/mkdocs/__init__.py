@@ -33,12 +33,6 @@ from lft.engine.mkdocs.theme import trust  # noqa: E402
 from lft.finish.scan import Trust  # noqa: E402
 from lft.render.prepare import Prepared  # noqa: E402
 
-_CHECKBOX_AUTOCOMPLETE = re.compile(
-    r'(<input class="md-toggle"[^<>]*type="checkbox"[^<>]*) autocomplete="off">'
-)
-"""Material's drawer and search toggles carry `autocomplete`, which HTML allows on text fields
-only (the Nu Html Checker reports it); the theme is fixed in its output, not forked."""
-
 
 class EngineFailed(Exception):
     """The engine refused the source or its settings; the message says why."""
@@ -105,11 +99,6 @@ def build(
             mkdocs_build(config)
         finally:
             plugin.prepared = None  # MkDocs keeps the plugin alive for the next load_config
-        for page in sorted(site.rglob("*.html")):
-            html = page.read_text(encoding="utf-8")
-            fixed = _CHECKBOX_AUTOCOMPLETE.sub(r"\1>", html)
-            if fixed != html:
-                page.write_text(fixed, encoding="utf-8")
     except MkDocsException as exc:
         raise EngineFailed(engine_words(str(exc))) from exc
     return Built(trust(config), config.site_url or "", config.repo_url or "")

@@ -8,6 +8,7 @@ prepare it.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -107,6 +108,18 @@ def _anchors(links: Iterable[AnchorLink]) -> Iterator[AnchorLink]:
     for link in links:
         yield link
         yield from _anchors(link.children)
+
+
+_CHECKBOX_AUTOCOMPLETE = re.compile(
+    r'(<input class="md-toggle"[^<>]*type="checkbox"[^<>]*) autocomplete="off">'
+)
+"""Material's drawer and search toggles carry `autocomplete`, which HTML allows on text fields
+only (the Nu Html Checker reports it); the theme is fixed in its output, not forked."""
+
+
+def _without_checkbox_autocomplete(html: str) -> str:
+    """A page as the engine made it, its toggles fixed before it is written (once)."""
+    return _CHECKBOX_AUTOCOMPLETE.sub(r"\1>", html)
 
 
 class _Compiled(BytecodeCache):
@@ -327,6 +340,14 @@ class LftPlugin(BasePlugin[LftConfig]):
         for anchor in _anchors(page.toc):
             anchor.title = Markup(text_only(anchor.title))
         return context
+
+    def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        return _without_checkbox_autocomplete(output)
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        return _without_checkbox_autocomplete(output_content)  # the 404 page
 
     def _facts(self, src_uri: str) -> dict[str, object]:
         """What the page is (`lft.render.facts`): the renderer's kind of a generated page; a
