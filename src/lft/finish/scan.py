@@ -187,7 +187,7 @@ def _tag_findings(
 def _findings(page: Page, trust: Trust, tag: Tag, script: Script | None) -> list[Problem]:
     """The findings in one start tag of `page` and, if it opens an inline script, in that
     script; at 1:1, for the caller to place."""
-    reported = _tag_findings(tag.name, tuple((n, v) for n, v, *_ in tag.attributes))
+    reported = _tag_findings(tag.name, tuple([attribute[:2] for attribute in tag.attributes]))
     if not reported and script is None:
         return []
     found = _Findings(page.rel, trust, (1, 1))

@@ -81,6 +81,10 @@ def site_page(page: Page) -> SitePage:
     links: list[tuple[int, int, str, bool]] = []
     notes: list[tuple[int, int]] = []
     for tag in page.tags:
+        if tag.name not in ("html", "a") and not any(
+            name == "class" and NOTE_CLASS in value for name, value, *_ in tag.attributes
+        ):
+            continue  # neither a language, a link nor a note
         values = tag.values()
         if tag.name == "html" and lang is None:
             lang = values.get("lang", "")
