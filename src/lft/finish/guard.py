@@ -21,6 +21,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -41,6 +42,7 @@ PLAIN_SUFFIXES = {".txt", ".webmanifest", ".csv"}
 JSON_SUFFIXES = {".json", ".jsonld"}
 PAGEFIND_SUFFIXES = {".pf_fragment"}
 _JSON_STRING = re.compile(r'(?<!\\)"(?:[^"\\]|\\.)*+"')  # never after a backslash
+_PLAIN_STRING = re.compile(r'"[^"\\\x00-\x1f]*"')
 _PAGEFIND_MAGIC = b"pagefind_dcd"
 PAGEFIND_HASHED = re.compile(r"^pagefind/(?:pagefind-entry\.json$|[^/]*[0-9a-f]{10}\.pf_)")
 """Names Pagefind makes of a hash of the index (`pagefind.en_708851344c.pf_meta`) and the
@@ -60,7 +62,8 @@ def _json_strings(
     doc = Text(rel, text)
     values: list[tuple[str, int]] = []  # each string's value and where it starts
     for match in _JSON_STRING.finditer(text, start, len(text) if end is None else end):
-        value = json.loads(match[0])
+        # A string without escapes or control characters is its own value.
+        value = match[0][1:-1] if _PLAIN_STRING.fullmatch(match[0]) else json.loads(match[0])
         if not isinstance(value, str) or len(value) < 4:
             continue
         if "<" in value or "&" in value:
@@ -169,8 +172,7 @@ def guard_page(page: Page) -> GuardPage:
     attributes: list[tuple[str, str, str, int]] = []
     json_ld: list[tuple[int, int]] = []
     for tag in page.tags:
-        names = {name for name, *_ in tag.attributes}
-        if tag.name == "meta" and "http-equiv" in names:
+        if tag.name == "meta" and any(name == "http-equiv" for name, *_ in tag.attributes):
             continue  # the page's policy: hashes, not text
         if tag.name == "script" and ("type", "application/ld+json") in {
             (name, value) for name, value, *_ in tag.attributes
@@ -202,7 +204,7 @@ def _page(rel: str, page: GuardPage, config: Settings) -> Iterator[tuple[int, in
         (part, index, True, is_path)
         for index, (value, name, *_) in enumerate(attributes)
         if name in ADDRESS_ATTRIBUTES and not URL.match(value)
-        for part, is_path in address_parts(value)
+        for part, is_path in _address_parts(value)
         if len(part.strip()) >= 4
     ]
     # One pass over all of them, one per line, apart by a line no rule reads across; each
@@ -216,6 +218,11 @@ def _page(rel: str, page: GuardPage, config: Settings) -> Iterator[tuple[int, in
         item.message += " in a link address" if decoded else ""
         item.message += f" in the attribute '{name}' of <{tag_name}>"
         yield (*doc.where(value_at), item)
+
+
+_address_parts = lru_cache(maxsize=65536)(address_parts)
+"""`address_parts`, worked out once per address: a site links to the same places from every
+page."""
 
 
 def _name(rel: str, name: str, config: Settings) -> Iterator[Finding]:

@@ -18,13 +18,14 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from lft.check.guard.html import Script, Tag
 from lft.dangerous import ELEMENTS, SCHEME, THEME_ELEMENTS, URL_ATTRIBUTES
 from lft.finish.browser import elements, start_tag
 from lft.finish.shipped import Page, read_page
-from lft.problems import Problem, line_col, line_starts
+from lft.problems import Problem, line_col
 from lft.source.svg import SVG_NS, XLINK_NS, check
 from lft.source.xmldoc import Broken, Document, parse, walk
 
@@ -172,19 +173,41 @@ class _Findings:
         )
 
 
+@lru_cache(maxsize=65536)
+def _tag_findings(
+    name: str, attributes: tuple[tuple[str, str], ...]
+) -> tuple[tuple[str, str], ...]:
+    """The (message, hint) of each finding in a start tag: they depend on its name and
+    attributes only, and a site repeats most of its tags on every page."""
+    found = _Findings("", Trust(), (1, 1))
+    found.tag(Tag(name, 0, [(n, v, 0, 0) for n, v in attributes], 0))
+    return tuple((problem.message, problem.hint) for problem in found.problems)
+
+
+def _findings(page: Page, trust: Trust, tag: Tag, script: Script | None) -> list[Problem]:
+    """The findings in one start tag of `page` and, if it opens an inline script, in that
+    script; at 1:1, for the caller to place."""
+    reported = _tag_findings(tag.name, tuple([attribute[:2] for attribute in tag.attributes]))
+    if not reported and script is None:
+        return []
+    found = _Findings(page.rel, trust, (1, 1))
+    for message, hint in reported:
+        found.report(message, hint)
+    if script is not None and "src" not in tag.values():
+        found.script(script)
+    return found.problems
+
+
 def page_problems(page: Page, trust: Trust) -> list[Problem]:
     """Every finding in one parsed page, in the order of its tags; then what a browser would
     build from it that the tokenizer's reading did not show (`browser_problems`)."""
-    starts = line_starts(page.text)
     scripts = {id(script.tag): script for script in page.scripts}
     problems: list[Problem] = []
     for tag in page.tags:
-        found = _Findings(page.rel, trust, line_col(starts, tag.offset))
-        found.tag(tag)
-        script = scripts.get(id(tag))
-        if script is not None and "src" not in tag.values():
-            found.script(script)
-        problems += found.problems
+        found = _findings(page, trust, tag, scripts.get(id(tag)))
+        if found:
+            line, col = line_col(page.starts, tag.offset)
+            problems += [replace(problem, line=line, col=col) for problem in found]
     return problems + browser_problems(page, trust, problems)
 
 
@@ -192,23 +215,18 @@ def browser_problems(page: Page, trust: Trust, known: list[Problem]) -> list[Pro
     """The findings in the tree a browser builds from the page (`lft.finish.browser`) beyond the
     `known` ones, each at the start tag of its element in the text (best effort)."""
     left = Counter(problem.message for problem in known)
-    seen = {tag.offset for tag in page.tags}
-    starts: list[int] = []
+    seen: set[int] = set()
     problems: list[Problem] = []
     for tag, script in elements(page.text):
         if not tag.attributes and tag.name not in ELEMENTS:
             continue  # refused, if at all, by its attributes or its name
-        found = _Findings(page.rel, trust, (1, 1))
-        found.tag(tag)
-        if script is not None and "src" not in tag.values():
-            found.script(script)
-        for problem in found.problems:
+        for problem in _findings(page, trust, tag, script):
             if left[problem.message] > 0:
                 left[problem.message] -= 1
                 continue
+            seen = seen or {tag.offset for tag in page.tags}
             offset = start_tag(page.text, tag.name, seen)
-            starts = starts or line_starts(page.text)
-            line, col = (1, 1) if offset is None else line_col(starts, offset)
+            line, col = (1, 1) if offset is None else line_col(page.starts, offset)
             problems.append(
                 replace(
                     problem,

@@ -16,11 +16,13 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from functools import cached_property
 from itertools import repeat
 from multiprocessing import get_context
 from typing import Any, TypeVar
 
 from lft.check.guard.html import Script, Tag, parse
+from lft.problems import line_starts
 
 Done = TypeVar("Done")
 CHUNK = 16
@@ -69,6 +71,12 @@ class Page:
     scripts: tuple[Script, ...]
     readable: str
 
+    @cached_property
+    def starts(self) -> list[int]:
+        """Where each line of the text starts (`lft.problems.line_starts`): made once for all
+        the checks that place a finding."""
+        return line_starts(self.text)
+
 
 def read_page(rel: str, text: str) -> Page:
     """The page `rel` with the text `text`, parsed."""
@@ -76,9 +84,7 @@ def read_page(rel: str, text: str) -> Page:
     return Page(rel, text, tuple(parsed.tags), tuple(parsed.scripts), parsed.readable())
 
 
-def _moved(tag: Tag, at: int, by: int) -> Tag:
-    if tag.offset < at:
-        return tag
+def _moved(tag: Tag, by: int) -> Tag:
     return Tag(
         tag.name,
         tag.offset + by,
@@ -91,10 +97,10 @@ def with_insert(page: Page, at: int, markup: str) -> Page:
     """`page` with `markup` (tags, which readers do not see) inserted at offset `at`, which is
     not inside a tag: the parse of the page as it is then, without parsing it again."""
     by = len(markup)
-    moved = {id(tag): _moved(tag, at, by) for tag in page.tags}
+    tags = [tag if tag.offset < at else _moved(tag, by) for tag in page.tags]
     before = sum(1 for tag in page.tags if tag.offset < at)
-    inserted = [_moved(tag, 0, at) for tag in parse(markup).tags]
-    tags = [moved[id(tag)] for tag in page.tags]
+    moved = dict(zip(map(id, page.tags), tags, strict=True))
+    inserted = [_moved(tag, at) for tag in parse(markup).tags]
     blank = "\n".join(" " * len(line) for line in markup.split("\n"))
     return replace(
         page,

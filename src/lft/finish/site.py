@@ -10,6 +10,7 @@ Nothing here knows the engine.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -18,10 +19,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from lft.check.guard.text import Text
 from lft.check.unconfirmed import NOTE_CLASS
 from lft.finish.shipped import Page, read_page
 from lft.placeholders import address_problems
-from lft.problems import Problem, line_col, line_starts
+from lft.problems import Problem, line_col
 from lft.source.model import DEFAULT_LANGUAGE, LANGUAGES, Content
 
 OTHER_LANGUAGES = tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
@@ -74,11 +76,15 @@ class SitePage:
 
 def site_page(page: Page) -> SitePage:
     """What the site checks read of one parsed page."""
-    starts = line_starts(page.text)
+    starts = page.starts
     lang: str | None = None
     links: list[tuple[int, int, str, bool]] = []
     notes: list[tuple[int, int]] = []
     for tag in page.tags:
+        if tag.name not in ("html", "a") and not any(
+            name == "class" and NOTE_CLASS in value for name, value, *_ in tag.attributes
+        ):
+            continue  # neither a language, a link nor a note
         values = tag.values()
         if tag.name == "html" and lang is None:
             lang = values.get("lang", "")
@@ -104,17 +110,54 @@ def _unprefixed(rel: str) -> str:
     return rel if lang == DEFAULT_LANGUAGE else rel[len(lang) + 1 :]
 
 
-def _target(site: Path, rel: str, href: str) -> Path | None:
-    """The file an internal link of page `rel` leads to; None for a link to another site."""
-    parts = urlsplit(href)
-    if parts.scheme or parts.netloc or not parts.path:
-        return None
-    path = unquote(parts.path)
-    joined = (
-        path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(rel), path)
-    )
-    target = site / posixpath.normpath(joined)
-    return target / "index.html" if target.is_dir() or path.endswith("/") else target
+class _Tree:
+    """The files and folders of a built site, listed once, so a link's target is looked up
+    rather than asked of the system; a site with a symbolic link (which the output scan
+    refuses) is asked of the system, which follows links."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        self.files: set[str] = set()
+        self.folders: set[str] = {"."}
+        self.linked = False
+        for folder, dirs, files in os.walk(site):
+            base = Path(folder).relative_to(site).as_posix()
+            prefix = "" if base == "." else f"{base}/"
+            self.folders.update(prefix + name for name in dirs)
+            self.files.update(prefix + name for name in files)
+            self.linked = self.linked or any(
+                os.path.islink(os.path.join(folder, name)) for name in (*dirs, *files)
+            )
+        self.targets: dict[tuple[str, str], str | None] = {}
+
+    def is_file(self, rel: str) -> bool:
+        if self.linked or rel.startswith("../") or rel == "..":
+            return (self.site / rel).is_file()
+        return rel in self.files
+
+    def is_dir(self, rel: str) -> bool:
+        if self.linked or rel.startswith("../") or rel == "..":
+            return (self.site / rel).is_dir()
+        return rel in self.folders
+
+    def target(self, rel: str, href: str) -> str | None:
+        """The file (relative to the site) an internal link of page `rel` leads to; None for a
+        link to another site. Worked out once per folder and link: pages share their links."""
+        key = (posixpath.dirname(rel), href)
+        if key not in self.targets:
+            self.targets[key] = self._target(*key)
+        return self.targets[key]
+
+    def _target(self, folder: str, href: str) -> str | None:
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or not parts.path:
+            return None
+        path = unquote(parts.path)
+        joined = path.lstrip("/") if path.startswith("/") else posixpath.join(folder, path)
+        target = posixpath.normpath(joined)
+        if self.is_dir(target) or path.endswith("/"):
+            return "index.html" if target == "." else f"{target}/index.html"
+        return target
 
 
 def check_site(
@@ -129,6 +172,7 @@ def check_site(
     problems: list[Problem] = []
     pages = pages or {}
     by_language: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
+    tree = _Tree(site)
     for rel, path in _pages(site):
         lang = _language(rel)
         by_language[lang].add(_unprefixed(rel))
@@ -142,8 +186,8 @@ def check_site(
                 )
             )
         for line, col, href, switcher in page.links:
-            target = _target(site, rel, href)
-            if target is not None and not target.is_file():
+            target = tree.target(rel, href)
+            if target is not None and not tree.is_file(target):
                 what = "the language switcher leads" if switcher else "a link leads"
                 problems.append(
                     Problem(rel, line, col, "", f"{what} to {href}, which is not in the site")
@@ -235,12 +279,12 @@ def _named(site: Path, left_out: list[Left], release: bool) -> list[Problem]:
                 Problem.whole_file(rel, f"{source} is left off the site, but its page is here")
                 for source in by_address[folder]
             ]
-        if path.suffix not in TEXT_SUFFIXES or not path.is_file():
-            continue
+        if path.suffix not in TEXT_SUFFIXES or not (words.words or release) or not path.is_file():
+            continue  # without words or a release, nothing to look for in the text
         text = path.read_text(encoding="utf-8", errors="replace")
-        starts = line_starts(text)
+        doc = Text(rel, text)  # its line table made for a finding only
         for word, at in words.first_places(text).items():
-            line = line_col(starts, at)[0]
+            line = doc.where(at)[0]
             problems += [
                 Problem(rel, line, 1, "", f"names {word!r} of {source}, which is left off the site")
                 for source in by_word[word]
