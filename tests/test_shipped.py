@@ -84,3 +84,17 @@ def test_one_and_two_workers_build_the_same_site_byte_for_byte(
         built[count] = files(project / f"site-{count}")
     assert len(built["1"]) > 50
     assert built["1"] == built["2"]
+
+
+@pytest.mark.e2e
+def test_a_build_after_a_preview_in_the_same_process_is_the_same_build(project: Path) -> None:
+    """The engine keeps its plugins for the next build of the process (a preview's rebuilds
+    need them); a preview started before (`lft serve` in a test, say) once left the plugin
+    serving, and the next `lft build` of the process made a preview's pages."""
+    from lft.engine.mkdocs import load_config
+
+    build_site(project, project / "before")
+    config = load_config(str(project / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=True)  # what `lft serve` starts with
+    build_site(project, project / "after")
+    assert files(project / "after") == files(project / "before")

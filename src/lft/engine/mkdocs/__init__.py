@@ -93,12 +93,16 @@ def build(
         plugin = config.plugins["lft"]
         if not isinstance(plugin, LftPlugin):
             raise EngineFailed("mkdocs.yml does not load the lft plugin (plugins: - lft)")
+        # As MkDocs' own build command: a build, whatever an earlier preview in this process
+        # left in the plugins (they live on for the next load_config).
+        config.plugins.on_startup(command="build", dirty=False)
         plugin.prepared = prepared
         config.extra.update(extra)
         try:
             mkdocs_build(config)
         finally:
-            plugin.prepared = None  # MkDocs keeps the plugin alive for the next load_config
+            plugin.prepared = None
+            config.plugins.on_shutdown()
     except MkDocsException as exc:
         raise EngineFailed(engine_words(str(exc))) from exc
     return Built(trust(config), config.site_url or "", config.repo_url or "")

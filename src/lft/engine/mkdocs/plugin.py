@@ -143,6 +143,10 @@ _COMPILED = _Compiled()
 
 class LftPlugin(BasePlugin[LftConfig]):
     def __init__(self) -> None:
+        self._start()
+
+    def _start(self) -> None:
+        """The state of a new invocation (a build, or a preview and its rebuilds)."""
         self.sources: dict[str, str | None] = {}
         """Each generated page and the content file it comes from (None for an overview)."""
         self.generated: dict[str, Page] = {}
@@ -170,7 +174,10 @@ class LftPlugin(BasePlugin[LftConfig]):
         """This rebuild holds the site (`Search.lock`) from its start to its hardening."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining on_startup also keeps this instance alive across `serve` rebuilds.
+        """A new invocation: a build or a preview starts from nothing the last one left (MkDocs
+        keeps this instance for the next in the same process). Defining on_startup also keeps
+        it alive across a preview's rebuilds."""
+        self._start()
         self.serving = command == "serve"
 
     @event_priority(100)
