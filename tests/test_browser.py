@@ -66,12 +66,25 @@ STATEMENTS = {"nl": ROOT / "docs" / "accessibility.md", "en": ROOT / "docs" / "a
 pytestmark = pytest.mark.browser
 
 
-def axe_rules(page: Page, only: list[str] | None = None) -> tuple[list[str], str]:
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+"""The axe-core rules whose outcome the colours of a page decide. They are by far the slowest
+(color-contrast looks up the background of every piece of text). The colours come from the
+style sheets alone, the same at every screen size and with or without the site's scripts, so
+these rules run once per page and colour scheme: light in the page tests here (every page, both
+languages, desktop), dark in the phone tests; the other checks of a page at another size or
+without scripts leave them out (`without`)."""
+
+
+def axe_rules(
+    page: Page, only: list[str] | None = None, without: list[str] | None = None
+) -> tuple[list[str], str]:
     """The axe-core rules the page breaks, sorted, and the report that explains them; `only`
-    runs just those rules."""
+    runs just those rules, `without` all but those."""
     options: dict[str, Any] = {"resultTypes": ["violations"]}
     if only:
         options["runOnly"] = {"type": "rule", "values": only}
+    if without:
+        options["rules"] = {rule: {"enabled": False} for rule in without}
     results = Axe().run(page, options=options)
     rules = sorted({v["id"] for v in results.response["violations"]})
     return rules, results.generate_report()
