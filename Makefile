@@ -7,10 +7,7 @@ LOCK := requirements.lock
 # The lock's tool, pinned: `make lock` is the one command that changes what is installed.
 PIP_TOOLS := pip-tools==7.7.0
 
-.PHONY: site serve check test pytest test-fast lint typecheck golden browser-deps lock clean
-
-# Two jobs at a time: the install beside the browser's, the type check beside the tests.
-MAKEFLAGS += --jobs=2
+.PHONY: site serve check test test-fast lint typecheck golden browser-deps lock clean
 
 # Exactly what the lock names, each file checked against its hash; then the project itself,
 # without dependencies of its own choosing. `pip check` fails when the lock misses one.
@@ -59,11 +56,8 @@ browser-deps:
 	@test -f node_modules/vnu-jar/build/dist/vnu.jar || npm ci --ignore-scripts --no-audit --no-fund
 
 # Both cores: pytest-xdist workers, the tests of one file on one worker (they share its
-# fixtures); the sites several files read are built once per run (tests/conftest.py). The lint
-# and the type check run first, the tests as soon as a job is free: make fails if any fails.
-test: lint typecheck pytest
-
-pytest: $(STAMP) browser-deps
+# fixtures); the sites several files read are built once per run (tests/conftest.py).
+test: $(STAMP) browser-deps lint typecheck
 	NO_MKDOCS_2_WARNING=1 $(BIN)/pytest -q -n 2 --dist loadfile
 
 # The inner loop: no site builds (tests marked e2e, see tests/conftest.py), no browser.
