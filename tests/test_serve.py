@@ -38,7 +38,17 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}/"
         self.log = project.parent / "serve.log"
         self.handle = self.log.open("w")
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch(TODAY)}
+        # MkDocs serves from a folder of the system's temporary folder and leaves it behind
+        # when the preview is stopped by a signal, as the tests stop it: here it goes with the
+        # test's own folder.
+        temporary = project.parent / "tmp"
+        temporary.mkdir(exist_ok=True)
+        env = {
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "SOURCE_DATE_EPOCH": epoch(TODAY),
+            "TMPDIR": str(temporary),
+        }
         self.process = subprocess.Popen(
             [
                 sys.executable,
