@@ -227,6 +227,17 @@ def test_the_audit_record_names_what_the_tests_check(browser: Browser) -> None:
         assert audit.section(record, lang) in statement.read_text(encoding="utf-8")
 
 
+def test_the_colour_rules_left_out_elsewhere_are_rules_of_axe_core(browser: Browser) -> None:
+    """axe-core ignores an unknown rule in `without`: a renamed colour rule would silently run
+    everywhere, or a misspelled one be checked nowhere."""
+    page = browser.new_page()
+    page.set_content('<html lang="en"><title>t</title><main><p>t</p></main></html>')
+    Axe().run(page)  # loads axe-core into the page
+    rules = page.evaluate("() => axe.getRules().map(rule => rule.ruleId)")
+    page.close()
+    assert set(COLOUR_RULES) <= set(rules)
+
+
 def test_language_switcher_leads_to_the_counterpart(browser: Browser, base_url: str) -> None:
     page = browser.new_page()
     page.goto(base_url + "phenomena/vastgoedketen/")
