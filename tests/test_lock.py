@@ -1,7 +1,8 @@
 """The lock file: what a fresh clone installs is exactly what CI tested.
 
 `requirements.lock` names every Python package with its exact version and hashes (`make lock`
-writes it from `pyproject.toml`); `make` installs from it with `--require-hashes`.
+writes it from `pyproject.toml`); `make` installs from it with `--require-hashes`, using the
+installer that `tools.lock` pins the same way.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / "requirements.lock"
+TOOLS_LOCK = ROOT / "tools.lock"
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s\\;]+)", re.MULTILINE)
 
 
@@ -45,9 +47,27 @@ def test_every_declared_requirement_is_locked_at_a_version_it_allows() -> None:
 
 
 def test_every_locked_package_has_a_hash() -> None:
-    entries = re.split(r"\n(?=[A-Za-z0-9])", LOCK.read_text(encoding="utf-8"))
+    entries = [
+        entry
+        for lock in (LOCK, TOOLS_LOCK)
+        for entry in re.split(r"\n(?=[A-Za-z0-9])", lock.read_text(encoding="utf-8"))
+    ]
     unhashed = [e.split()[0] for e in entries if PIN.match(e) and "--hash=sha256:" not in e]
     assert unhashed == []
+
+
+def test_the_installer_is_pinned_as_tools_in_asks() -> None:
+    """`make` takes uv from tools.lock; tools.in names the version `make lock` locks."""
+    wanted = [
+        Requirement(line)
+        for line in (ROOT / "tools.in").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    locked = pins(TOOLS_LOCK.read_text(encoding="utf-8"))
+    assert [r.name for r in wanted] == ["uv"]
+    assert all(r.specifier.contains(locked[canonicalize_name(r.name)]) for r in wanted), (
+        "tools.in and tools.lock disagree: run `make lock`"
+    )
 
 
 def test_the_installed_packages_are_the_locked_ones() -> None:
