@@ -154,3 +154,28 @@ def test_missing_schemas_never_give_a_traceback(
 def test_root_is_accepted_after_the_command(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "check", "--root", str(FIXTURE))
     assert (code, out, err) == (0, "", "content is valid: 5 items checked\n")
+
+
+def test_the_preview_switches_last_as_long_as_the_preview(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`lft serve --lang en --allow-drafts` sets them for its engine and gives them back, so a
+    later command in the same process (a release, say) does not find them."""
+    import os
+
+    import lft.engine.mkdocs
+
+    seen: dict[str, str | None] = {}
+
+    def serve(root: Path, address: str) -> None:
+        seen.update({n: os.environ.get(n) for n in ("LFT_ONLY_LANGUAGE", "LFT_ALLOW_DRAFTS")})
+        raise KeyboardInterrupt  # as when the contributor stops the preview
+
+    monkeypatch.setattr(lft.engine.mkdocs, "serve", serve)
+    monkeypatch.setenv("LFT_ONLY_LANGUAGE", "nl")
+    monkeypatch.delenv("LFT_ALLOW_DRAFTS", raising=False)
+    code, _, _ = run(capsys, "--root", str(FIXTURE), "serve", "--lang", "en", "--allow-drafts")
+    assert code == 130
+    assert seen == {"LFT_ONLY_LANGUAGE": "en", "LFT_ALLOW_DRAFTS": "true"}
+    assert os.environ.get("LFT_ONLY_LANGUAGE") == "nl"
+    assert "LFT_ALLOW_DRAFTS" not in os.environ

@@ -20,7 +20,7 @@ STAGES = ("source", "check", "render", "finish", "engine")
 """Lowest first: a stage may import from the stages before it, never after."""
 BASE = {"lft", "lft.problems", "lft.placeholders", "lft.clock", "lft.outputs", "lft.dangerous"}
 """Small modules below every stage: positions and problems, placeholders, time, output folders."""
-TOP = {"lft.build", "lft.cli", "lft.tagged", "lft.commands"}
+TOP = {"lft.build", "lft.cli", "lft.tagged", "lft.commands", "lft.environment"}
 """The commands (`lft.cli`, one module each in `lft.commands`) and what only they use: above
 every stage."""
 

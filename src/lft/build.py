@@ -27,6 +27,7 @@ from lft.check.unconfirmed import UNMARKED
 from lft.clock import build_day, source_date_epoch
 from lft.engine import mkdocs as engine
 from lft.engine.mkdocs import Built
+from lft.environment import changed
 from lft.finish.findable import make_findable
 from lft.finish.guard import scan_output
 from lft.finish.onepass import Shipped, add_policies
@@ -69,18 +70,9 @@ def preview_switches() -> list[str]:
 @contextmanager
 def _build_environment(root: Path) -> Iterator[None]:
     """Fix the build date and hide the preview switches while the engine reads its settings."""
-    saved = {name: os.environ.get(name) for name in ("SOURCE_DATE_EPOCH", *PREVIEW_SWITCHES)}
-    os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(root))
-    for name in PREVIEW_SWITCHES:
-        os.environ.pop(name, None)
-    try:
+    epoch = str(source_date_epoch(root))
+    with changed({"SOURCE_DATE_EPOCH": epoch, **dict.fromkeys(PREVIEW_SWITCHES)}):
         yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 def build_site(

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from lft.check.project import find_root
 from lft.commands.logs import setup_logging
+from lft.environment import changed
 from lft.problems import visible
 
 
@@ -42,12 +42,15 @@ def run(args: argparse.Namespace) -> int:
     for note in overrides(root):
         print(f"note: {note}", file=sys.stderr)
     setup_logging(args.verbose)
-    if args.lang:
-        os.environ["LFT_ONLY_LANGUAGE"] = args.lang
-    if args.allow_drafts:
-        os.environ["LFT_ALLOW_DRAFTS"] = "true"
+    # Only for this preview: a later build in the same process obeys neither switch anyway
+    # (`lft.build`), but a release would refuse them.
+    switches = {
+        "LFT_ONLY_LANGUAGE": args.lang,
+        "LFT_ALLOW_DRAFTS": "true" if args.allow_drafts else None,
+    }
     try:
-        serve(root, args.dev_addr)
+        with changed({name: value for name, value in switches.items() if value}):
+            serve(root, args.dev_addr)
     except EngineFailed as exc:
         print(f"lft serve: {visible(str(exc))}", file=sys.stderr)
         return 1
