@@ -36,6 +36,7 @@ from lft.finish.scan import Trust, scan_site
 from lft.finish.search import index_site
 from lft.finish.site import check_site, left_out
 from lft.outputs import (
+    MARKER,
     OutputError,
     apart,
     build_lock,
@@ -249,7 +250,8 @@ def finish(site: Path, trusted: Trust, written: Mapping[str, str]) -> Shipped | 
     for rel, text in written.items():
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_text(text, encoding="utf-8")
-    added = index_site(site) | make_findable(site) | {HEADERS_FILE}
+    # MARKER: the output folder's own mark (`lft.outputs`), never published (`archive`).
+    added = index_site(site) | make_findable(site) | {HEADERS_FILE, MARKER}
     clean_site(site)
     (site / HEADERS_FILE).write_text(headers_file(site), encoding="utf-8")
     trusted = replace(trusted, generated=trusted.generated | written.keys() | added)
@@ -269,7 +271,7 @@ def archive(site_dir: Path, prefix: str, mtime: int) -> bytes:
     with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as tar:
         for path in sorted(site_dir.rglob("*")):
             rel = path.relative_to(site_dir).as_posix()
-            if rel == ".lft-output":
+            if rel == MARKER:
                 continue
             info = tar.gettarinfo(str(path), f"{prefix}/{rel}")
             info.uid = info.gid = 0

@@ -8,6 +8,7 @@ theme's folders are read once per process (`list_installed_once` for the engine'
 from __future__ import annotations
 
 import functools
+import os
 import re
 import sys
 from pathlib import Path
@@ -66,11 +67,16 @@ _installed = functools.cache(_folder)
 
 
 def _copies(folder: Path) -> dict[str, Path]:
-    return {
-        path.relative_to(folder).as_posix(): path
-        for path in folder.rglob("*")
-        if path.is_file() and path.suffix not in {".html", ".md", ".py"}
-    }
+    """The files of `folder` the engine may copy: none hidden (it never copies those), so
+    Material's 14,000 icons in `.icons` are not listed."""
+    found: dict[str, Path] = {}
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        for name in sorted(files):
+            path = Path(top, name)
+            if not name.startswith(".") and path.suffix not in {".html", ".md", ".py"}:
+                found[path.relative_to(folder).as_posix()] = path
+    return found
 
 
 def _is_installed(folder: Path) -> bool:
