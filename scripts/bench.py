@@ -297,21 +297,18 @@ class Result:
     preview: float | None = None
 
 
-def is_item_page(page: Path) -> bool:
-    """An item's own page (issue 18's "item page"): a fact sheet, a charter, a course of action
-    or a news item, in either language; not an overview, a catalogue page or a page about the
-    site."""
-    from lft.source.catalogue import FACETS
+def item_pages(project: Path) -> set[str]:
+    """Every item's own page (issue 18's "item page"): a fact sheet, a charter, a course of
+    action or a news item, in either language, where the site has it (`Item.address`); not an
+    overview, a catalogue page or a page about the site."""
+    from lft.check.project import Project
+    from lft.source.model import LANGUAGES, language_root
 
-    parts = page.parts[1:] if page.parts[0] == "en" else page.parts
-    if len(parts) < 3 or parts[-1] != "index.html":
-        return False
-    kind, slug, *rest = parts[:-1]
-    if kind == "phenomena":
-        return rest in ([], ["charter"])
-    if kind == "interventions":
-        return not rest and slug not in FACETS
-    return kind == "news" and not rest
+    return {
+        f"{language_root(lang)}{item.address}index.html"
+        for item in Project(project).content.items()
+        for lang in LANGUAGES
+    }
 
 
 def plain_config(project: Path, *, naive: bool) -> Path:
@@ -359,8 +356,10 @@ def bench(items: int, with_engine: bool, with_preview: bool) -> Result:
         pages = [p for p in files if p.suffix == ".html"]
         result.pages = len(pages)
         largest = max(pages, key=lambda p: p.stat().st_size)
+        own = item_pages(project)
         item = max(
-            (p for p in pages if is_item_page(p.relative_to(site))), key=lambda p: p.stat().st_size
+            (p for p in pages if p.relative_to(site).as_posix() in own),
+            key=lambda p: p.stat().st_size,
         )
         sheet = site / "phenomena" / "fenomeen-00000" / "index.html"
         for name, page in (("largest", largest), ("largest_item", item), ("factsheet", sheet)):

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, sync_playwright
 
 from hostile import guard_blinded
 from lft.build import build_site
@@ -58,6 +58,10 @@ PAGES = [
 ]
 
 LANGS = ["", "en/"]
+PHONE: ViewportSize = {"width": 390, "height": 844}
+"""A phone's screen, in CSS pixels."""
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+"""A laptop's screen, in CSS pixels."""
 RECORD = ROOT / "scripts" / "accessibility-audit.json"
 """The committed audit record: `scripts/audit.py` writes it, the accessibility statement shows it,
 and the tests below fail when it no longer says what they find."""

@@ -18,15 +18,13 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from test_browser import COLOUR_RULES, LANGS, axe_rules, browser, serving
+from test_browser import COLOUR_RULES, DESKTOP, LANGS, PHONE, axe_rules, browser, serving
 
 __all__ = ["browser"]  # a fixture, used by name
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 A4 = {"width": 673, "height": 950}
 """An A4 page between the print margins of lft.css (210 mm - 2 × 16 mm) at 96 dpi."""
 FACET = re.compile(r"/interventions/(phenomenon|step|instrument|sector|evidence)/(.+?)/?$")
@@ -72,7 +70,7 @@ def sized(browser: Browser) -> Iterator[Callable[[dict[str, int]], Page]]:
     def page(viewport: dict[str, int]) -> Page:
         size = (viewport["width"], viewport["height"])
         if size not in contexts:
-            contexts[size] = browser.new_context(viewport=viewport)  # type: ignore[arg-type]
+            contexts[size] = browser.new_context(viewport=viewport)
         return contexts[size].new_page()
 
     yield page

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from test_browser import browser, search_settled, serving
+from test_browser import DESKTOP, browser, search_settled, serving
 
 __all__ = ["browser"]  # a fixture, used by name
 
@@ -70,7 +70,7 @@ def test_the_skip_link_comes_first_and_moves_to_the_content(
 
 @pytest.mark.parametrize("path", ["", "phenomena/vastgoedketen/", "interventions/", "en/news/"])
 def test_focus_is_always_visible(browser: Browser, base_url: str, path: str) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page = browser.new_page(viewport=DESKTOP)
     page.goto(base_url + path)
     stops = []
     for _ in range(80):

@@ -12,13 +12,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext
 
-from test_browser import COLOUR_RULES, LANGS, audit_record, axe_rules, browser, serving
+from test_browser import COLOUR_RULES, LANGS, PHONE, audit_record, axe_rules, browser, serving
 
 __all__ = ["browser"]  # a fixture, used by name
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
 PAGE_TYPES = [
     "",
     "phenomena/",
@@ -58,7 +57,7 @@ def base_url(real_site: Path) -> Iterator[str]:
 def phone(browser: Browser) -> Iterator[BrowserContext]:
     """One phone-sized context, light scheme, for the pages of this module (a page a test): a
     context takes some 0.3 s to make, a page in it little."""
-    context = browser.new_context(viewport=PHONE, color_scheme=SCHEMES[0])  # type: ignore[arg-type]
+    context = browser.new_context(viewport=PHONE, color_scheme=SCHEMES[0])
     yield context
     context.close()
 

@@ -14,7 +14,15 @@ from dataclasses import dataclass
 
 from lft.source import kinds
 from lft.source.labels import labels
-from lft.source.model import DEFAULT_LANGUAGE, FEEDS, LANGUAGES, Content, Item, feed_path
+from lft.source.model import (
+    DEFAULT_LANGUAGE,
+    FEEDS,
+    LANGUAGES,
+    Content,
+    Item,
+    feed_path,
+    language_root,
+)
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -71,7 +79,7 @@ def _entries(content: Content, name: str) -> list[Entry]:
 def feed(content: Content, name: str, lang: kinds.Language, base: str, author: str) -> bytes:
     """One Atom feed of `content` in `lang`, for a site at `base` (ending in `/`)."""
     names = labels()
-    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    prefix = language_root(lang)
     self_url = f"{base}{feed_path(name, lang)}"
     entries = _entries(content, name)
     root = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: lang})

@@ -24,7 +24,7 @@ from lft.render.pages import Language, Page, environment
 from lft.source import catalogue, kinds
 from lft.source.addresses import DATA_PAGE, localized_uri
 from lft.source.labels import labels
-from lft.source.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Item
+from lft.source.model import LANGUAGES, Content, Item, language_root
 
 FOLDER = "data"
 """Where the files are, below the site's root."""
@@ -130,8 +130,7 @@ def schema() -> dict[str, Any]:
 
 
 def _url(base: str, address: str, lang: str) -> str:
-    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
-    return f"{base}{prefix}{address}"
+    return f"{base}{language_root(lang)}{address}"
 
 
 def _urls(base: str, address: str) -> dict[str, str]:

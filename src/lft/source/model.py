@@ -40,6 +40,13 @@ class Document:
 
 LANGUAGES: tuple[kinds.Language, ...] = ("nl", "en")
 DEFAULT_LANGUAGE: kinds.Language = "nl"
+
+
+def language_root(lang: str) -> str:
+    """Where a language's pages are in the site: the root for Dutch (""), `en/` for English."""
+    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+
+
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 """A short name: of an item folder, a registry entry, a process step, a topic."""
 
