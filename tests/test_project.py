@@ -109,3 +109,71 @@ def test_the_preview_keeps_its_project_and_reads_only_the_saved_file_again(
     assert reads["intervention.yml"] == before["intervention.yml"]
     assert reads["publisher.yml"] == before["publisher.yml"]
     assert second.texts["docs/about.md"][0] == "# Over\n\nOpgeslagen.\n"
+
+
+SCREENING = "content/interventions/voorbeeld-screening"
+EDITS = {
+    # An item's prose: a personal phone number (guard), an unexplained abbreviation (terms).
+    "item prose": (
+        f"{SCREENING}/intervention.nl.md",
+        "\n\nBel 06-12345678 of vraag het de QXZW.\n",
+    ),
+    # An item's facts: a partner nobody knows (schema) and a placeholder (guard).
+    "item facts": (
+        f"{SCREENING}/intervention.yml",
+        "\nsee_also: [TODO]\n",
+    ),
+    # A registry: the organisation an item names is gone (every item's schema check again).
+    "registry": ("content/organisations.yml", None),
+}
+
+
+def _edit(root: Path, rel: str, added: str | None) -> Path:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    if added is None:  # the registry: drop its first entry
+        text = text.replace("liec:", "liec-weg:", 1)
+    else:
+        text += added
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_a_check_after_an_edit_finds_what_a_check_of_a_new_project_finds(
+    published: Path, edit: str
+) -> None:
+    """The preview's project keeps what the checks made of each file it did not change
+    (`Project.remember`); its check after a saved file is the check `lft check` would make."""
+    project = Project(published)
+    before = content_check.check_project(project)
+    changed = project.changed([_edit(published, *EDITS[edit])])
+    after = content_check.check_project(changed)
+    fresh = content_check.check_project(Project(published))
+    assert after.problems == fresh.problems != before.problems
+    assert after.excused == fresh.excused
+
+
+def test_after_an_items_edit_only_its_file_is_checked_again(
+    published: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lft.check import guard
+
+    scanned: Counter[str] = Counter()
+    scan = guard._scan_text
+
+    def counting(root: Path, rel: str, *args: object) -> object:
+        scanned[rel] += 1
+        return scan(root, rel, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(guard, "_scan_text", counting)
+    project = Project(published)
+    content_check.check_project(project)
+    first = scanned.copy()
+    rel = f"{SCREENING}/intervention.nl.md"
+    content_check.check_project(project.changed([_edit(published, rel, "\nMeer.\n")]))
+    assert scanned - first == Counter({rel: 1})
+    assert len(first) > 10
+    # A change of a setting makes every file's scan anew.
+    content_check.check_project(project.changed([published / "guard.yml"]))
+    assert {r: scanned[r] - first[r] for r in first} == {r: 1 + (r == rel) for r in first}

@@ -15,11 +15,13 @@ problems at once.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any, TypeVar
 
+from lft.check.docs import check_docs_links
 from lft.check.guard import guard
 from lft.check.guard.config import Settings, settings
 from lft.check.identity import FILES as IDENTITY_FILES
@@ -29,21 +31,27 @@ from lft.check.publisher import Publisher, load_publisher, publisher_page_uris
 from lft.check.style import Style, load_style
 from lft.check.terms import check_terms
 from lft.check.unconfirmed import Unconfirmed, check_unconfirmed
-from lft.check.validate import REVIEW_RULE, check, check_docs_links
+from lft.check.validate import REVIEW_RULE, check
 from lft.clock import build_day
 from lft.problems import Problem, Severity
 from lft.source import load as loader
 from lft.source.addresses import data_page_uris, page_uris
 from lft.source.files import check_sources
+from lft.source.load import is_item_file
 from lft.source.model import Content
 from lft.source.schemas import Schemas
+
+T = TypeVar("T")
 
 
 class Project:
     """The files of one project folder, each read once (see the module)."""
 
     def __init__(
-        self, root: Path, texts: dict[str, tuple[str | None, list[Problem]]] | None = None
+        self,
+        root: Path,
+        texts: dict[str, tuple[str | None, list[Problem]]] | None = None,
+        kept: dict[tuple[str, str], tuple[object, Any]] | None = None,
     ):
         self.root = root
         self.texts: dict[str, tuple[str | None, list[Problem]]] = dict(texts or {})
@@ -51,6 +59,20 @@ class Project:
         and why it could not be read."""
         self.checks: dict[tuple[bool, dt.date], Checked] = {}
         """The content check, by (drafts allowed, the day it speaks for)."""
+        self.kept: dict[tuple[str, str], tuple[object, Any]] = dict(kept or {})
+        """What a check made of one file (`remember`), by (check, path): what it was made
+        from and the result."""
+
+    def remember(self, stage: str, rel: str, made_from: object, make: Callable[[], T], /) -> T:
+        """`make()` for the file `rel`, or what `stage` made from equal inputs before, in this
+        project or the one it was `changed` from (`lft.source.memo.Remember`)."""
+        before = self.kept.get((stage, rel))
+        if before is not None and before[0] == made_from:
+            result: T = before[1]
+            return result
+        made = make()
+        self.kept[stage, rel] = (made_from, made)
+        return made
 
     def read(self, path: Path, rel: str) -> tuple[str | None, list[Problem]]:
         """The text of a file of the project (`lft.source.load.read_text`), read the first time
@@ -67,7 +89,7 @@ class Project:
     @cached_property
     def loaded(self) -> tuple[Content, list[Problem]]:
         """The content and the problems found while reading it."""
-        return loader.load(self.root, self.schemas, self.read)
+        return loader.load(self.root, self.schemas, self.read, self.remember)
 
     @property
     def content(self) -> Content:
@@ -90,15 +112,23 @@ class Project:
 
     def changed(self, paths: Iterable[Path]) -> Project:
         """A project for the same folder after `paths` changed: only those files are read
-        again (and the content, schemas and settings made anew from the kept texts)."""
+        again (and the content, schemas and settings made anew from the kept texts).
+
+        What the checks made of each file (`remember`) is kept when only texts of items
+        changed, files that were there before and still are: the result for a file depends
+        on its text and on the project's settings, schemas and registries, and a check of
+        links on which files exist. Any other change makes every result anew."""
         gone = set()
         for path in paths:
             try:
                 gone.add(path.resolve().relative_to(self.root.resolve()).as_posix())
             except ValueError:
                 continue
-        kept = {rel: read for rel, read in self.texts.items() if rel not in gone}
-        return Project(self.root, kept)
+        texts = {rel: read for rel, read in self.texts.items() if rel not in gone}
+        items_edited = all(
+            is_item_file(rel) and rel in self.texts and (self.root / rel).is_file() for rel in gone
+        )
+        return Project(self.root, texts, self.kept if items_edited else None)
 
 
 @dataclass
@@ -192,7 +222,7 @@ def _check(project: Project, allow_drafts: bool, today: dt.date) -> Checked:
     root, schemas, read = project.root, project.schemas, project.read
     content, problems = project.loaded
     problems = list(problems)
-    problems += check(root, content, schemas, today, read)
+    problems += check(root, content, schemas, today, read, project.remember)
     generated = page_uris(content) + publisher_page_uris() + data_page_uris()
     problems += collisions(generated, root / "docs")
     problems += check_docs_links(root, set(generated), read)
@@ -205,9 +235,17 @@ def _check(project: Project, allow_drafts: bool, today: dt.date) -> Checked:
     problems += found
     unconfirmed = check_unconfirmed(root, content, publisher, schemas, style, read)
     problems += unconfirmed.problems
-    problems += check_terms(root, content, schemas, style, read)
+    problems += check_terms(root, content, schemas, style, read, project.remember)
     config = project.guard_settings
-    report = guard(root, content, today, allow_drafts=allow_drafts, config=config, read=read)
+    report = guard(
+        root,
+        content,
+        today,
+        allow_drafts=allow_drafts,
+        config=config,
+        read=read,
+        remember=project.remember,
+    )
     problems += report.problems
     return Checked(
         content,

@@ -16,6 +16,7 @@ heading the schema prescribes, which a contributor cannot change.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,7 +30,8 @@ from lft.placeholders import unfinished
 from lft.problems import Problem, Severity, key_path
 from lft.source import mdscan
 from lft.source.labels import labels
-from lft.source.load import Reader, markdown_texts, read_text
+from lft.source.load import MarkdownText, Reader, markdown_texts, read_text
+from lft.source.memo import Remember, fresh
 from lft.source.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Document, Kind, plain_name
 from lft.source.schemas import Schemas
 
@@ -359,24 +361,45 @@ def _prescribed(schemas: Schemas) -> dict[str, frozenset[str]]:
 
 
 def check_terms(
-    root: Path, content: Content, schemas: Schemas, style: Style, read: Reader = read_text
+    root: Path,
+    content: Content,
+    schemas: Schemas,
+    style: Style,
+    read: Reader = read_text,
+    remember: Remember = fresh,
 ) -> list[Problem]:
     """Warnings for avoided forms, departures from the house `style` and unexplained
-    abbreviations in every reader-facing text."""
+    abbreviations in every reader-facing text. `remember` keeps the warnings of a file's text
+    for the next check (`lft.source.memo`)."""
     problems: list[Problem] = []
     terms = Terminology.of(content, style)
     prescribed = _prescribed(schemas)
     for item in content.items():
-        problems += _yaml_problems(terms, item.doc, item.source)
+        text = content.texts.get(item.source)
+        if text is None:
+            problems += _yaml_problems(terms, item.doc, item.source)
+        else:
+            made = functools.partial(_yaml_problems, terms, item.doc, item.source)
+            problems += remember("terms", item.source, text, made)
     for registry in content.registries():
         problems += _yaml_problems(terms, registry.doc, registry.source)
     texts, unreadable = markdown_texts(root, content, read)
     problems += unreadable  # a page that is not UTF-8 text is reported, not read
     for markdown in texts:
-        defined = frozenset(_DEFINED.findall(markdown.text))
-        titles = prescribed.get(markdown.path.rsplit("/", 1)[-1], frozenset())
-        if markdown.path.startswith("docs/"):
-            titles = frozenset()
-        for number, line in _markdown_lines(markdown.text, titles):
-            problems += terms.line_problems(markdown.path, number, 1, line, markdown.lang, defined)
+        made = functools.partial(_markdown_problems, terms, prescribed, markdown)
+        problems += remember("terms", markdown.path, markdown.text, made)
     return problems
+
+
+def _markdown_problems(
+    terms: Terminology, prescribed: dict[str, frozenset[str]], markdown: MarkdownText
+) -> list[Problem]:
+    defined = frozenset(_DEFINED.findall(markdown.text))
+    titles = prescribed.get(markdown.path.rsplit("/", 1)[-1], frozenset())
+    if markdown.path.startswith("docs/"):
+        titles = frozenset()
+    return [
+        problem
+        for number, line in _markdown_lines(markdown.text, titles)
+        for problem in terms.line_problems(markdown.path, number, 1, line, markdown.lang, defined)
+    ]

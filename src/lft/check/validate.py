@@ -6,18 +6,18 @@ Every check returns problems; nothing raises on bad content. `check` runs them a
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
+import functools
 import re
-from dataclasses import replace
 from pathlib import Path
-from urllib.parse import unquote
 
+from lft.check.docs import check_docs
 from lft.check.schemacheck import SchemaChecker, did_you_mean
 from lft.check.translations import check_records
 from lft.placeholders import unfinished
 from lft.problems import Problem, Severity
 from lft.source import mdscan
 from lft.source.load import Reader, read_text
+from lft.source.memo import Remember, fresh
 from lft.source.model import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -28,12 +28,8 @@ from lft.source.model import (
     bilingual_texts,
 )
 from lft.source.schemas import MarkdownSpec, Schemas
-from lft.source.yamlsource import parse
 
 LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
-FRONT_MATTER_KEYS = ("title", "description")
-"""What the front matter of a hand-written page may set: the engine reads other keys as its own
-settings (`template:` would choose a theme file, `hide:` drop the navigation)."""
 _REVIEW_KEYS = {"review_due", "review_date"}
 REVIEW_RULE = "review-due"
 
@@ -313,122 +309,6 @@ def _news_files(root: Path, item: Item) -> list[Problem]:
     return problems
 
 
-def check_docs(root: Path, read: Reader = read_text) -> list[Problem]:
-    """Hand-written pages exist in both languages."""
-    problems: list[Problem] = []
-    docs = root / "docs"
-    if not docs.is_dir():
-        return problems
-    pages = set()
-    for path in sorted(docs.rglob("*.md")):
-        page = path.relative_to(docs).as_posix()
-        if path.is_file():
-            pages.add(page)
-        else:
-            problems.append(
-                Problem.whole_file(
-                    f"docs/{page}",
-                    "a folder has the name of a page",
-                    "a page is a Markdown file; rename the folder or move the page out of it",
-                )
-            )
-    for page in sorted(pages):
-        problems += check_front_matter(docs / page, f"docs/{page}", read)
-        if page.endswith(".en.md"):
-            counterpart = page[: -len(".en.md")] + ".md"
-            missing_lang = "Dutch"
-        else:
-            counterpart = page[: -len(".md")] + ".en.md"
-            missing_lang = "English"
-        if counterpart not in pages:
-            problems.append(
-                Problem.whole_file(
-                    f"docs/{page}",
-                    f"the {missing_lang} version is missing",
-                    f"add docs/{counterpart}",
-                )
-            )
-    return problems
-
-
-def check_front_matter(path: Path, rel: str, read: Reader = read_text) -> list[Problem]:
-    """The front matter of a hand-written page (between `---` lines at its start) holds only
-    FRONT_MATTER_KEYS, each a text."""
-    text = read(path, rel)[0]
-    if text is None or not text.startswith("---\n"):
-        return []  # unreadable (the guard says why) or without front matter
-    end = text.find("\n---\n", 3)
-    block = text[4 : end + 1] if end >= 0 else text[4:]
-    doc, problems = parse(block, rel)
-    if doc is None:
-        return [replace(p, line=p.line + 1) for p in problems]
-    problems = [replace(p, line=p.line + 1) for p in problems]
-    if not isinstance(doc.data, dict):
-        return [*problems, Problem(rel, 2, 1, "", "the front matter must hold 'key: value' lines")]
-    allowed = ", ".join(FRONT_MATTER_KEYS)
-    for key, value in doc.data.items():
-        line, col = doc.where((key,), key=True)
-        if key not in FRONT_MATTER_KEYS:
-            problems.append(
-                Problem(
-                    rel,
-                    line + 1,
-                    col,
-                    key,
-                    f"unknown front matter key '{key}'",
-                    f"a page's front matter may set only {allowed}; remove this line",
-                )
-            )
-        elif not isinstance(value, str):
-            line, col = doc.where((key,))
-            problems.append(Problem(rel, line + 1, col, key, "expected a text on one line"))
-    return problems
-
-
-def check_docs_links(root: Path, generated: set[str], read: Reader = read_text) -> list[Problem]:
-    """A relative link of a hand-written page leads to a page or file of the site: one of
-    `docs/` or a `generated` page (by source path, like `interventions/wet-bibob.md`). The
-    engine would refuse the build for it, in its own words; `lft check` says it first."""
-    from lft.check.guard.html import targets
-    from lft.check.guard.markdown import without_code
-    from lft.check.guard.text import Text
-
-    docs = root / "docs"
-    problems = []
-    for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
-        rel = path.relative_to(docs).as_posix()
-        text = read(path, f"docs/{rel}")[0]
-        if text is None or not path.is_file():
-            continue
-        where = Text(f"docs/{rel}", text)
-        for target, offset, _image in targets(without_code(text)):
-            page = unquote(re.split(r"[#?]", target, maxsplit=1)[0])
-            if not page or page.startswith("/") or page.endswith("/") or ":" in page:
-                continue  # an anchor, a folder, a site-absolute or another site's address
-            found = posixpath.normpath(posixpath.join(posixpath.dirname(rel), page))
-            if found.startswith("../") or found in generated or (docs / found).is_file():
-                continue  # outside docs/: the guard says so
-            line, col = where.where(offset)
-            hint = did_you_mean(page, generated | _docs_files(docs), cutoff=0.8)
-            problems.append(
-                Problem(
-                    f"docs/{rel}",
-                    line,
-                    col,
-                    "",
-                    f"the link '{target}' leads to no page or file of the site",
-                    hint
-                    or "link to a page of docs/ (like about.md) or a generated page "
-                    "(like interventions/index.md)",
-                )
-            )
-    return problems
-
-
-def _docs_files(docs: Path) -> set[str]:
-    return {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
-
-
 def check_reviews(content: Content, today: dt.date) -> list[Problem]:
     """Warn for items whose review date has passed, naming the owner's mailbox."""
     problems: list[Problem] = []
@@ -463,8 +343,10 @@ def check(
     schemas: Schemas,
     today: dt.date | None = None,
     read: Reader = read_text,
+    remember: Remember = fresh,
 ) -> list[Problem]:
-    """Every content problem of the project at `root` (loading problems excluded)."""
+    """Every content problem of the project at `root` (loading problems excluded). `remember`
+    keeps an item's schema problems for the next check (`lft.source.memo`)."""
     known = known_names(content)
     # An item or registry that is there but could not be read has its own problem; references
     # to it are not reported as unknown as well.
@@ -479,8 +361,12 @@ def check(
     for registry in content.registries():
         problems += checker.check(registry.doc, registry.source, f"{registry.name}.schema.json")
         problems += check_translations(registry.doc, registry.source, set(), can_wait=False)
+    # What a document's schema problems depend on besides its text: the names it may refer to.
+    names = frozenset((kind, frozenset(found)) for kind, found in known.items())
     for item in content.items():
-        problems += checker.check(item.doc, item.source, item.kind.schema)
+        text = content.texts.get(item.source)
+        made = functools.partial(checker.check, item.doc, item.source, item.kind.schema)
+        problems += made() if text is None else remember("schema", item.source, (text, names), made)
         problems += check_translations(
             item.doc, item.source, set(item.data.get("awaiting_translation") or [])
         )

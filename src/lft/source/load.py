@@ -9,6 +9,7 @@ from pathlib import Path
 
 from lft.problems import Problem
 from lft.source import mdscan, pictures
+from lft.source.memo import Remember, fresh
 from lft.source.model import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -32,6 +33,14 @@ _ITEM_FOLDERS = {
     "interventions": (Kind.INTERVENTION,),
     "news": (Kind.NEWS,),
 }
+
+
+def is_item_file(rel: str) -> bool:
+    """A file in an item's folder, like `content/interventions/bibob/intervention.nl.md`."""
+    parts = rel.split("/")
+    return len(parts) == 4 and parts[0] == "content" and parts[1] in _ITEM_FOLDERS
+
+
 _ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".svg"}
 PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp"}
 """Pictures any item folder may hold and its Markdown may show (`![alt](kaart.png)`)."""
@@ -165,10 +174,15 @@ def _rename_hint(name: str, *, news: bool) -> str:
 class Loader:
     """Collects the content of one project folder and the problems found while reading it."""
 
-    def __init__(self, root: Path, schemas: Schemas, read: Reader | None = None) -> None:
+    def __init__(
+        self, root: Path, schemas: Schemas, read: Reader | None = None, remember: Remember = fresh
+    ) -> None:
         self.root = root
         self.schemas = schemas
         self.reader = read or read_text
+        self.remember = remember
+        """Keeps the parse of a file's text for the next load (`lft.source.memo`); a parsed
+        document is never changed after it is made."""
         self.problems: list[Problem] = []
         self.texts: dict[str, str] = {}
 
@@ -189,7 +203,7 @@ class Loader:
         text = self.read(path)
         if text is None:
             return None
-        doc, problems = parse(text, rel)
+        doc, problems = self.remember("yaml", rel, text, lambda: parse(text, rel))
         self.problems += problems
         if doc is not None and not isinstance(doc.data, dict):
             self.problems.append(
@@ -368,9 +382,11 @@ class Loader:
         return item
 
 
-def load(root: Path, schemas: Schemas, read: Reader | None = None) -> tuple[Content, list[Problem]]:
+def load(
+    root: Path, schemas: Schemas, read: Reader | None = None, remember: Remember = fresh
+) -> tuple[Content, list[Problem]]:
     """Load the content of the project at `root`; problems are returned, never raised."""
-    loader = Loader(root, schemas, read)
+    loader = Loader(root, schemas, read, remember)
     content = loader.load()
     content.texts = loader.texts
     return content, loader.problems

@@ -31,6 +31,7 @@ from lft.check.guard.text import Finding, Text
 from lft.check.publisher import PUBLISHER_FILE
 from lft.problems import Problem, Severity
 from lft.source.load import TRANSLATIONS_FILE, Reader, read_text
+from lft.source.memo import Remember, fresh
 from lft.source.model import Content
 
 __all__ = ["CONFIG", "RULES", "GuardReport", "bsn_valid", "guard", "iban_valid", "mask"]
@@ -94,9 +95,9 @@ def _judge(
     them, a warning for a placeholder in a draft (`drafts`); an excuse that excuses nothing is a
     warning too."""
     excuse_at = by_place(excuses)
+    used: set[int] = set()  # the excuses (by identity) that excused a finding; none is changed
     for finding in findings:
-        if finding.rule == "placeholder" and drafts:
-            finding.severity = Severity.WARNING
+        draft = finding.rule == "placeholder" and drafts
         problem = Problem(
             rel,
             finding.line,
@@ -104,17 +105,17 @@ def _judge(
             "",
             finding.message,
             finding.hint,
-            finding.severity,
+            Severity.WARNING if draft else finding.severity,
             finding.rule,
         )
         excuse = excuse_at.get((finding.rule, finding.line))
         if excuse is None:
             report.problems.append(problem)
         else:
-            excuse.used = True
+            used.add(id(excuse))
             report.excused.append((problem, excuse.reason))
     for excuse in excuses:
-        if not excuse.used:
+        if id(excuse) not in used:
             report.problems.append(
                 Problem(
                     rel,
@@ -130,7 +131,7 @@ def _judge(
 
 
 def _scan_file(
-    root: Path, path: Path, config: Settings, read: Reader
+    root: Path, path: Path, config: Settings, read: Reader, remember: Remember
 ) -> tuple[list[Finding], list[Allow]] | None:
     rel = path.relative_to(root).as_posix()
     if path.suffix.lower() in IMAGE_SUFFIXES:
@@ -138,9 +139,16 @@ def _scan_file(
     text = read(path, rel)[0]  # as `load` read it
     if text is None:
         return None  # `lft check` reports unreadable files
+    findings, excuses = remember("guard", rel, text, lambda: _scan_text(root, rel, text, config))
+    return list(findings), list(excuses)  # the caller adds to them; the kept ones stay
+
+
+def _scan_text(
+    root: Path, rel: str, text: str, config: Settings
+) -> tuple[tuple[Finding, ...], tuple[Allow, ...]]:
     doc = Text(rel, text)
     found, problems, scan_text = allows(doc, RULES)
-    return source(doc, scan_text, config, root) + problems, found
+    return tuple(source(doc, scan_text, config, root) + problems), tuple(found)
 
 
 def guard(
@@ -151,10 +159,12 @@ def guard(
     allow_drafts: bool = False,
     config: tuple[Settings, list[Problem]] | None = None,
     read: Reader | None = None,
+    remember: Remember = fresh,
 ) -> GuardReport:
     """Scan everything the site is built from; see the module docstring. `config` (the guard
     settings and their problems) and `read` (`lft.check.project.Project.read`), when the caller has
-    them, save reading those files again; by default the texts are those `load` read."""
+    them, save reading those files again; by default the texts are those `load` read. `remember`
+    keeps the scan of a file's text for the next check (`lft.source.memo`)."""
     report = GuardReport()
     if not (root / "content").is_dir():
         return report  # not a project: loading has said so already
@@ -176,7 +186,7 @@ def guard(
 
     by_file: dict[str, tuple[list[Finding], list[Allow]]] = {}
     for path in _files(root):
-        scanned = _scan_file(root, path, found_settings, read)
+        scanned = _scan_file(root, path, found_settings, read, remember)
         if scanned is not None:
             by_file[path.relative_to(root).as_posix()] = scanned
     for item, finding in references(content, today):

@@ -27,7 +27,6 @@ class Allow:
     line: int
     col: int
     covers: set[int]
-    used: bool = False
 
 
 def by_place(excuses: list[Allow]) -> dict[tuple[str, int], Allow]:

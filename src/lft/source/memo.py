@@ -1,0 +1,28 @@
+"""Results made from one file's text, kept while that text stays the same.
+
+The preview checks the whole project again after every saved file; most files did not change.
+A check that works file by file asks `remember` for its result of a file: the result it made
+before from the same text (and from the same other inputs it names, such as the names it
+knows), or a new one (`lft.check.project.Project.remember`, which also
+decides when a change elsewhere makes every kept result void). A caller must not change a
+result it was given: the next check gets the same one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol, TypeVar
+
+T = TypeVar("T")
+
+
+class Remember(Protocol):
+    def __call__(self, stage: str, rel: str, made_from: object, make: Callable[[], T], /) -> T:
+        """`make()`, or what it gave before in `stage` for the file `rel` when it was made
+        from an equal `made_from` (the file's text, and any other input it depends on)."""
+        ...
+
+
+def fresh(stage: str, rel: str, made_from: object, make: Callable[[], T], /) -> T:
+    """Nothing kept: every result is made anew (a single command, a test)."""
+    return make()
