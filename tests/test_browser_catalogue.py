@@ -142,7 +142,12 @@ def test_the_filters_give_the_sets_of_the_plain_pages(
     total = len(set().union(*want.values()))
     assert re.search(rf"\b{total}\b.*\b{total}\b", status.inner_text())
     assert page.locator(".lft-facets").is_hidden()
-    for (facet, value), items in sorted(want.items()):
+    tried = sorted(want.items())
+    if viewport == PHONE:
+        # The filtering is the same script at every size: on a phone, one value of each
+        # feature shows that its controls work there (every value is tried on the desktop).
+        tried = list({facet: ((facet, value), items) for (facet, value), items in tried}.values())
+    for (facet, value), items in tried:
         choose(page, facet, value)
         assert shown(page) == items, (facet, value)
         assert re.match(rf"{len(items)}\b", status.inner_text())
@@ -248,6 +253,15 @@ def test_catalogue_pages_are_accessible(
     page.close()
 
 
+CARDS = """cards => cards.map(card => ({
+  name: card.querySelector("p") ? card.querySelector("p").innerText : "",
+  links: [...card.querySelectorAll("a")].map(a => a.href),
+  text: card.innerText,
+}))"""
+"""Each step's card of the barrier model: its name (its first paragraph), the addresses it links
+and its text, as a reader's browser renders them (`innerText`, as Playwright's `inner_text`)."""
+
+
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("lang", LANGS)
 def test_each_fact_sheet_shows_its_barrier_model_in_order(
@@ -263,17 +277,17 @@ def test_each_fact_sheet_shows_its_barrier_model_in_order(
         slug = path.parent.name
         page = sized(viewport)
         page.goto(f"{base_url}{lang}phenomena/{slug}/")
-        cards = page.locator(".lft-barrier > ol > li")
-        assert cards.count() == len(steps), slug
+        # Each card as the reader gets it, read in one go (a round trip per value took seconds).
+        cards = page.locator(".lft-barrier > ol > li").evaluate_all(CARDS)
+        assert len(cards) == len(steps), slug
         text = page.locator(".lft-barrier").inner_text() if steps else ""
         positions = []
-        for card, step in zip(cards.all(), steps, strict=True):
+        for card, step in zip(cards, steps, strict=True):
             title = step["title"].get("en" if lang else "nl", step["title"]["nl"])
-            name = card.locator("p").first
-            assert name.inner_text().strip() == title
+            assert card["name"].strip() == title
             positions.append(text.index(title))
             served = want.get(("step", f"{slug}/{step['id']}"), set())
-            links = card.locator("a").evaluate_all("l => l.map(a => a.href)")
+            links = card["links"]
             if served:
                 assert links[0].endswith(f"/interventions/step/{slug}/{step['id']}/")
             linked = {
@@ -283,7 +297,7 @@ def test_each_fact_sheet_shows_its_barrier_model_in_order(
             }
             assert linked == served
             for barrier in step.get("barriers") or []:
-                assert barrier.get("en" if lang else "nl", barrier["nl"]) in card.inner_text()
+                assert barrier.get("en" if lang else "nl", barrier["nl"]) in card["text"]
         assert positions == sorted(positions)  # the text reads in the order of the process
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
         page.emulate_media(media="print")
