@@ -118,6 +118,12 @@ EDITS = {
         f"{SCREENING}/intervention.nl.md",
         "\n\nBel 06-12345678 of vraag het de QXZW.\n",
     ),
+    # An item's prose: a passage marked as waiting for a confirmation nobody listed.
+    "item passage": (
+        f"{SCREENING}/intervention.en.md",
+        "\n\n<!-- lft-unconfirmed: nobody-listed -->\nNot confirmed yet.\n"
+        "<!-- /lft-unconfirmed -->\n",
+    ),
     # An item's facts: a partner nobody knows (schema) and a placeholder (guard).
     "item facts": (
         f"{SCREENING}/intervention.yml",

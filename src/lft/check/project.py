@@ -233,7 +233,9 @@ def _check(project: Project, allow_drafts: bool, today: dt.date) -> Checked:
     problems += check_identity(root, publisher, read)
     style, found = project.style
     problems += found
-    unconfirmed = check_unconfirmed(root, content, publisher, schemas, style, read)
+    unconfirmed = check_unconfirmed(
+        root, content, publisher, schemas, style, read, project.remember
+    )
     problems += unconfirmed.problems
     problems += check_terms(root, content, schemas, style, read, project.remember)
     config = project.guard_settings

@@ -10,6 +10,7 @@ project without the file has no such rules.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,3 +107,14 @@ def load_style(
         ],
         unconfirmed_phrases=data.get("unconfirmed_phrases") or {},
     ), []
+
+
+def unconfirmed_patterns(style: Style) -> dict[str, re.Pattern[str]]:
+    """Per language, one search for the words that say a fact is not confirmed, as words."""
+    return {
+        lang: re.compile(
+            r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])", re.IGNORECASE
+        )
+        for lang, words in style.unconfirmed_phrases.items()
+        if words
+    }

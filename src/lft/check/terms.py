@@ -31,7 +31,7 @@ from lft.problems import Problem, Severity, key_path
 from lft.source import mdscan
 from lft.source.labels import labels
 from lft.source.load import MarkdownText, Reader, markdown_texts, read_text
-from lft.source.memo import Remember, fresh
+from lft.source.memo import Remember, fresh, kept
 from lft.source.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Document, Kind, plain_name
 from lft.source.schemas import Schemas
 
@@ -375,12 +375,8 @@ def check_terms(
     terms = Terminology.of(content, style)
     prescribed = _prescribed(schemas)
     for item in content.items():
-        text = content.texts.get(item.source)
-        if text is None:
-            problems += _yaml_problems(terms, item.doc, item.source)
-        else:
-            made = functools.partial(_yaml_problems, terms, item.doc, item.source)
-            problems += remember("terms", item.source, text, made)
+        made = functools.partial(_yaml_problems, terms, item.doc, item.source)
+        problems += kept(remember, "terms", item.source, content.texts.get(item.source), made)
     for registry in content.registries():
         problems += _yaml_problems(terms, registry.doc, registry.source)
     texts, unreadable = markdown_texts(root, content, read)

@@ -19,6 +19,7 @@ key instead (`lft.check.unconfirmed_fields`).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterator, Mapping
@@ -28,14 +29,15 @@ from typing import Any
 
 from lft.check.publisher import PUBLISHER_FILE, Confirmation, Publisher
 from lft.check.schemacheck import did_you_mean
-from lft.check.style import Style
+from lft.check.style import Style, unconfirmed_patterns
 from lft.check.terms import yaml_texts
 from lft.check.unconfirmed_fields import RULE as RULE
 from lft.check.unconfirmed_fields import Field, check_fields
 from lft.problems import Problem, Severity
 from lft.source import mdscan
 from lft.source.labels import labels
-from lft.source.load import Reader, markdown_texts, read_text
+from lft.source.load import MarkdownText, Reader, markdown_texts, read_text
+from lft.source.memo import Remember, fresh, kept
 from lft.source.model import Content, Document, Item
 from lft.source.schemas import Schemas
 
@@ -314,16 +316,6 @@ class Unconfirmed:
         return lines
 
 
-def _phrases(style: Style) -> dict[str, re.Pattern[str]]:
-    return {
-        lang: re.compile(
-            r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])", re.IGNORECASE
-        )
-        for lang, words in style.unconfirmed_phrases.items()
-        if words
-    }
-
-
 def _plain(phrase: str) -> bool:
     """A phrase with no space at either end and no two spaces together. Blanking code or a
     comment leaves at least three spaces and keeps what may stand around a phrase, so a text
@@ -393,12 +385,14 @@ def check_unconfirmed(
     schemas: Schemas,
     style: Style,
     reader: Reader = read_text,
+    remember: Remember = fresh,
 ) -> Unconfirmed:
     """Every marked passage as a warning naming its entry; errors for markers that are
     malformed, unknown or in YAML; what a release would break by leaving them out; and a
     warning for each sentence that says a fact is not confirmed (the words are in `style`)
-    without being marked."""
-    phrases = _phrases(style)
+    without being marked. `remember` keeps what one file's text gives for the next check
+    (`lft.source.memo`)."""
+    phrases = unconfirmed_patterns(style)
     plain = {lang for lang, words in style.unconfirmed_phrases.items() if all(map(_plain, words))}
     known = {c.id: c for c in publisher.confirmations}
     texts, _ = markdown_texts(root, content, reader)  # unreadable: the terms say so
@@ -407,29 +401,51 @@ def check_unconfirmed(
     problems = _duplicates(publisher)
     by_path: dict[str, list[Passage]] = {}
     for markdown in texts:
-        passages, wrong = read(markdown.path, markdown.text)
+        made = functools.partial(_markdown, markdown, phrases.get(markdown.lang), plain)
+        passages, wrong = remember("unconfirmed", markdown.path, markdown.text, made)
         problems += wrong
         by_path[markdown.path] = passages
         for passage in passages:
             entry = known.get(passage.id)
             found.append((passage, entry))
             problems.append(_problem(passage, entry, known))
-        if passages and markdown.path.startswith("docs/"):
-            problems += _emptied_page(markdown.path, markdown.text, passages)
-        phrase = phrases.get(markdown.lang)
-        if phrase and (markdown.lang not in plain or phrase.search(markdown.text)):
-            problems += _unmarked(markdown.text, markdown.path, phrase, passages)
     for item in content.items():
-        named, wrong = check_fields(item, schemas, known)
+        made_item = functools.partial(_item, item, schemas, known, phrases)
+        named, wrong = kept(
+            remember, "unconfirmed", item.source, content.texts.get(item.source), made_item
+        )
         fields += named
         problems += wrong
-        problems += _in_yaml(item.doc, item.source, True)
         problems += _breaks(item, schemas, by_path)
-        problems += _unmarked_in_yaml(item.doc, item.source, phrases, True)
     for registry in content.registries():
         problems += _in_yaml(registry.doc, registry.source, False)
         problems += _unmarked_in_yaml(registry.doc, registry.source, phrases, False)
     return Unconfirmed(found, problems, fields)
+
+
+def _markdown(
+    markdown: MarkdownText, phrase: re.Pattern[str] | None, plain: set[str]
+) -> tuple[list[Passage], list[Problem]]:
+    """One Markdown text's passages, and the problems of its markers and of its words."""
+    passages, problems = read(markdown.path, markdown.text)
+    if passages and markdown.path.startswith("docs/"):
+        problems += _emptied_page(markdown.path, markdown.text, passages)
+    if phrase and (markdown.lang not in plain or phrase.search(markdown.text)):
+        problems += _unmarked(markdown.text, markdown.path, phrase, passages)
+    return passages, problems
+
+
+def _item(
+    item: Item,
+    schemas: Schemas,
+    known: Mapping[str, Confirmation],
+    phrases: Mapping[str, re.Pattern[str]],
+) -> tuple[list[tuple[Field, Confirmation | None]], list[Problem]]:
+    """An item's YAML: the fields it names as waiting, and the problems of its markers."""
+    named, problems = check_fields(item, schemas, known)
+    problems += _in_yaml(item.doc, item.source, True)
+    problems += _unmarked_in_yaml(item.doc, item.source, phrases, True)
+    return named, problems
 
 
 def _problem(passage: Passage, entry: Confirmation | None, known: Mapping[str, Any]) -> Problem:

@@ -17,7 +17,7 @@ from lft.placeholders import unfinished
 from lft.problems import Problem, Severity
 from lft.source import mdscan
 from lft.source.load import Reader, read_text
-from lft.source.memo import Remember, fresh
+from lft.source.memo import Remember, fresh, kept
 from lft.source.model import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -366,7 +366,8 @@ def check(
     for item in content.items():
         text = content.texts.get(item.source)
         made = functools.partial(checker.check, item.doc, item.source, item.kind.schema)
-        problems += made() if text is None else remember("schema", item.source, (text, names), made)
+        made_from = None if text is None else (text, names)
+        problems += kept(remember, "schema", item.source, made_from, made)
         problems += check_translations(
             item.doc, item.source, set(item.data.get("awaiting_translation") or [])
         )

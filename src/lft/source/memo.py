@@ -26,3 +26,10 @@ class Remember(Protocol):
 def fresh(stage: str, rel: str, made_from: object, make: Callable[[], T], /) -> T:
     """Nothing kept: every result is made anew (a single command, a test)."""
     return make()
+
+
+def kept(
+    remember: Remember, stage: str, rel: str, made_from: object | None, make: Callable[[], T]
+) -> T:
+    """`remember(…)`, or `make()` when nothing is known to make it from (a file not read)."""
+    return make() if made_from is None else remember(stage, rel, made_from, make)
