@@ -84,6 +84,14 @@ def test_the_installed_packages_are_the_locked_ones() -> None:
     assert differ == {}, "the environment is not the lock's: run `make` again"
 
 
+def test_nothing_is_installed_beyond_the_lock() -> None:
+    """`make` installs exactly the lock (`uv pip sync`): every other package is removed, so a
+    test can pass only with what a fresh clone gets."""
+    locked = pins(LOCK.read_text(encoding="utf-8"))
+    installed = {canonicalize_name(d.metadata["Name"]) for d in importlib.metadata.distributions()}
+    assert installed - locked.keys() == {"lft"}, "the environment is not the lock's: run `make`"
+
+
 def test_the_lock_reader_sees_a_disagreement() -> None:
     lock = "mkdocs==1.6.0 \\\n    --hash=sha256:00\nnh3==0.3.8 \\\n    --hash=sha256:00\n"
     assert pins(lock) == {"mkdocs": "1.6.0", "nh3": "0.3.8"}
