@@ -140,6 +140,14 @@ def test_a_changed_text_rebuilds_only_the_pages_made_of_it(server: Server) -> No
     assert "Tekst over aanpak." in _page(server.base + "interventions/voorbeeld-screening/")
 
 
+def test_the_preview_writes_no_sitemap(server: Server) -> None:
+    """Nothing reads a preview's sitemap, and writing and scanning it grew with the site."""
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        _status(server.base + "sitemap.xml")
+    assert refused.value.code == 404
+    assert _status(server.base + "about/") == 200
+
+
 def _page(url: str) -> str:
     with urllib.request.urlopen(url, timeout=10) as response:
         text: str = response.read().decode("utf-8")

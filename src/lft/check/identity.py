@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from lft.check.publisher import PUBLISHER_FILE, Publisher, load_publisher
 from lft.placeholders import EXAMPLE_DOMAINS, address_problems, is_placeholder
 from lft.problems import Problem, Severity
+from lft.source.files import entries
 from lft.source.load import Reader, read_text
 
 OVERRIDES = {"LFT_SITE_URL": "site_url", "LFT_REPO_URL": "repository"}
@@ -102,14 +103,23 @@ def placeholder_settings(root: Path) -> list[Placeholder]:
     return found
 
 
-def _files(root: Path) -> list[Path]:
+def _files(root: Path) -> list[tuple[Path, str]]:
+    """The FILES that are text, each by its path and its path from the root; no links."""
     found = []
     for name in FILES:
         path = root / name
-        if path.is_file():
-            found.append(path)
+        if path.is_file() and not path.is_symlink():
+            found.append((path, name))
         elif path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix in TEXT_SUFFIXES and p.is_file())
+            found += sorted(
+                (
+                    (Path(entry.path), rel)
+                    for rel, entry in entries(path, name)
+                    if Path(entry.name).suffix in TEXT_SUFFIXES
+                    and entry.is_file(follow_symlinks=False)
+                ),
+                key=lambda pair: pair[1],
+            )
     return found
 
 
@@ -157,10 +167,7 @@ def check_identity(
     release publishes none of these."""
     problems = []
     own = _own_hosts(publisher or load_publisher(root)[0])
-    for path in _files(root):
-        if path.is_symlink():
-            continue  # refused by the sources check
-        rel = path.relative_to(root).as_posix()
+    for path, rel in _files(root):  # a link is refused by the sources check
         text = read(path, rel)[0]
         if text is None or not _names_example_domain(text):
             continue  # unreadable (the guard or the loader says why), or nothing to find

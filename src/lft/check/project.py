@@ -36,7 +36,7 @@ from lft.clock import build_day
 from lft.problems import Problem, Severity
 from lft.source import load as loader
 from lft.source.addresses import data_page_uris, page_uris
-from lft.source.files import check_sources
+from lft.source.files import check_sources, entries
 from lft.source.load import is_item_file
 from lft.source.model import Content
 from lft.source.schemas import Schemas
@@ -192,10 +192,10 @@ def fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
         found.append((config.as_posix(), stat.st_mtime_ns, stat.st_size))
     folders = {"schemas", *(name for name in IDENTITY_FILES if (root / name).is_dir())}
     for folder in sorted(folders):
-        for path in sorted((root / folder).rglob("*")):
-            if path.is_file():
-                stat = path.stat()
-                found.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
+        for _rel, entry in entries(root / folder, folder):
+            if entry.is_file():
+                stat = entry.stat()
+                found.append((Path(entry.path).as_posix(), stat.st_mtime_ns, stat.st_size))
     return tuple(found)
 
 

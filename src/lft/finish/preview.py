@@ -39,6 +39,7 @@ from lft.finish.policy import inline_policy
 from lft.finish.scan import Trust, scan_site
 from lft.finish.search import BUNDLE, IndexFailed, index_site
 from lft.problems import Problem
+from lft.source.files import entries
 from lft.source.svg import clean_site
 
 CONSOLE = "lft.serve"
@@ -129,10 +130,10 @@ def file_states(site: Path) -> dict[str, tuple[int, int]]:
     """Each file (or link) under `site` by its path there, with its (time, size): cheap to take,
     changes on any write."""
     found = {}
-    for path in site.rglob("*"):
-        if path.is_file() or path.is_symlink():
-            stat = path.lstat()
-            found[path.relative_to(site).as_posix()] = (stat.st_mtime_ns, stat.st_size)
+    for rel, entry in entries(site, ""):
+        if entry.is_symlink() or entry.is_file(follow_symlinks=False):
+            state = entry.stat(follow_symlinks=False)
+            found[rel] = (state.st_mtime_ns, state.st_size)
     return found
 
 

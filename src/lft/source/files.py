@@ -35,12 +35,22 @@ _LANGUAGE_SUFFIXES = (".en", ".nl")
 _NAME_HINT = "rename it to lowercase letters, digits and hyphens, like about-us.md"
 
 
-def _entries(folder: Path) -> Iterator[Path]:
-    """Every file, folder and link under `folder`, without following links."""
-    for top, dirs, files in os.walk(folder, followlinks=False):
-        base = Path(top)
-        for name in sorted(dirs + files):
-            yield base / name
+def entries(folder: Path, rel: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every file, folder and link under `folder`, whose own path (from the project's root,
+    say) is `rel`, each with its path `rel/…`: each folder's by name and before what it holds;
+    a link is listed, never followed. An entry knows whether it is a folder, a file or a link
+    without asking the system again, so one walk serves every check of a large tree. A folder
+    that cannot be read is passed over, as `os.walk` does."""
+    try:
+        with os.scandir(folder) as listing:
+            found = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in found:
+        path = f"{rel}/{entry.name}" if rel else entry.name
+        yield path, entry
+        if entry.is_dir(follow_symlinks=False):
+            yield from entries(Path(entry.path), path)
 
 
 def name_problem(name: str, folder: str) -> str | None:
@@ -63,27 +73,26 @@ def name_problem(name: str, folder: str) -> str | None:
     return None
 
 
-def _clashes(folder: Path, rel: str) -> list[Problem]:
-    """Each name in `folder` that another one there equals in another case, and each bad name."""
+def _clashes(found: list[str]) -> list[Problem]:
+    """Each name among `found` (the paths of what a folder holds) that another one beside it
+    equals in another case, and each bad name."""
     problems = []
-    seen: dict[str, str] = {}
-    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        name = path.name
-        bad = name_problem(name, rel)
+    seen: dict[tuple[str, str], str] = {}
+    for rel in found:
+        parent, name = rel.rsplit("/", 1)
+        bad = name_problem(name, parent)
         if bad:
-            problems.append(Problem.whole_file(f"{rel}/{name}", bad, _NAME_HINT))
-        first = seen.setdefault(name.casefold(), name)
+            problems.append(Problem.whole_file(rel, bad, _NAME_HINT))
+        first = seen.setdefault((parent, name.casefold()), name)
         if first != name:
             problems.append(
                 Problem.whole_file(
-                    f"{rel}/{name}",
+                    rel,
                     f"'{name}' and '{first}' differ only in capitals; on Windows and macOS "
                     "they are one file, so one of them would be lost",
                     "give one of them another name, in lowercase",
                 )
             )
-        if path.is_dir() and not path.is_symlink():
-            problems += _clashes(path, f"{rel}/{name}")
     return problems
 
 
@@ -97,18 +106,19 @@ def check_sources(root: Path) -> list[Problem]:
                 Problem.whole_file(f"{name}/", "this folder is a symbolic link", _LINK_HINT)
             )
             continue
-        problems += _clashes(folder, name)
-        for path in _entries(folder):
-            rel = path.relative_to(root).as_posix()
-            suffix = path.suffix.lower()
-            if path.is_symlink():
+        found = list(entries(folder, name))
+        problems += _clashes([rel for rel, _entry in found])
+        for rel, entry in found:
+            path = Path(entry.path)
+            suffix = Path(entry.name).suffix.lower()
+            if entry.is_symlink():
                 target = os.readlink(path)
                 problems.append(
                     Problem.whole_file(
                         rel, f"a symbolic link (to {target}) is never published", _LINK_HINT
                     )
                 )
-            elif not path.is_file():
+            elif not entry.is_file(follow_symlinks=False):
                 continue
             elif name == "docs" and suffix not in DOCS_TYPES:
                 problems.append(

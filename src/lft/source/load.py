@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from lft.problems import Problem
@@ -366,7 +367,9 @@ class Loader:
             text = self.read(md) if md.is_file() else None
             if text is None:
                 continue
-            prose = split_markdown(text, self.rel(md), lang, self.schemas, kind)
+            rel = self.rel(md)
+            split = partial(split_markdown, text, rel, lang, self.schemas, kind)
+            prose = self.remember("markdown", rel, text, split)
             self.problems += [
                 Problem(
                     prose.path,

@@ -40,6 +40,7 @@ class Schemas:
             path.name: json.loads(path.read_text(encoding="utf-8"))
             for path in sorted(folder.glob("*.schema.json"))
         }
+        self._markdown: dict[Kind, MarkdownSpec] = {}
 
     @cached_property
     def registry(self) -> Registry[Any]:
@@ -48,6 +49,12 @@ class Schemas:
         return Registry().with_resources(resources).crawl()
 
     def markdown(self, kind: Kind) -> MarkdownSpec:
+        """What the Markdown of `kind` holds, read from its schema once."""
+        if kind not in self._markdown:
+            self._markdown[kind] = self._markdown_spec(kind)
+        return self._markdown[kind]
+
+    def _markdown_spec(self, kind: Kind) -> MarkdownSpec:
         raw = self.by_name[kind.schema]["x-lft-markdown"]
         return MarkdownSpec(
             intro_required=bool(raw["intro"]),

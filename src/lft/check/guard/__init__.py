@@ -30,6 +30,7 @@ from lft.check.guard.scan import IMAGE_SUFFIXES, image, source
 from lft.check.guard.text import Finding, Text
 from lft.check.publisher import PUBLISHER_FILE
 from lft.problems import Problem, Severity
+from lft.source.files import entries
 from lft.source.load import TRANSLATIONS_FILE, Reader, read_text
 from lft.source.memo import Remember, fresh
 from lft.source.model import Content
@@ -66,9 +67,10 @@ class GuardReport:
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
 
-def _files(root: Path) -> list[Path]:
+def _files(root: Path) -> list[tuple[Path, str]]:
+    """The files the guard reads, each by its path and its path from the root."""
     suffixes = {".md", ".svg", *IMAGE_SUFFIXES}
-    paths: list[Path] = []
+    paths: list[tuple[Path, str]] = []
     for folder, kinds in (
         ("content", suffixes | {".yml"}),
         ("docs", suffixes),
@@ -76,15 +78,18 @@ def _files(root: Path) -> list[Path]:
     ):
         base = root / folder
         if base.is_dir():
-            paths += [p for p in base.rglob("*") if p.suffix.lower() in kinds]
+            paths += [
+                (Path(entry.path), rel)
+                for rel, entry in entries(base, folder)
+                if Path(entry.name).suffix.lower() in kinds and entry.is_file()
+            ]
     if (root / PUBLISHER_FILE).is_file():
-        paths.append(root / PUBLISHER_FILE)  # its values are written into the site's pages
+        paths.append((root / PUBLISHER_FILE, PUBLISHER_FILE))  # its values are in the pages
     return sorted(
-        p
-        for p in paths
-        if p.is_file()
-        and p.name != TRANSLATIONS_FILE  # machine-written fingerprints, never published
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        (path, rel)
+        for path, rel in paths
+        if path.name != TRANSLATIONS_FILE  # machine-written fingerprints, never published
+        and not any(part.startswith(".") for part in rel.split("/"))
     )
 
 
@@ -131,9 +136,8 @@ def _judge(
 
 
 def _scan_file(
-    root: Path, path: Path, config: Settings, read: Reader, remember: Remember
+    root: Path, path: Path, rel: str, config: Settings, read: Reader, remember: Remember
 ) -> tuple[list[Finding], list[Allow]] | None:
-    rel = path.relative_to(root).as_posix()
     if path.suffix.lower() in IMAGE_SUFFIXES:
         return image(rel, path.read_bytes(), config), []
     text = read(path, rel)[0]  # as `load` read it
@@ -185,10 +189,10 @@ def guard(
     report.left_out.sort()
 
     by_file: dict[str, tuple[list[Finding], list[Allow]]] = {}
-    for path in _files(root):
-        scanned = _scan_file(root, path, found_settings, read, remember)
+    for path, rel in _files(root):
+        scanned = _scan_file(root, path, rel, found_settings, read, remember)
         if scanned is not None:
-            by_file[path.relative_to(root).as_posix()] = scanned
+            by_file[rel] = scanned
     for item, finding in references(content, today):
         by_file.setdefault(item.source, ([], []))[0].append(finding)
     for rel, (findings, excuses) in sorted(by_file.items()):

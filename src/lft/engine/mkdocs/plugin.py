@@ -23,6 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import clean_directory
@@ -35,6 +36,7 @@ from lft.clock import ClockError
 from lft.engine.mkdocs.rebuild import Rebuild
 from lft.engine.mkdocs.theme import list_installed_once, trust
 from lft.engine.sanitize import text_only
+from lft.finish.findable import SITEMAP
 from lft.finish.preview import CONSOLE, Search, allowed_hosts, guarded, harden_changed
 from lft.outputs import OutputError, check_output
 from lft.problems import Severity
@@ -215,6 +217,7 @@ class LftPlugin(BasePlugin[LftConfig]):
             prepared = self.prepared
         self._report(prepared)
         if self.serving:
+            config.theme.static_templates.discard(SITEMAP)  # see `on_files`
             self._hold()
             why = self.rebuild.whole(config, prepared, self.changed, self.problems)
             if why:
@@ -244,6 +247,15 @@ class LftPlugin(BasePlugin[LftConfig]):
         if self.holding:
             self.holding = False
             self.search.lock.release()
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """While serving, no sitemap: nothing reads a preview's, and writing and scanning it
+        took every rebuild a time that grows with the site (0.7 s at 1,000 items). Its template
+        is not rendered (`on_config`), nor copied as a file of the theme (here)."""
+        sitemap = files.get_file_from_path(SITEMAP) if self.serving else None
+        if sitemap is not None:
+            files.remove(sitemap)
+        return files
 
     def on_build_error(self, *, error: Exception) -> None:
         self._release()

@@ -19,6 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from lft.finish.preview import Served, file_states
 from lft.render.prepare import Prepared
+from lft.source.files import entries
 
 PER_PAGE = ("content", "docs")
 """The folders whose files change only the pages made of them (a dirty build suffices)."""
@@ -50,11 +51,7 @@ class Rebuild:
     ) -> str | None:
         """Why this rebuild must build every page (see the module), or None when the pages
         whose staged source changed will do; remember what it staged for the next."""
-        staged = frozenset(
-            path.relative_to(prepared.source).as_posix()
-            for path in prepared.source.rglob("*")
-            if path.is_file()
-        )
+        staged = frozenset(rel for rel, entry in entries(prepared.source, "") if entry.is_file())
         custom = config.theme.custom_dir
         theme = file_states(Path(custom)) if custom else {}
         settings = [path for path in changed if Path(path).parts[0] not in PER_PAGE]
