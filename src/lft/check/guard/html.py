@@ -29,7 +29,6 @@ from lft.dangerous import (
     THEME_ID_PREFIX,
     URL_ATTRIBUTES,
 )
-from lft.problems import line_starts
 
 _LINK_ATTRIBUTES = ("href", "src", "xlink:href", "srcset", "action")
 _IMAGE_TAGS = ("img", "image", "source", "picture")
@@ -84,19 +83,19 @@ class Script:
     text: str
 
 
-def _offsets(starts: list[int], position: tuple[int, int]) -> int:
-    line, col = position
-    return starts[min(line, len(starts)) - 1] + col
-
-
 class _Parser(HTMLParser):
     """Start tags with positions, the scripts, and the text a reader sees (same offsets, the
     rest blanked)."""
 
     def __init__(self, text: str, skip: frozenset[str], *, visible: bool) -> None:
+        self.fed = 0
+        """How much of the text was fed so far."""
+        self.base = 0
+        """The offset in the text of the first character the parser holds (`rawdata`)."""
+        self.at = 0
+        """The offset in the text of what the parser reads now."""
         super().__init__(convert_charrefs=False)
         self.source = text
-        self.starts = line_starts(text)
         self.tags: list[Tag] = []
         self.visible = visible
         self.kept: list[tuple[int, str]] = []
@@ -106,8 +105,23 @@ class _Parser(HTMLParser):
         self.scripts: list[Script] = []
         self._script: tuple[Tag, list[str]] | None = None
 
+    def feed(self, data: str) -> None:
+        self.base = self.fed - len(self.rawdata)  # what is left of the last piece, then `data`
+        self.fed += len(data)
+        super().feed(data)
+
+    def close(self) -> None:
+        self.base = self.fed - len(self.rawdata)
+        super().close()
+
+    def updatepos(self, i: int, j: int) -> int:
+        """The parser moves from `i` to `j` in what it holds: kept as an offset in the text,
+        instead of the line and column the standard library counts for `getpos`."""
+        self.at = self.base + j
+        return j
+
     def here(self) -> int:
-        return _offsets(self.starts, self.getpos())
+        return self.at
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         start = self.here()
