@@ -18,8 +18,17 @@ import pytest
 SRC = Path(__file__).resolve().parent.parent / "src"
 STAGES = ("source", "check", "render", "finish", "engine")
 """Lowest first: a stage may import from the stages before it, never after."""
-BASE = {"lft", "lft.problems", "lft.placeholders", "lft.clock", "lft.outputs", "lft.dangerous"}
-"""Small modules below every stage: positions and problems, placeholders, time, output folders."""
+BASE = {
+    "lft",
+    "lft.problems",
+    "lft.placeholders",
+    "lft.clock",
+    "lft.outputs",
+    "lft.dangerous",
+    "lft.workers",
+}
+"""Small modules below every stage: positions and problems, placeholders, time, output folders,
+worker processes."""
 TOP = {"lft.build", "lft.cli", "lft.tagged", "lft.commands", "lft.environment"}
 """The commands (`lft.cli`, one module each in `lft.commands`) and what only they use: above
 every stage."""

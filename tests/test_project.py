@@ -15,6 +15,7 @@ from lft.check import project as content_check
 from lft.check import publisher
 from lft.check.project import Project
 from lft.render.prepare import prepare
+from lft.workers import WORKERS
 
 
 @pytest.fixture
@@ -173,6 +174,7 @@ def test_after_an_items_edit_only_its_file_is_checked_again(
         return scan(root, rel, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(guard, "_scan_text", counting)
+    monkeypatch.setenv(WORKERS, "1")  # counted in this process
     project = Project(published)
     content_check.check_project(project)
     first = scanned.copy()

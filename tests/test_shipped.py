@@ -13,8 +13,9 @@ from lft.finish.guard import scan_output
 from lft.finish.onepass import add_policies
 from lft.finish.policy import add_policy, policy_meta
 from lft.finish.scan import Trust, page_problems, scan_markup
-from lft.finish.shipped import WORKERS, read_page, with_insert, workers
+from lft.finish.shipped import read_page, with_insert
 from lft.finish.site import check_site, site_page
+from lft.workers import WORKERS, workers
 
 PAGE = (
     "<!doctype html>\n<html lang=nl><head><title>t</title>\n"

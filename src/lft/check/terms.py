@@ -31,9 +31,10 @@ from lft.problems import Problem, Severity, key_path
 from lft.source import mdscan
 from lft.source.labels import labels
 from lft.source.load import MarkdownText, Reader, markdown_texts, read_text
-from lft.source.memo import Remember, fresh, kept
+from lft.source.memo import Remember, fresh, kept, kept_many
 from lft.source.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Document, Kind, plain_name
 from lft.source.schemas import Schemas
+from lft.workers import in_chunks
 
 _ABBREVIATION = re.compile(r"(?<![\w-])[A-Z]{2,6}(?!\w)")
 # Not prose: blanked out keeping the columns, after inline code (`mdscan.code_spans`). A source's
@@ -381,10 +382,21 @@ def check_terms(
         problems += _yaml_problems(terms, registry.doc, registry.source)
     texts, unreadable = markdown_texts(root, content, read)
     problems += unreadable  # a page that is not UTF-8 text is reported, not read
-    for markdown in texts:
-        made = functools.partial(_markdown_problems, terms, prescribed, markdown)
-        problems += remember("terms", markdown.path, markdown.text, made)
+    jobs = [(markdown.path, markdown.text) for markdown in texts]
+
+    def make(missing: list[int]) -> list[list[Problem]]:
+        chosen = [texts[index] for index in missing]
+        return in_chunks(_markdowns_problems, chosen, terms, prescribed)
+
+    for found in kept_many(remember, "terms", jobs, make):
+        problems += found
     return problems
+
+
+def _markdowns_problems(
+    texts: list[MarkdownText], terms: Terminology, prescribed: dict[str, frozenset[str]]
+) -> list[list[Problem]]:
+    return [_markdown_problems(terms, prescribed, markdown) for markdown in texts]
 
 
 def _markdown_problems(

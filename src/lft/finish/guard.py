@@ -31,9 +31,10 @@ from lft.check.guard.personal import URL
 from lft.check.guard.places import allowances, fragment_page
 from lft.check.guard.scan import IDENTIFIERS, IMAGE_SUFFIXES, address_parts, facts, image, xml_facts
 from lft.check.guard.text import Finding, Text
-from lft.finish.shipped import Page, in_chunks, read_page
+from lft.finish.shipped import Page, read_page
 from lft.problems import Problem, Severity
 from lft.source.xmldoc import Broken, parse
+from lft.workers import in_chunks
 
 MARKUP_SUFFIXES = {".html", ".htm"}
 XML_SUFFIXES = {".svg", ".xml", ".rss", ".atom"}
@@ -261,7 +262,7 @@ def scan_output(
     only in the pages built from their own file (`lft.check.guard.places`), found through `sources`
     (each page of the staged source and the file it is made from). `pages` holds the pages
     already read (`guard_page`), by path. The files are read by worker processes
-    (`lft.finish.shipped.workers`); the messages come in the order of the files."""
+    (`lft.workers`); the messages come in the order of the files."""
     config, _ = settings(root)
     allowed = allowances(excused, sources or {})
     spent: Counter[tuple[str, str, str]] = Counter()

@@ -1,7 +1,7 @@
 """One pass over the pages that ship: each read once, parsed once, given its policy and written
 once, and what the output scan, the site checks and the output guard need taken from that parse.
 
-The pages are shared out in chunks to worker processes (`lft.finish.shipped.workers`); each page is
+The pages are shared out in chunks to worker processes (`lft.workers`); each page is
 written by one of them, and the results come back in the order of the pages, so the site and
 every message are the same whatever the number of workers.
 """
@@ -14,9 +14,10 @@ from pathlib import Path
 from lft.finish.guard import GuardPage, guard_page
 from lft.finish.policy import policy_meta
 from lft.finish.scan import Trust, page_problems
-from lft.finish.shipped import in_chunks, read_page, with_insert
+from lft.finish.shipped import read_page, with_insert
 from lft.finish.site import SitePage, site_page
 from lft.problems import Problem
+from lft.workers import in_chunks
 
 
 @dataclass(frozen=True)

@@ -11,53 +11,11 @@ site checks and the output guard read the page as written without parsing it aga
 
 from __future__ import annotations
 
-import os
-import threading
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cached_property
-from itertools import repeat
-from multiprocessing import get_context
-from typing import Any, TypeVar
 
 from lft.check.guard.html import Script, Tag, parse
 from lft.problems import line_starts
-
-Done = TypeVar("Done")
-CHUNK = 16
-"""Files a worker process takes at a time."""
-
-WORKERS = "LFT_WORKERS"
-"""The setting (environment) for the number of worker processes of the finish steps; 1 runs
-them in the build's own process."""
-
-
-def workers() -> int:
-    """The number of worker processes: `LFT_WORKERS`, or else one per core, at most four."""
-    value = os.environ.get(WORKERS, "").strip()
-    if value.isdigit() and int(value) > 0:
-        return int(value)
-    return max(1, min(os.cpu_count() or 1, 4))
-
-
-def in_chunks(work: Callable[..., list[Done]], jobs: list[Any], *args: Any) -> list[Done]:
-    """`work(chunk, *args)` for the `jobs` in chunks, by `workers()` processes; the results of
-    all chunks in the order of the jobs, whatever the number of processes.
-
-    The workers are forked from this process (quick: nothing is imported again) when it runs
-    no other thread, whose locks a fork would copy locked; a process with threads (a test
-    runner's) does the work itself unless `LFT_WORKERS` asks for workers, which then start
-    through a fork server (seconds: each imports lft)."""
-    chunks = [jobs[start : start + CHUNK] for start in range(0, len(jobs), CHUNK)]
-    count = min(workers(), len(chunks))
-    alone = threading.active_count() == 1
-    if count <= 1 or not (alone or os.environ.get(WORKERS)):
-        return [done for chunk in chunks for done in work(chunk, *args)]
-    context = get_context("fork" if alone else "forkserver")
-    with ProcessPoolExecutor(count, mp_context=context) as pool:
-        parts = pool.map(work, chunks, *(repeat(arg) for arg in args))
-        return [done for part in parts for done in part]
 
 
 @dataclass(frozen=True)

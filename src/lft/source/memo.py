@@ -10,8 +10,9 @@ result it was given: the next check gets the same one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Protocol, TypeVar
+import functools
+from collections.abc import Callable, Sequence
+from typing import NoReturn, Protocol, TypeVar
 
 T = TypeVar("T")
 
@@ -33,3 +34,37 @@ def kept(
 ) -> T:
     """`remember(…)`, or `make()` when nothing is known to make it from (a file not read)."""
     return make() if made_from is None else remember(stage, rel, made_from, make)
+
+
+class _NotKept(Exception):
+    """`remember` has no result for these inputs."""
+
+
+def _not_kept() -> NoReturn:
+    raise _NotKept
+
+
+def kept_many(
+    remember: Remember,
+    stage: str,
+    jobs: Sequence[tuple[str, object]],
+    make: Callable[[list[int]], list[T]],
+) -> list[T]:
+    """For each job (a file's path and what its result is made from): what `remember` kept,
+    and for the others what `make` gives, asked once with all their indexes (so it can share
+    them out to worker processes); every result is kept for the next time."""
+    results: dict[int, T] = {}
+    missing: list[int] = []
+    for index, (rel, made_from) in enumerate(jobs):
+        try:
+            results[index] = remember(stage, rel, made_from, _not_kept)
+        except _NotKept:
+            missing.append(index)
+    for index, made in zip(missing, make(missing), strict=True):
+        rel, made_from = jobs[index]
+        results[index] = remember(stage, rel, made_from, functools.partial(_given, made))
+    return [results[index] for index in range(len(jobs))]
+
+
+def _given(result: T) -> T:
+    return result

@@ -32,8 +32,9 @@ from lft.check.publisher import PUBLISHER_FILE
 from lft.problems import Problem, Severity
 from lft.source.files import entries
 from lft.source.load import TRANSLATIONS_FILE, Reader, read_text
-from lft.source.memo import Remember, fresh
+from lft.source.memo import Remember, fresh, kept_many
 from lft.source.model import Content
+from lft.workers import in_chunks
 
 __all__ = ["CONFIG", "RULES", "GuardReport", "bsn_valid", "guard", "iban_valid", "mask"]
 
@@ -135,21 +136,40 @@ def _judge(
             )
 
 
-def _scan_file(
-    root: Path, path: Path, rel: str, config: Settings, read: Reader, remember: Remember
-) -> tuple[list[Finding], list[Allow]] | None:
-    if path.suffix.lower() in IMAGE_SUFFIXES:
-        return image(rel, path.read_bytes(), config), []
-    text = read(path, rel)[0]  # as `load` read it
-    if text is None:
-        return None  # `lft check` reports unreadable files
-    findings, excuses = remember("guard", rel, text, lambda: _scan_text(root, rel, text, config))
-    return list(findings), list(excuses)  # the caller adds to them; the kept ones stay
+Scanned = tuple[tuple[Finding, ...], tuple[Allow, ...]]
+"""The findings of one file and its excuses."""
 
 
-def _scan_text(
-    root: Path, rel: str, text: str, config: Settings
-) -> tuple[tuple[Finding, ...], tuple[Allow, ...]]:
+def _scan_files(
+    root: Path, files: list[tuple[Path, str]], config: Settings, read: Reader, remember: Remember
+) -> dict[str, tuple[list[Finding], list[Allow]]]:
+    """The findings and excuses of each file that could be read, by its path from the root.
+    The texts `remember` has no scan of are scanned in one go, over worker processes."""
+    scanned: dict[str, tuple[list[Finding], list[Allow]]] = {}
+    texts: list[tuple[str, str]] = []
+    for path, rel in files:
+        if path.suffix.lower() in IMAGE_SUFFIXES:
+            scanned[rel] = image(rel, path.read_bytes(), config), []
+            continue
+        text = read(path, rel)[0]  # as `load` read it
+        if text is not None:  # else `lft check` reports the unreadable file
+            texts.append((rel, text))
+
+    def make(missing: list[int]) -> list[Scanned]:
+        return in_chunks(_scan_texts, [texts[index] for index in missing], root, config)
+
+    for (rel, _text), (findings, excuses) in zip(
+        texts, kept_many(remember, "guard", texts, make), strict=True
+    ):
+        scanned[rel] = list(findings), list(excuses)  # the caller adds to them; kept ones stay
+    return scanned
+
+
+def _scan_texts(jobs: list[tuple[str, str]], root: Path, config: Settings) -> list[Scanned]:
+    return [_scan_text(root, rel, text, config) for rel, text in jobs]
+
+
+def _scan_text(root: Path, rel: str, text: str, config: Settings) -> Scanned:
     doc = Text(rel, text)
     found, problems, scan_text = allows(doc, RULES)
     return tuple(source(doc, scan_text, config, root) + problems), tuple(found)
@@ -188,11 +208,7 @@ def guard(
             unpublished_files |= item_files(item)
     report.left_out.sort()
 
-    by_file: dict[str, tuple[list[Finding], list[Allow]]] = {}
-    for path, rel in _files(root):
-        scanned = _scan_file(root, path, rel, found_settings, read, remember)
-        if scanned is not None:
-            by_file[rel] = scanned
+    by_file = _scan_files(root, _files(root), found_settings, read, remember)
     for item, finding in references(content, today):
         by_file.setdefault(item.source, ([], []))[0].append(finding)
     for rel, (findings, excuses) in sorted(by_file.items()):

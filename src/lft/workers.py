@@ -1,0 +1,67 @@
+"""Work shared out to worker processes: a list of jobs in chunks, the results in the order of
+the jobs whatever the number of processes, so every output and message is the same as when one
+process does it all (the finish steps' one pass over the built pages, the content check's scans
+of the files).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from multiprocessing import get_context
+from typing import Any, TypeVar
+
+Done = TypeVar("Done")
+CHUNK = 16
+"""Jobs (files) a worker process takes at a time."""
+
+WORKERS = "LFT_WORKERS"
+"""The setting (environment) for the number of worker processes; 1 runs all the work in the
+command's own process."""
+
+
+def workers() -> int:
+    """The number of worker processes: `LFT_WORKERS`, or else one per core, at most four."""
+    value = os.environ.get(WORKERS, "").strip()
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def in_chunks(work: Callable[..., list[Done]], jobs: list[Any], *args: Any) -> list[Done]:
+    """`work(chunk, *args)` for the `jobs` in chunks, by `workers()` processes; the results of
+    all chunks in the order of the jobs, whatever the number of processes.
+
+    The workers are forked from this process (quick: nothing is imported again) when it runs
+    no other thread, whose locks a fork would copy locked; a process with threads (a test
+    runner's) does the work itself unless `LFT_WORKERS` asks for workers, which then start
+    through a fork server (seconds: each imports lft)."""
+    chunks = [jobs[start : start + CHUNK] for start in range(0, len(jobs), CHUNK)]
+    count = min(workers(), len(chunks))
+    alone = threading.active_count() == 1
+    if count <= 1 or not (alone or os.environ.get(WORKERS)):
+        return [done for chunk in chunks for done in work(chunk, *args)]
+    context = get_context("fork" if alone else "forkserver")
+    with ProcessPoolExecutor(
+        count, mp_context=context, initializer=_share, initargs=(args,)
+    ) as pool:
+        parts = pool.map(partial(_chunk, work), chunks)
+        return [done for part in parts for done in part]
+
+
+_shared: tuple[Any, ...] = ()
+"""In a worker process: the arguments every chunk of its work gets (`in_chunks`)."""
+
+
+def _share(args: tuple[Any, ...]) -> None:
+    """Give a worker the arguments of every chunk once, when it starts (a forked worker gets
+    them without a copy), instead of with each chunk (compiled patterns compiled again)."""
+    global _shared
+    _shared = args
+
+
+def _chunk(work: Callable[..., list[Done]], chunk: list[Any]) -> list[Done]:
+    return work(chunk, *_shared)

@@ -1,0 +1,65 @@
+"""Work shared out to worker processes (`lft.workers`) and the results a check keeps
+(`lft.source.memo.kept_many`): the same results, in the same order, with any number of workers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import TODAY, write
+from lft.check.project import Project, check_project
+from lft.source.memo import kept_many
+from lft.workers import WORKERS, in_chunks
+
+
+def _tagged(chunk: list[int], tag: str, offset: int) -> list[str]:
+    return [f"{tag}{number + offset}" for number in chunk]
+
+
+@pytest.mark.parametrize("count", ["1", "3"])
+def test_the_results_come_in_the_order_of_the_jobs(
+    count: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(WORKERS, count)
+    assert in_chunks(_tagged, list(range(50)), "n", 1) == [f"n{n + 1}" for n in range(50)]
+
+
+def test_only_what_is_not_kept_is_made_and_then_kept() -> None:
+    kept: dict[tuple[str, str], tuple[object, object]] = {("s", "b"): ("text b", "kept b")}
+
+    def remember(stage: str, rel: str, made_from: object, make: Callable[[], Any]) -> Any:
+        before = kept.get((stage, rel))
+        if before is not None and before[0] == made_from:
+            return before[1]
+        kept[stage, rel] = (made_from, made := make())
+        return made
+
+    asked: list[list[int]] = []
+
+    def make(missing: list[int]) -> list[str]:
+        asked.append(missing)
+        return [f"made {index}" for index in missing]
+
+    jobs = [("a", "text a"), ("b", "text b"), ("c", "text c")]
+    assert kept_many(remember, "s", jobs, make) == ["made 0", "kept b", "made 2"]
+    assert asked == [[0, 2]]
+    assert kept_many(remember, "s", jobs, make) == ["made 0", "kept b", "made 2"]
+    assert asked == [[0, 2], []]  # the second time, everything was kept
+
+
+def test_a_check_over_workers_finds_what_one_process_finds(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(project, "docs/bellen.md", "# Bellen\n\nBel 06-12345678 of mail jan@example.com.\n")
+    write(project, "docs/bellen.en.md", "# Calling\n\nCall the BFT or mail x@example.com.\n")
+    found = {}
+    for count in ("1", "2"):
+        monkeypatch.setenv(WORKERS, count)
+        checked = check_project(Project(project), today=TODAY)
+        found[count] = [str(problem) for problem in checked.problems]
+    assert found["1"] == found["2"]
+    assert any("docs/bellen.md:3:5: phone number" in problem for problem in found["1"])  # guard
+    assert any("'BFT' is not in the glossary" in problem for problem in found["1"])  # terms
