@@ -89,6 +89,7 @@ class Project:
     @cached_property
     def loaded(self) -> tuple[Content, list[Problem]]:
         """The content and the problems found while reading it."""
+        loader.parse_ahead(self.root, self.read, self.remember)
         return loader.load(self.root, self.schemas, self.read, self.remember)
 
     @property

@@ -6,7 +6,6 @@ Every check returns problems; nothing raises on bad content. `check` runs them a
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from lft.placeholders import unfinished
 from lft.problems import Problem, Severity
 from lft.source import mdscan
 from lft.source.load import Reader, read_text
-from lft.source.memo import Remember, fresh, kept
+from lft.source.memo import Remember, fresh, kept_many
 from lft.source.model import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -28,6 +27,7 @@ from lft.source.model import (
     bilingual_texts,
 )
 from lft.source.schemas import MarkdownSpec, Schemas
+from lft.workers import in_chunks
 
 LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
 _REVIEW_KEYS = {"review_due", "review_date"}
@@ -337,6 +337,12 @@ def check_reviews(content: Content, today: dt.date) -> list[Problem]:
     return problems
 
 
+def _schema_problems(
+    jobs: list[tuple[Document, str, str]], checker: SchemaChecker
+) -> list[list[Problem]]:
+    return [checker.check(doc, source, schema) for doc, source, schema in jobs]
+
+
 def check(
     root: Path,
     content: Content,
@@ -363,11 +369,17 @@ def check(
         problems += check_translations(registry.doc, registry.source, set(), can_wait=False)
     # What a document's schema problems depend on besides its text: the names it may refer to.
     names = frozenset((kind, frozenset(found)) for kind, found in known.items())
-    for item in content.items():
-        text = content.texts.get(item.source)
-        made = functools.partial(checker.check, item.doc, item.source, item.kind.schema)
-        made_from = None if text is None else (text, names)
-        problems += kept(remember, "schema", item.source, made_from, made)
+    items = content.items()
+    jobs = [(item.source, (content.texts.get(item.source), names)) for item in items]
+
+    def make(missing: list[int]) -> list[list[Problem]]:
+        chosen = [
+            (items[index].doc, items[index].source, items[index].kind.schema) for index in missing
+        ]
+        return in_chunks(_schema_problems, chosen, checker)
+
+    for item, found in zip(items, kept_many(remember, "schema", jobs, make), strict=True):
+        problems += found
         problems += check_translations(
             item.doc, item.source, set(item.data.get("awaiting_translation") or [])
         )

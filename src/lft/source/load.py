@@ -10,7 +10,8 @@ from pathlib import Path
 
 from lft.problems import Problem
 from lft.source import mdscan, pictures
-from lft.source.memo import Remember, fresh
+from lft.source.files import entries
+from lft.source.memo import Remember, fresh, kept_many
 from lft.source.model import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -26,6 +27,7 @@ from lft.source.model import (
 )
 from lft.source.schemas import Schemas
 from lft.source.yamlsource import parse
+from lft.workers import in_chunks
 
 _NEWS_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(-[a-z0-9]+)*$")
 _DATE_PREFIX = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:-|$)")
@@ -383,6 +385,32 @@ class Loader:
             ]
             item.prose[lang] = prose
         return item
+
+
+def parse_ahead(root: Path, read: Reader, remember: Remember) -> None:
+    """Parse every YAML file of `content/` whose parse `remember` has not kept, over worker
+    processes (`lft.workers`), and keep it, so that `load` finds each parse kept."""
+    jobs = []
+    for rel, entry in entries(root / "content", "content"):
+        name = entry.name
+        if (
+            name.endswith(".yml")
+            and name != TRANSLATIONS_FILE
+            and not any(part.startswith(".") for part in rel.split("/"))
+            and entry.is_file(follow_symlinks=False)
+        ):
+            text = read(Path(entry.path), rel)[0]
+            if text is not None:
+                jobs.append((rel, text))
+
+    def make(missing: list[int]) -> list[tuple[Document | None, list[Problem]]]:
+        return in_chunks(_parse_all, [jobs[index] for index in missing])
+
+    kept_many(remember, "yaml", jobs, make)
+
+
+def _parse_all(jobs: list[tuple[str, str]]) -> list[tuple[Document | None, list[Problem]]]:
+    return [parse(text, rel) for rel, text in jobs]
 
 
 def load(
