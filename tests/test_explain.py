@@ -7,7 +7,7 @@ from typing import cast
 
 import markdown
 
-from lft.render.explain import explain
+from lft.render.explain import Terms, explain
 from lft.source import kinds
 
 TERMS = cast(
@@ -28,7 +28,11 @@ TERMS = cast(
 
 def run(text: str, lang: kinds.Language = "nl", seen: set[str] | None = None) -> str:
     return explain(
-        text, TERMS, lang, set() if seen is None else seen, "../glossary.md", ("Begrip", "Meer")
+        text,
+        Terms(TERMS, lang),
+        set() if seen is None else seen,
+        "../glossary.md",
+        ("Begrip", "Meer"),
     )
 
 
@@ -70,3 +74,31 @@ def test_the_explanation_is_in_the_page_language() -> None:
     out = run("The Bibob Act applies.", lang="en")
     assert "<summary>Begrip: Bibob Act</summary>" in out and "An act." in out
     assert "<details" not in run("The Bibob Act applies.")  # no Dutch term in it
+
+
+def test_a_paragraph_is_searched_only_for_the_terms_whose_first_word_it_holds() -> None:
+    # Each paragraph of every page was once searched for every term of the glossary: at 3,000
+    # items, 12.6 million searches and half the time of rendering the pages.
+    glossary = cast(
+        kinds.Glossary,
+        {
+            **{
+                f"begrip-{n}": {
+                    "term": {"nl": f"Begrip{n} van de wet", "en": f"Term{n}"},
+                    "definition": {"nl": "Uitleg.", "en": "Explained."},
+                }
+                for n in range(1000)
+            },
+            "den-bosch": {
+                "term": {"nl": "'s-Hertogenbosch", "en": "'s-Hertogenbosch"},
+                "definition": {"nl": "Een stad.", "en": "A city."},
+            },
+        },
+    )
+    terms = Terms(glossary, "nl")
+    paragraph = "Hier staat BEGRIP7 van de wet, en niet begrip70."
+    found = {terms.named[i][0] for i in terms.candidates(paragraph, paragraph.casefold())}
+    assert found == {"begrip-7", "begrip-70", "den-bosch"}  # a name not starting with a word
+    out = explain(paragraph, terms, set(), "../glossary.md", ("Begrip", "Meer"))
+    assert out.count("<details") == 1
+    assert "(../glossary.md#begrip-7)" in out

@@ -53,6 +53,49 @@ def _compiled(plain: str, abbreviation: str) -> tuple[Form, ...]:
     return tuple(forms)
 
 
+_WORD = re.compile(r"\w+")
+
+
+class Terms:
+    """The glossary's terms that running text in one language can name, made once per render
+    and language: each with its forms, and found from the words of a paragraph, so a paragraph
+    is searched only for the terms whose first word it holds (not for every term of a glossary
+    that grows with the site)."""
+
+    def __init__(self, glossary: kinds.Glossary, lang: kinds.Language) -> None:
+        self.glossary = glossary
+        self.lang = lang
+        self.named = [
+            (slug, _forms(term, lang))
+            for slug, term in glossary.items()
+            if lang in term["term"] and lang in term["definition"]
+        ]
+        self.by_folded_word: dict[str, list[int]] = {}
+        """The terms with a form that ignores case, by its first word (case-folded)."""
+        self.by_word: dict[str, list[int]] = {}
+        """The terms with a form written as it must stand, by its first word."""
+        self.always: list[int] = []
+        """The terms with a form that does not start with a word: searched in every paragraph."""
+        for index, (_slug, forms) in enumerate(self.named):
+            for needle, fold, _pattern in forms:
+                first = _WORD.match(needle)
+                if first is None:
+                    self.always.append(index)
+                else:
+                    table = self.by_folded_word if fold else self.by_word
+                    table.setdefault(first.group(), []).append(index)
+
+    def candidates(self, masked: str, folded: str) -> set[int]:
+        """The terms whose first word stands in a paragraph (`masked`, and `folded`, the same
+        case-folded): every term one of whose forms the paragraph can hold."""
+        found = set(self.always)
+        for word in set(_WORD.findall(folded)):
+            found.update(self.by_folded_word.get(word, ()))
+        for word in set(_WORD.findall(masked)):
+            found.update(self.by_word.get(word, ()))
+        return found
+
+
 def _masked(block: str) -> str:
     """`block` with code, links and quotations blanked out, offsets kept."""
     chars = list(block)
@@ -91,8 +134,7 @@ def _blocks(text: str) -> list[tuple[str, bool]]:
 
 def explain(
     text: str,
-    terms: kinds.Glossary,
-    lang: kinds.Language,
+    terms: Terms,
     seen: set[str],
     glossary: str,
     labels: tuple[str, str],
@@ -101,6 +143,7 @@ def explain(
     in `seen` yet; `seen` gains those terms. `glossary` is the link to the glossary page,
     `labels` what the explanation is called and the words of the link to an entry."""
     called, more = labels
+    lang = terms.lang
     out: list[str] = []
     for block, prose in _blocks(text):
         out.append(block)
@@ -109,19 +152,20 @@ def explain(
         masked = _masked(block)
         folded = masked.casefold()  # holds every needle of a name the pattern finds in any case
         found: list[tuple[int, str]] = []
-        for slug, term in terms.items():
-            if slug in seen or lang not in term["term"] or lang not in term["definition"]:
+        for index in terms.candidates(masked, folded):
+            slug, forms = terms.named[index]
+            if slug in seen:
                 continue
             hits = [
                 m.start()
-                for needle, fold, form in _forms(term, lang)
+                for needle, fold, form in forms
                 if needle in (folded if fold else masked) and (m := form.search(masked))
             ]
             if hits:
                 found.append((min(hits), slug))
         for _, slug in sorted(found):
             seen.add(slug)
-            term = terms[slug]
+            term = terms.glossary[slug]
             out.append(
                 "\n\n"
                 f'<details class="lft-term" markdown>\n'

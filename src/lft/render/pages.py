@@ -23,7 +23,7 @@ from lft.check.page_links import linked
 from lft.check.publisher import Confirmation
 from lft.check.unconfirmed import NOTE_CLASS, note
 from lft.check.unconfirmed_fields import waiting
-from lft.render.explain import explain
+from lft.render.explain import Terms, explain
 from lft.render.facts import INFO, kind_of
 from lft.source import catalogue, kinds, mdscan
 from lft.source.addresses import localized_uri, plan
@@ -74,15 +74,15 @@ class Language:
         base_uri: str,
         fallback: bool,
         outdated: bool = False,
-        terms: kinds.Glossary | None = None,
+        terms: Terms | None = None,
         confirmations: Mapping[str, Confirmation] | None = None,
     ) -> None:
         self.lang = lang
         self.base_uri = base_uri
         self.fallback = fallback
         self.outdated = outdated
-        self.terms = terms or {}
-        """The glossary, whose terms the page explains where they are first used."""
+        self.terms = terms
+        """The glossary's terms in this language, explained where they are first used."""
         self.explained: set[str] = set()
         self.confirmations = confirmations
         """The open confirmations, whose fields a preview shows as editor's notes; None in a
@@ -93,11 +93,11 @@ class Language:
     def explain(self, markdown: str) -> str:
         """Prose with the first use of each glossary term on this page explained in place
         (not in a Dutch stand-in for a missing translation: the explanations are in English)."""
-        if self.fallback or not self.terms:
+        if self.fallback or self.terms is None or not self.terms.named:
             return markdown
         link = self.url("glossary.md")
         labels = (self.t("term_called"), self.t("term_more"))
-        return explain(markdown, self.terms, self.lang, self.explained, link, labels)
+        return explain(markdown, self.terms, self.explained, link, labels)
 
     def t(self, key: str) -> str:
         return labels()[key][self.lang]
@@ -240,6 +240,8 @@ class Renderer:
             content.organisations.organisations() if content.organisations else {}
         )
         self.terms: kinds.Glossary = content.glossary.glossary() if content.glossary else {}
+        self.explainable = {lang: Terms(self.terms, lang) for lang in LANGUAGES}
+        """The terms each language's running text explains (`lft.render.explain`)."""
         self._interventions = catalogue.interventions(content)
         self._values = catalogue.values(content)
         self.by_step: dict[tuple[str, str], list[Item]] = {}
@@ -368,8 +370,9 @@ class Renderer:
     ) -> Page:
         fallback = item is not None and lang != DEFAULT_LANGUAGE and item.awaiting(lang)
         outdated = item is not None and lang != DEFAULT_LANGUAGE and item.source in self.outdated
+        terms = self.explainable[lang]
         language = Language(
-            lang, base_uri, fallback, outdated and not fallback, self.terms, self.confirmations
+            lang, base_uri, fallback, outdated and not fallback, terms, self.confirmations
         )
         prose: Prose | None = None
         if item is not None:
