@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 from urllib.parse import unquote
 
 from lft.check.guard.config import Settings, settings
@@ -31,7 +32,7 @@ from lft.check.guard.personal import URL
 from lft.check.guard.places import allowances, fragment_page
 from lft.check.guard.scan import IDENTIFIERS, IMAGE_SUFFIXES, address_parts, facts, image, xml_facts
 from lft.check.guard.text import Finding, Text
-from lft.finish.shipped import Page, read_page
+from lft.finish.shipped import Page, Row, pack_rows, read_page, unpack_rows
 from lft.problems import Problem, Severity
 from lft.source.xmldoc import Broken, parse
 from lft.workers import in_chunks
@@ -155,7 +156,7 @@ class GuardPage:
 
     packed_text: bytes
     packed_readable: bytes
-    attributes: list[tuple[str, str, str, int]]
+    packed_attributes: bytes
     json_ld: list[tuple[int, int]]
 
     @property
@@ -166,11 +167,15 @@ class GuardPage:
     def readable(self) -> str:
         return zlib.decompress(self.packed_readable).decode("utf-8")
 
+    @property
+    def attributes(self) -> list[tuple[str, str, str, int]]:
+        return cast(list[tuple[str, str, str, int]], unpack_rows(self.packed_attributes))
+
 
 def guard_page(page: Page) -> GuardPage:
     """What the guard reads of one parsed page."""
     text = page.text
-    attributes: list[tuple[str, str, str, int]] = []
+    attributes: list[Row] = []
     json_ld: list[tuple[int, int]] = []
     for tag in page.tags:
         if tag.name == "meta" and any(name == "http-equiv" for name, *_ in tag.attributes):
@@ -183,7 +188,7 @@ def guard_page(page: Page) -> GuardPage:
         for name, value, _name_at, value_at in tag.attributes:
             if name in READ_ATTRIBUTES and len(value) >= 4:
                 attributes.append((value, name, tag.name, value_at))
-    return GuardPage(_pack(text), _pack(page.readable), attributes, json_ld)
+    return GuardPage(_pack(text), _pack(page.readable), pack_rows(attributes), json_ld)
 
 
 def _pack(text: str) -> bytes:

@@ -11,6 +11,8 @@ site checks and the output guard read the page as written without parsing it aga
 
 from __future__ import annotations
 
+import json
+import zlib
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -67,3 +69,17 @@ def with_insert(page: Page, at: int, markup: str) -> Page:
         scripts=tuple(replace(s, tag=moved.get(id(s.tag), s.tag)) for s in page.scripts),
         readable=page.readable[:at] + blank + page.readable[at:],
     )
+
+
+Row = tuple[str | int | bool, ...]
+
+
+def pack_rows(rows: list[Row]) -> bytes:
+    """Rows of strings, numbers and truth values (what the checks read of a page) as compact
+    bytes: a site's pages wait in memory between the pass over them and the checks, and the
+    same navigation is on every page (600 MB at 3,000 items as Python tuples)."""
+    return zlib.compress(json.dumps(rows, separators=(",", ":")).encode("utf-8"), 1)
+
+
+def unpack_rows(packed: bytes) -> list[Row]:
+    return [tuple(row) for row in json.loads(zlib.decompress(packed))]

@@ -16,12 +16,12 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
 from lft.check.guard.text import Text
 from lft.check.unconfirmed import NOTE_CLASS
-from lft.finish.shipped import Page, read_page
+from lft.finish.shipped import Page, Row, pack_rows, read_page, unpack_rows
 from lft.placeholders import address_problems
 from lft.problems import Problem, line_col
 from lft.source.model import DEFAULT_LANGUAGE, LANGUAGES, Content
@@ -70,15 +70,19 @@ class SitePage:
     and the (line, column) of each editor's note."""
 
     lang: str | None
-    links: list[tuple[int, int, str, bool]]
+    packed_links: bytes
     notes: list[tuple[int, int]]
+
+    @property
+    def links(self) -> list[tuple[int, int, str, bool]]:
+        return cast(list[tuple[int, int, str, bool]], unpack_rows(self.packed_links))
 
 
 def site_page(page: Page) -> SitePage:
     """What the site checks read of one parsed page."""
     starts = page.starts
     lang: str | None = None
-    links: list[tuple[int, int, str, bool]] = []
+    links: list[Row] = []
     notes: list[tuple[int, int]] = []
     for tag in page.tags:
         if tag.name not in ("html", "a") and not any(
@@ -92,7 +96,7 @@ def site_page(page: Page) -> SitePage:
             links.append((*line_col(starts, tag.offset), values["href"], "hreflang" in values))
         if NOTE_CLASS in values.get("class", "").split():
             notes.append(line_col(starts, tag.offset))
-    return SitePage(lang, links, notes)
+    return SitePage(lang, pack_rows(links), notes)
 
 
 def _pages(site: Path) -> Iterator[tuple[str, Path]]:
