@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import pytest
 from conftest import TODAY, write
 from lft.check.project import Project, check_project
 from lft.source.memo import kept_many
-from lft.workers import WORKERS, in_chunks
+from lft.workers import LIGHT, WORKERS, in_chunks
 
 
 def _tagged(chunk: list[int], tag: str, offset: int) -> list[str]:
@@ -25,6 +26,19 @@ def test_the_results_come_in_the_order_of_the_jobs(
 ) -> None:
     monkeypatch.setenv(WORKERS, count)
     assert in_chunks(_tagged, list(range(50)), "n", 1) == [f"n{n + 1}" for n in range(50)]
+
+
+def _process(chunk: list[int]) -> list[int]:
+    return [os.getpid() for _ in chunk]
+
+
+def test_few_jobs_are_done_in_the_process_unless_workers_are_asked_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(WORKERS, raising=False)
+    assert set(in_chunks(_process, list(range(40)), at_least=LIGHT)) == {os.getpid()}
+    monkeypatch.setenv(WORKERS, "2")
+    assert os.getpid() not in in_chunks(_process, list(range(40)), at_least=LIGHT)
 
 
 def test_only_what_is_not_kept_is_made_and_then_kept() -> None:

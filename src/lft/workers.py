@@ -31,9 +31,17 @@ def workers() -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
-def in_chunks(work: Callable[..., list[Done]], jobs: list[Any], *args: Any) -> list[Done]:
+LIGHT = 256
+"""The fewest light jobs (files a check reads in about a millisecond each) worth worker
+processes: fewer are done in the command's own process, faster than starting workers."""
+
+
+def in_chunks(
+    work: Callable[..., list[Done]], jobs: list[Any], *args: Any, at_least: int = 0
+) -> list[Done]:
     """`work(chunk, *args)` for the `jobs` in chunks, by `workers()` processes; the results of
-    all chunks in the order of the jobs, whatever the number of processes.
+    all chunks in the order of the jobs, whatever the number of processes. Fewer jobs than
+    `at_least` are done in this process, unless `LFT_WORKERS` asks for workers.
 
     The workers are forked from this process (quick: nothing is imported again) when it runs
     no other thread, whose locks a fork would copy locked; a process with threads (a test
@@ -42,7 +50,8 @@ def in_chunks(work: Callable[..., list[Done]], jobs: list[Any], *args: Any) -> l
     chunks = [jobs[start : start + CHUNK] for start in range(0, len(jobs), CHUNK)]
     count = min(workers(), len(chunks))
     alone = threading.active_count() == 1
-    if count <= 1 or not (alone or os.environ.get(WORKERS)):
+    asked = bool(os.environ.get(WORKERS))
+    if count <= 1 or not (alone or asked) or (len(jobs) < at_least and not asked):
         return [done for chunk in chunks for done in work(chunk, *args)]
     context = get_context("fork" if alone else "forkserver")
     with ProcessPoolExecutor(

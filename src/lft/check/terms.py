@@ -34,7 +34,7 @@ from lft.source.load import MarkdownText, Reader, markdown_texts, read_text
 from lft.source.memo import Remember, fresh, kept, kept_many
 from lft.source.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Document, Kind, plain_name
 from lft.source.schemas import Schemas
-from lft.workers import in_chunks
+from lft.workers import LIGHT, in_chunks
 
 _ABBREVIATION = re.compile(r"(?<![\w-])[A-Z]{2,6}(?!\w)")
 # Not prose: blanked out keeping the columns, after inline code (`mdscan.code_spans`). A source's
@@ -386,7 +386,7 @@ def check_terms(
 
     def make(missing: list[int]) -> list[list[Problem]]:
         chosen = [texts[index] for index in missing]
-        return in_chunks(_markdowns_problems, chosen, terms, prescribed)
+        return in_chunks(_markdowns_problems, chosen, terms, prescribed, at_least=LIGHT)
 
     for found in kept_many(remember, "terms", jobs, make):
         problems += found

@@ -27,7 +27,7 @@ from lft.source.model import (
     bilingual_texts,
 )
 from lft.source.schemas import MarkdownSpec, Schemas
-from lft.workers import in_chunks
+from lft.workers import LIGHT, in_chunks
 
 LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
 _REVIEW_KEYS = {"review_due", "review_date"}
@@ -376,7 +376,7 @@ def check(
         chosen = [
             (items[index].doc, items[index].source, items[index].kind.schema) for index in missing
         ]
-        return in_chunks(_schema_problems, chosen, checker)
+        return in_chunks(_schema_problems, chosen, checker, at_least=LIGHT)
 
     for item, found in zip(items, kept_many(remember, "schema", jobs, make), strict=True):
         problems += found

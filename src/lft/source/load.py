@@ -27,7 +27,7 @@ from lft.source.model import (
 )
 from lft.source.schemas import Schemas
 from lft.source.yamlsource import parse
-from lft.workers import in_chunks
+from lft.workers import LIGHT, in_chunks
 
 _NEWS_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(-[a-z0-9]+)*$")
 _DATE_PREFIX = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:-|$)")
@@ -404,7 +404,7 @@ def parse_ahead(root: Path, read: Reader, remember: Remember) -> None:
                 jobs.append((rel, text))
 
     def make(missing: list[int]) -> list[tuple[Document | None, list[Problem]]]:
-        return in_chunks(_parse_all, [jobs[index] for index in missing])
+        return in_chunks(_parse_all, [jobs[index] for index in missing], at_least=LIGHT)
 
     kept_many(remember, "yaml", jobs, make)
 

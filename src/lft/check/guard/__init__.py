@@ -34,7 +34,7 @@ from lft.source.files import entries
 from lft.source.load import TRANSLATIONS_FILE, Reader, read_text
 from lft.source.memo import Remember, fresh, kept_many
 from lft.source.model import Content
-from lft.workers import in_chunks
+from lft.workers import LIGHT, in_chunks
 
 __all__ = ["CONFIG", "RULES", "GuardReport", "bsn_valid", "guard", "iban_valid", "mask"]
 
@@ -156,7 +156,9 @@ def _scan_files(
             texts.append((rel, text))
 
     def make(missing: list[int]) -> list[Scanned]:
-        return in_chunks(_scan_texts, [texts[index] for index in missing], root, config)
+        return in_chunks(
+            _scan_texts, [texts[index] for index in missing], root, config, at_least=LIGHT
+        )
 
     for (rel, _text), (findings, excuses) in zip(
         texts, kept_many(remember, "guard", texts, make), strict=True
