@@ -57,11 +57,12 @@ def test_only_what_is_not_kept_is_made_and_then_kept() -> None:
         asked.append(missing)
         return [f"made {index}" for index in missing]
 
-    jobs = [("a", "text a"), ("b", "text b"), ("c", "text c")]
-    assert kept_many(remember, "s", jobs, make) == ["made 0", "kept b", "made 2"]
-    assert asked == [[0, 2]]
-    assert kept_many(remember, "s", jobs, make) == ["made 0", "kept b", "made 2"]
-    assert asked == [[0, 2], []]  # the second time, everything was kept
+    jobs = [("a", "text a"), ("b", "text b"), ("c", "text c"), ("d", None)]
+    assert kept_many(remember, "s", jobs, make) == ["made 0", "kept b", "made 2", "made 3"]
+    assert asked == [[0, 2, 3]]
+    assert kept_many(remember, "s", jobs, make) == ["made 0", "kept b", "made 2", "made 3"]
+    assert asked == [[0, 2, 3], [3]]  # the second time, all was kept but what had no text
+    assert ("s", "d") not in kept
 
 
 def test_a_check_over_workers_finds_what_one_process_finds(

@@ -370,7 +370,10 @@ def check(
     # What a document's schema problems depend on besides its text: the names it may refer to.
     names = frozenset((kind, frozenset(found)) for kind, found in known.items())
     items = content.items()
-    jobs = [(item.source, (content.texts.get(item.source), names)) for item in items]
+    jobs: list[tuple[str, object | None]] = []
+    for item in items:
+        text = content.texts.get(item.source)  # None: not read, so nothing is kept for it
+        jobs.append((item.source, None if text is None else (text, names)))
 
     def make(missing: list[int]) -> list[list[Problem]]:
         chosen = [

@@ -47,22 +47,23 @@ def _not_kept() -> NoReturn:
 def kept_many(
     remember: Remember,
     stage: str,
-    jobs: Sequence[tuple[str, object]],
+    jobs: Sequence[tuple[str, object | None]],
     make: Callable[[list[int]], list[T]],
 ) -> list[T]:
     """For each job (a file's path and what its result is made from): what `remember` kept,
     and for the others what `make` gives, asked once with all their indexes (so it can share
-    them out to worker processes); every result is kept for the next time."""
+    them out to worker processes); every result is kept for the next time, but one with
+    nothing to make it from (None, a file not read), as `kept` does."""
     results: dict[int, T] = {}
     missing: list[int] = []
     for index, (rel, made_from) in enumerate(jobs):
         try:
-            results[index] = remember(stage, rel, made_from, _not_kept)
+            results[index] = kept(remember, stage, rel, made_from, _not_kept)
         except _NotKept:
             missing.append(index)
     for index, made in zip(missing, make(missing), strict=True):
         rel, made_from = jobs[index]
-        results[index] = remember(stage, rel, made_from, functools.partial(_given, made))
+        results[index] = kept(remember, stage, rel, made_from, functools.partial(_given, made))
     return [results[index] for index in range(len(jobs))]
 
 
