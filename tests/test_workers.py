@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from conftest import TODAY, write
+from lft import workers as workers_module
 from lft.check.project import Project, check_project
 from lft.source.memo import kept_many
 from lft.workers import LIGHT, WORKERS, in_chunks
@@ -35,8 +36,14 @@ def _process(chunk: list[int]) -> list[int]:
 def test_few_jobs_are_done_in_the_process_unless_workers_are_asked_for(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # As a command runs, with no other thread: without the threshold it would fork workers.
+    monkeypatch.setattr(workers_module.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(workers_module, "workers", lambda: 2)
     monkeypatch.delenv(WORKERS, raising=False)
     assert set(in_chunks(_process, list(range(40)), at_least=LIGHT)) == {os.getpid()}
+    monkeypatch.setenv(WORKERS, "none")  # not a number: asks for nothing
+    assert set(in_chunks(_process, list(range(40)), at_least=LIGHT)) == {os.getpid()}
+    monkeypatch.undo()
     monkeypatch.setenv(WORKERS, "2")
     assert os.getpid() not in in_chunks(_process, list(range(40)), at_least=LIGHT)
 

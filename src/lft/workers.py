@@ -23,12 +23,15 @@ WORKERS = "LFT_WORKERS"
 command's own process."""
 
 
+def _asked() -> int | None:
+    """The number of worker processes `LFT_WORKERS` asks for; None when it asks none."""
+    value = os.environ.get(WORKERS, "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
+
 def workers() -> int:
     """The number of worker processes: `LFT_WORKERS`, or else one per core, at most four."""
-    value = os.environ.get(WORKERS, "").strip()
-    if value.isdigit() and int(value) > 0:
-        return int(value)
-    return max(1, min(os.cpu_count() or 1, 4))
+    return _asked() or max(1, min(os.cpu_count() or 1, 4))
 
 
 LIGHT = 256
@@ -50,7 +53,7 @@ def in_chunks(
     chunks = [jobs[start : start + CHUNK] for start in range(0, len(jobs), CHUNK)]
     count = min(workers(), len(chunks))
     alone = threading.active_count() == 1
-    asked = bool(os.environ.get(WORKERS))
+    asked = _asked() is not None
     if count <= 1 or not (alone or asked) or (len(jobs) < at_least and not asked):
         return [done for chunk in chunks for done in work(chunk, *args)]
     context = get_context("fork" if alone else "forkserver")
