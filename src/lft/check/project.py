@@ -88,8 +88,11 @@ class Project:
 
     @cached_property
     def loaded(self) -> tuple[Content, list[Problem]]:
-        """The content and the problems found while reading it."""
-        loader.parse_ahead(self.root, self.read, self.remember)
+        """The content and the problems found while reading it. A project that keeps nothing
+        yet parses its YAML ahead, over worker processes; one `changed` from another parses in
+        `load` only what changed."""
+        if not self.kept:
+            loader.parse_ahead(self.root, self.read, self.remember)
         return loader.load(self.root, self.schemas, self.read, self.remember)
 
     @property
