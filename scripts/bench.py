@@ -81,11 +81,16 @@ def _write_yaml(path: Path, data: Any) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _variant(data: dict[str, Any], key: str, n: int) -> None:
-    """Give a copied item a title of its own in both languages."""
+def _variant(data: dict[str, Any], key: str, n: int, *, bracketed: bool = True) -> None:
+    """Give a copied item a title of its own in both languages. A glossary term's name is
+    compared without the part in brackets (`lft.source.model.plain_name`), so a term's
+    variant goes before that part (`bracketed=False`)."""
     value = data.get(key)
     if isinstance(value, dict):
-        data[key] = {lang: f"{text} (variant {n})" for lang, text in value.items()}
+        for lang, text in value.items():
+            plain, bracket, rest = text.partition(" (")
+            named = f"{plain} variant {n}{bracket}{rest}"
+            value[lang] = f"{text} (variant {n})" if bracketed else named
 
 
 def _copy_item(source: Path, target: Path, n: int, edit: Callable[[str, Any], None]) -> None:
@@ -164,7 +169,7 @@ def make_project(folder: Path, items: int) -> Counts:
     ]
     for n in range(counts.terms):
         entry = json.loads(json.dumps(plain[n % len(plain)]))  # a deep copy
-        _variant(entry, "term", n)
+        _variant(entry, "term", n, bracketed=False)
         glossary[f"begrip-{n:05d}"] = entry
     _write_yaml(glossary_path, glossary)
     return counts

@@ -23,16 +23,18 @@ def bench() -> ModuleType:
 
 
 def test_synthetic_items_of_every_kind_pass_the_check(tmp_path: Path) -> None:
-    counts = bench().make_project(tmp_path / "project", 40)
-    assert (counts.phenomena, counts.interventions, counts.news, counts.terms) == (2, 28, 10, 4)
+    # 400 items: more synthetic terms than the glossary has terms to copy, so some are copies
+    # of one term, each with a name of its own.
+    counts = bench().make_project(tmp_path / "project", 400)
+    assert (counts.phenomena, counts.interventions, counts.news, counts.terms) == (20, 280, 100, 40)
     checked = check_project(tmp_path / "project")
     assert checked.errors == []
     content = checked.content
     assert {"fenomeen-00001", "vastgoedketen"} <= set(content.phenomena)
     assert "fenomeen-00001" in content.charters
-    assert "maatregel-00027" in content.interventions
-    assert "2015-01-10-bericht-00009" in content.news
-    assert content.glossary is not None and "begrip-00003" in content.glossary.entries
+    assert "maatregel-00279" in content.interventions
+    assert "2015-04-10-bericht-00099" in content.news
+    assert content.glossary is not None and "begrip-00039" in content.glossary.entries
     titles = [item.data["title"]["en"] for item in content.interventions.values()]
     assert len(set(titles)) == len(titles)
 

@@ -337,6 +337,27 @@ def test_duplicate_step_id(project: Path) -> None:
     ]
 
 
+def test_two_terms_with_one_name_in_a_language(project: Path) -> None:
+    # Running text names a term by its name: one name for two terms would be explained twice.
+    # Compared as running text writes it: in any case, without the part in brackets.
+    replace(project, GLOSSARY, "en: straw man}", "en: Barrier Model (the straw man)}")
+    assert problems(project) == [
+        f"{GLOSSARY}:7:27: stroman.term.en: the term 'stroman' has the same name "
+        "'Barrier Model (the straw man)' as the term 'barrieremodel' "
+        "(give each term a name of its own, or merge the two entries into one)",
+    ]
+
+
+def test_two_terms_with_one_abbreviation(project: Path) -> None:
+    for name in ("barrieremodel", "stroman"):
+        replace(project, GLOSSARY, f"{name}:\n", f"{name}:\n  abbreviation: BM\n")
+    assert problems(project) == [
+        f"{GLOSSARY}:8:17: stroman.abbreviation: the term 'stroman' has the same abbreviation "
+        "'BM' as the term 'barrieremodel' "
+        "(give each term a name of its own, or merge the two entries into one)",
+    ]
+
+
 def test_broken_file_does_not_make_references_to_it_unknown(project: Path) -> None:
     write(project, PHENOMENON, "title: 'unclosed\n")
     write(project, GLOSSARY, "- not a mapping\n")

@@ -24,7 +24,9 @@ from lft.source.model import (
     Document,
     Item,
     Prose,
+    Registry,
     bilingual_texts,
+    plain_name,
 )
 from lft.source.schemas import MarkdownSpec, Schemas
 from lft.workers import LIGHT, in_chunks
@@ -218,14 +220,54 @@ def _bold_heading(scan: mdscan.Scan, number: int) -> bool:
 
 
 def check_references(root: Path, content: Content) -> list[Problem]:
-    """References a schema cannot see: process steps and news dates."""
+    """References a schema cannot see: process steps, news dates, the names of terms."""
     problems: list[Problem] = []
+    if content.glossary is not None:
+        problems += _same_names(content.glossary)
     for slug, sheet in content.phenomena.items():
         problems += _repeated_steps(slug, sheet)
     for item in content.interventions.values():
         problems += _unknown_steps(content, item)
     for item in content.news.values():
         problems += _news_files(root, item)
+    return problems
+
+
+def _same_names(glossary: Registry) -> list[Problem]:
+    """Each term of the glossary has a name of its own in each language, and an abbreviation of
+    its own: running text names a term by them (`lft.render.explain`), so a name two terms
+    share would be explained twice on every page that uses it, and the glossary would list
+    two entries a reader cannot tell apart. A name is compared as running text writes it
+    (without the part in brackets, in any case)."""
+    problems: list[Problem] = []
+    first: dict[tuple[str, str], str] = {}
+    for slug, entry in glossary.entries.items():
+        if not isinstance(entry, dict):
+            continue  # the schema check reports it
+        names = entry.get("term")
+        names = names if isinstance(names, dict) else {}
+        found: list[tuple[tuple[str, ...], str, str, str]] = [
+            ((slug, "term", str(lang)), str(lang), plain_name(name).casefold(), name)
+            for lang, name in sorted(names.items())
+            if isinstance(name, str) and plain_name(name)
+        ]
+        abbreviation = entry.get("abbreviation")
+        if isinstance(abbreviation, str) and abbreviation:
+            found.append(((slug, "abbreviation"), "abbreviation", abbreviation, abbreviation))
+        for where, space, compared, written in found:
+            other = first.setdefault((space, compared), slug)
+            if other != slug:
+                problems.append(
+                    Problem.at(
+                        glossary.source,
+                        glossary.doc,
+                        where,
+                        f"the term '{slug}' has the same "
+                        f"{'abbreviation' if space == 'abbreviation' else 'name'} "
+                        f"'{written}' as the term '{other}'",
+                        "give each term a name of its own, or merge the two entries into one",
+                    )
+                )
     return problems
 
 
