@@ -35,6 +35,7 @@ from lft.check.publisher import PUBLISHER_FILE, Publisher, address_problem, load
 from lft.clock import ClockError
 from lft.engine.mkdocs.rebuild import Rebuild
 from lft.engine.mkdocs.theme import list_installed_once, trust
+from lft.engine.mkdocs.watch import Changes, why_not_events
 from lft.engine.sanitize import text_only
 from lft.finish.findable import SITEMAP
 from lft.finish.preview import CONSOLE, Search, allowed_hosts, guarded, harden_changed
@@ -122,6 +123,22 @@ only (the Nu Html Checker reports it); the theme is fixed in its output, not for
 def _without_checkbox_autocomplete(html: str) -> str:
     """A page as the engine made it, its toggles fixed before it is written (once)."""
     return _CHECKBOX_AUTOCOMPLETE.sub(r"\1>", html)
+
+
+def _watch_changes(server: LiveReloadServer, config: MkDocsConfig) -> None:
+    """The preview's watches on the system's file events instead of MkDocs' poll, where the
+    system can watch them all (`lft.engine.mkdocs.watch`). MkDocs watches its settings file
+    before this, and the folders of `config.watch` after."""
+    own = [config.config_file_path] if config.config_file_path else []
+    why = why_not_events([*own, *(path for path in config.watch if path not in own)])
+    if why:
+        _console().info("watching files by a poll every half second: %s", why)
+        return
+    for path in own:
+        server.unwatch(path)
+    server.observer = Changes()  # the engine's attribute is typed as its own choice of observer
+    for path in own:
+        server.watch(path)
 
 
 class _Compiled(BytecodeCache):
@@ -327,6 +344,7 @@ class LftPlugin(BasePlugin[LftConfig]):
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
         server.unwatch(config.docs_dir)
+        _watch_changes(server, config)
         host, port = config.dev_addr.host, config.dev_addr.port
         server.set_app(guarded(server.serve_request, allowed_hosts(host, port)))
         return server

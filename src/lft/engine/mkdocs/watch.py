@@ -1,0 +1,80 @@
+"""The preview learns of a saved file from the system's file events, not from a poll.
+
+MkDocs' preview (`LiveReloadServer`) polls the folders it watches every half second, walking
+and stat-ing every file: a save waits a quarter of a second on average before anything
+happens, and an idle preview walks `content/` twice a second. The system's file events
+(watchdog's `Observer`: inotify on Linux, FSEvents on macOS, ReadDirectoryChangesW on Windows)
+name a saved file at once and cost nothing while nothing changes.
+
+Only the events of a change count. The system also reports each file opened and closed
+without a write, and a rebuild reads every file of `content/`: those events would start the
+next rebuild, and that one the next. Where the system cannot watch the folders (its limit of
+watches reached, a file system without events), the preview keeps MkDocs' poll and says why.
+"""
+
+from __future__ import annotations
+
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
+from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
+
+CHANGES: list[type[FileSystemEvent]] = [
+    FileCreatedEvent,
+    FileModifiedEvent,
+    FileClosedEvent,  # closed after a write
+    FileDeletedEvent,
+    FileMovedEvent,
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+]
+"""The events of a change to a file or a folder; not a file opened or read."""
+
+
+class Changes(Observer):  # type: ignore[misc, valid-type]  # watchdog's class for this system
+    """The system's file events, of changes only (see the module)."""
+
+    def schedule(
+        self,
+        event_handler: FileSystemEventHandler,
+        path: str,
+        *,
+        recursive: bool = False,
+        event_filter: list[type[FileSystemEvent]] | None = None,
+        follow_symlink: bool = False,
+    ) -> ObservedWatch:
+        chosen = CHANGES if event_filter is None else event_filter
+        watch: ObservedWatch = super().schedule(
+            event_handler,
+            path,
+            recursive=recursive,
+            event_filter=chosen,
+            follow_symlink=follow_symlink,
+        )
+        return watch
+
+
+def why_not_events(paths: list[str]) -> str | None:
+    """None when the system can watch every one of `paths` (folders, with what is in them),
+    or why not. A trial: watching starts and stops at once."""
+    trial = Changes()
+    for path in paths:
+        trial.schedule(FileSystemEventHandler(), path, recursive=True)
+    try:
+        trial.start()  # the system's watches are made here, in this thread
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    trial.stop()
+    trial.join()
+    return None
