@@ -115,7 +115,7 @@ def _files(root: Path) -> list[tuple[Path, str]]:
                 (
                     (Path(entry.path), rel)
                     for rel, entry in entries(path, name)
-                    if Path(entry.name).suffix in TEXT_SUFFIXES
+                    if os.path.splitext(entry.name)[1] in TEXT_SUFFIXES
                     and entry.is_file(follow_symlinks=False)
                 ),
                 key=lambda pair: pair[1],

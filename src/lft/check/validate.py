@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
 from pathlib import Path
 
 from lft.check.docs import check_docs
@@ -16,7 +17,7 @@ from lft.placeholders import unfinished
 from lft.problems import Problem, Severity
 from lft.source import mdscan
 from lft.source.load import Reader, read_text
-from lft.source.memo import Remember, fresh, kept_many
+from lft.source.memo import Remember, fresh, kept, kept_many
 from lft.source.model import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -385,6 +386,22 @@ def _schema_problems(
     return [checker.check(doc, source, schema) for doc, source, schema in jobs]
 
 
+def _texts(content: Content, item: Item) -> tuple[str | None, ...] | None:
+    """The texts an item's own checks are made from: its YAML (None: not read, nothing to
+    keep) and its Markdown in each language."""
+    data = content.texts.get(item.source)
+    if data is None:
+        return None
+    md = (content.texts.get(f"{item.folder}/{item.kind.value}.{lang}.md") for lang in LANGUAGES)
+    return (data, *md)
+
+
+def _item_problems(item: Item, schemas: Schemas, root: Path) -> list[Problem]:
+    """The problems of one item's texts: translations and the structure of its Markdown."""
+    awaiting = set(item.data.get("awaiting_translation") or [])
+    return check_translations(item.doc, item.source, awaiting) + check_prose(item, schemas, root)
+
+
 def check(
     root: Path,
     content: Content,
@@ -425,10 +442,8 @@ def check(
 
     for item, found in zip(items, kept_many(remember, "schema", jobs, make), strict=True):
         problems += found
-        problems += check_translations(
-            item.doc, item.source, set(item.data.get("awaiting_translation") or [])
-        )
-        problems += check_prose(item, schemas, root)
+        own = partial(_item_problems, item, schemas, root)
+        problems += kept(remember, "prose", item.source, _texts(content, item), own)
     problems += check_references(root, content)
     problems += check_records(root, content)
     problems += check_docs(root, read)

@@ -109,10 +109,9 @@ def check_sources(root: Path) -> list[Problem]:
         found = list(entries(folder, name))
         problems += _clashes([rel for rel, _entry in found])
         for rel, entry in found:
-            path = Path(entry.path)
-            suffix = Path(entry.name).suffix.lower()
+            suffix = os.path.splitext(entry.name)[1].lower()
             if entry.is_symlink():
-                target = os.readlink(path)
+                target = os.readlink(entry.path)
                 problems.append(
                     Problem.whole_file(
                         rel, f"a symbolic link (to {target}) is never published", _LINK_HINT
@@ -124,8 +123,8 @@ def check_sources(root: Path) -> list[Problem]:
                 problems.append(
                     Problem.whole_file(
                         rel,
-                        f"a {path.suffix or 'extensionless'} file in docs/ would be published "
-                        "unchecked",
+                        f"a {Path(entry.name).suffix or 'extensionless'} file in docs/ would be "
+                        "published unchecked",
                         "docs/ holds pages (.md) and pictures (.svg, .png, .jpg, .webp, .ico); "
                         "write a page as .md; styles and scripts belong to overrides/assets/",
                     )
@@ -134,8 +133,8 @@ def check_sources(root: Path) -> list[Problem]:
                 problems.append(
                     Problem.whole_file(
                         rel,
-                        f"a {path.suffix or 'extensionless'} file in overrides/ would be "
-                        "published as it is",
+                        f"a {Path(entry.name).suffix or 'extensionless'} file in overrides/ "
+                        "would be published as it is",
                         "overrides/ holds the theme's templates (.html), styles (.css), scripts "
                         "(.js) and pictures (.svg, .png, .jpg, .webp) only",
                     )
@@ -148,6 +147,6 @@ def check_sources(root: Path) -> list[Problem]:
                         "save it again as a still picture of the type its name says "
                         "(.png, .jpg, .webp)",
                     )
-                    for problem in pictures.problems(path.name, path.read_bytes())
+                    for problem in pictures.problems(entry.name, Path(entry.path).read_bytes())
                 ]
     return problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -189,9 +190,10 @@ class Loader:
         self.problems: list[Problem] = []
         self.texts: dict[str, str] = {}
 
-    def read(self, path: Path) -> str | None:
-        """The text of a file, kept for the stages after loading; None when unreadable."""
-        rel = self.rel(path)
+    def read(self, path: Path, rel: str | None = None) -> str | None:
+        """The text of a file (whose path from the root is `rel`), kept for the stages after
+        loading; None when unreadable."""
+        rel = self.rel(path) if rel is None else rel
         text, problems = self.reader(path, rel)
         self.problems += problems
         if text is not None:
@@ -201,9 +203,9 @@ class Loader:
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
-    def document(self, path: Path) -> Document | None:
-        rel = self.rel(path)
-        text = self.read(path)
+    def document(self, path: Path, rel: str | None = None) -> Document | None:
+        rel = self.rel(path) if rel is None else rel
+        text = self.read(path, rel)
         if text is None:
             return None
         doc, problems = self.remember("yaml", rel, text, lambda: parse(text, rel))
@@ -310,7 +312,8 @@ class Loader:
                 )
             )
             return
-        self._unexpected_files(folder, kinds)
+        listing = _listing(folder)
+        self._unexpected_files(rel, listing, kinds)
         registries = {
             Kind.PHENOMENON: content.phenomena,
             Kind.CHARTER: content.charters,
@@ -318,58 +321,62 @@ class Loader:
             Kind.NEWS: content.news,
         }
         for kind in kinds:
-            path = folder / f"{kind.value}.yml"
-            if not path.is_file():
+            name = f"{kind.value}.yml"
+            found = listing.get(name)
+            if found is None or not found.is_file():
                 self.problems.append(
                     Problem.whole_file(
-                        self.rel(path),
+                        f"{rel}/{name}",
                         "this file is missing",
                         f"every item in {rel.rsplit('/', 1)[0]}/ needs "
                         f"{'an' if kind.value[0] in 'aeiou' else 'a'} {kind.value}.yml",
                     )
                 )
                 continue
-            item = self._item(folder, kind, path)
+            item = self._item(folder, rel, listing, kind)
             if item is not None:
                 registries[kind][slug] = item
 
-    def _unexpected_files(self, folder: Path, kinds: tuple[Kind, ...]) -> None:
+    def _unexpected_files(self, rel: str, listing: Listing, kinds: tuple[Kind, ...]) -> None:
         """An item folder holds its YAML and Markdown files, pictures and (news) its assets."""
         expected = {f"{k.value}.yml" for k in kinds}
         expected |= {f"{k.value}.{lang}.md" for k in kinds for lang in LANGUAGES}
-        for path in sorted(folder.iterdir()):
-            if path.name.startswith(".") or path.name == TRANSLATIONS_FILE:
+        for name in listing:
+            if name.startswith(".") or name == TRANSLATIONS_FILE:
                 continue
-            if path.name not in expected and not (
-                path.suffix.lower() in PICTURE_SUFFIXES
-                or (kinds == (Kind.NEWS,) and path.suffix.lower() in _ASSET_SUFFIXES)
+            suffix = os.path.splitext(name)[1].lower()
+            if name not in expected and not (
+                suffix in PICTURE_SUFFIXES or (kinds == (Kind.NEWS,) and suffix in _ASSET_SUFFIXES)
             ):
                 names = ", ".join(sorted(n for n in expected if n.endswith(".yml")))
                 self.problems.append(
                     Problem.whole_file(
-                        self.rel(path),
+                        f"{rel}/{name}",
                         "unexpected file in an item folder",
                         f"an item folder holds {names} and one Markdown file per language",
                     )
                 )
 
-    def _item(self, folder: Path, kind: Kind, path: Path) -> Item | None:
-        """The item of `path` with its pictures and its text in each language."""
-        doc = self.document(path)
+    def _item(self, folder: Path, folder_rel: str, listing: Listing, kind: Kind) -> Item | None:
+        """The item of `kind` in `folder` (whose files are `listing`), with its pictures and
+        its text in each language."""
+        name = f"{kind.value}.yml"
+        doc = self.document(folder / name, f"{folder_rel}/{name}")
         if doc is None:
             return None
-        item = Item(kind, folder.name, self.rel(path), doc)
-        for picture in sorted(folder.iterdir()):
-            if picture.suffix.lower() in PICTURE_SUFFIXES and picture.is_file():
-                data = picture.read_bytes()
-                if not pictures.problems(picture.name, data):  # else `lft check` says why
-                    item.pictures[picture.name] = pictures.size(data)
+        item = Item(kind, folder.name, f"{folder_rel}/{name}", doc)
+        for name, entry in listing.items():
+            if os.path.splitext(name)[1].lower() in PICTURE_SUFFIXES and entry.is_file():
+                data = Path(entry.path).read_bytes()
+                if not pictures.problems(name, data):  # else `lft check` says why
+                    item.pictures[name] = pictures.size(data)
         for lang in LANGUAGES:
-            md = folder / f"{kind.value}.{lang}.md"
-            text = self.read(md) if md.is_file() else None
+            name = f"{kind.value}.{lang}.md"
+            md = listing.get(name)
+            rel = f"{folder_rel}/{name}"
+            text = self.read(folder / name, rel) if md and md.is_file() else None
             if text is None:
                 continue
-            rel = self.rel(md)
             split = partial(split_markdown, text, rel, lang, self.schemas, kind)
             prose = self.remember("markdown", rel, text, split)
             self.problems += [
@@ -385,6 +392,16 @@ class Loader:
             ]
             item.prose[lang] = prose
         return item
+
+
+Listing = dict[str, os.DirEntry[str]]
+"""The files and folders in a folder, by name, in the order of their names."""
+
+
+def _listing(folder: Path) -> Listing:
+    """What `folder` holds, read once (one system call for the folder, none per file)."""
+    with os.scandir(folder) as found:
+        return {entry.name: entry for entry in sorted(found, key=lambda entry: entry.name)}
 
 
 def parse_ahead(root: Path, read: Reader, remember: Remember) -> None:

@@ -19,6 +19,7 @@ The package: `text` (positions, normalising), `personal`, `markings`, `html`, `i
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,7 +83,7 @@ def _files(root: Path) -> list[tuple[Path, str]]:
             paths += [
                 (Path(entry.path), rel)
                 for rel, entry in entries(base, folder)
-                if Path(entry.name).suffix.lower() in kinds and entry.is_file()
+                if os.path.splitext(entry.name)[1].lower() in kinds and entry.is_file()
             ]
     if (root / PUBLISHER_FILE).is_file():
         paths.append((root / PUBLISHER_FILE, PUBLISHER_FILE))  # its values are in the pages
