@@ -217,12 +217,12 @@ def timed_build(project: Path, report: Path) -> None:
     start = time.perf_counter()
     code = cli.main(["--root", str(project), "build"])
     total = time.perf_counter() - start
-    peak = max(
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,  # Pagefind
-    )
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    helper = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # Pagefind, the workers
     report.write_text(
-        json.dumps({"code": code, "total": total, "stages": times, "peak_kb": peak}),
+        json.dumps(
+            {"code": code, "total": total, "stages": times, "own_kb": own, "helper_kb": helper}
+        ),
         encoding="utf-8",
     )
 
@@ -290,7 +290,10 @@ class Result:
     check: float = 0.0
     build: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
-    peak_mb: float = 0.0
+    own_mb: float = 0.0
+    """The peak memory of lft's own process during the build."""
+    helper_mb: float = 0.0
+    """The peak memory of the largest process it started (Pagefind, or a worker)."""
     output_mb: float = 0.0
     largest: tuple[str, int, int] = ("", 0, 0)
     largest_item: tuple[str, int, int] = ("", 0, 0)
@@ -354,7 +357,8 @@ def bench(items: int, with_engine: bool, with_preview: bool) -> Result:
         if measured["code"] != 0:
             sys.exit(f"lft build of {items} items failed (exit code {measured['code']})")
         result.build, result.stages = measured["total"], measured["stages"]
-        result.peak_mb = measured["peak_kb"] / 1024
+        result.own_mb = measured["own_kb"] / 1024
+        result.helper_mb = measured["helper_kb"] / 1024
         site = project / "site"
         files = [p for p in site.rglob("*") if p.is_file()]
         result.output_mb = sum(p.stat().st_size for p in files) / 1e6
@@ -464,7 +468,8 @@ def ratio(a: float, b: float | None) -> str:
 def table(results: list[Result]) -> list[str]:
     lines = [
         "| items | pages | lft check | lft build | per page | tuned engine | naive engine "
-        "| lft / tuned | lft / naive | peak memory | output | preview: saved to shown |",
+        "| lft / tuned | lft / naive | peak memory: lft / Pagefind | output "
+        "| preview: saved to shown |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
@@ -474,7 +479,7 @@ def table(results: list[Result]) -> list[str]:
             f"| {f'{r.tuned:.1f} s' if r.tuned else '–'} "
             f"| {f'{r.naive:.1f} s' if r.naive else '–'} "
             f"| {ratio(r.build, r.tuned)} | {ratio(r.build, r.naive)} "
-            f"| {r.peak_mb:.0f} MB | {r.output_mb:.1f} MB "
+            f"| {r.own_mb:.0f} MB / {r.helper_mb:.0f} MB | {r.output_mb:.1f} MB "
             f"| {f'{r.preview:.1f} s' if r.preview is not None else '–'} |"
         )
     lines += [
@@ -526,7 +531,9 @@ def targets(results: list[Result]) -> list[str]:
     if 1000 in by_items:
         checks.append(("lft check at 1000, s", by_items[1000].check, 2.0))
     if 3000 in by_items:
-        checks.append(("peak memory of a build at 3000, MB", by_items[3000].peak_mb, 1000))
+        r = by_items[3000]
+        peak = max(r.own_mb, r.helper_mb)
+        checks.append(("peak memory of a build at 3000, MB", peak, 1000))
     if 1000 in by_items and by_items[1000].preview is not None:
         checks.append(("preview at 1000, saved to shown, s", by_items[1000].preview or 0.0, 2.0))
     return [
@@ -554,7 +561,10 @@ def write_report(results: list[Result], path: Path, command: str) -> None:
         f"Measured by `{command}` on {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, "
         f"on {machine}. The real content plus N synthetic items ({mix}); lft check and "
         "lft build run as commands; the tuned and naive engines build the pages lft prepared, "
-        "with the same engine (see `scripts/bench.py`).",
+        "with the same engine (see `scripts/bench.py`). Peak memory is that of lft's own "
+        "process and that of the largest process it starts (Pagefind, which indexes the "
+        "built site, or a worker); the two run at once, so the build's whole peak lies between "
+        "the larger and their sum.",
         "",
         *table(results),
         "",
