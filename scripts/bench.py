@@ -13,7 +13,8 @@ project's own settings, without the lft plugin) and naive (every page in the sid
 `navigation.prune`, the stock search plugin back), so the results are ratios that hold on a
 noisy machine. At each N of `--preview-items` the preview (`lft serve`) is started, one
 intervention's Dutch text is saved with a new sentence five times, and the time until the
-served page holds it is measured (the median, with the lowest and the highest). The table and where the time goes are written to `BENCHMARKS.md`.
+served page holds it is measured (the median, with the lowest and the highest). The table and
+where the time goes are written to `BENCHMARKS.md`.
 
     .venv/bin/python scripts/bench.py     # N = 100, 1000, 3000; the engines at 100 and 1000
     .venv/bin/python scripts/bench.py --items 100 --engine-items 100 --output /tmp/b.md

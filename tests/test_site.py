@@ -160,6 +160,23 @@ def test_no_third_party_resources(site: Path) -> None:
             assert not re.match(r"^(https?:)?//", url), f"{page} loads {url}"
 
 
+def test_a_page_loads_the_scripts_of_what_it_holds(site: Path) -> None:
+    # A first view downloads no script the page does not run: the filters only with the
+    # catalogue, the scrollable tables only with a table.
+    def scripts(page: str) -> set[str]:
+        return {url.rsplit("/", 1)[-1] for url in parse(site / page).resources if ".js" in url}
+
+    for page in pages(site):
+        text = (site / page).read_text(encoding="utf-8")
+        loaded = scripts(page)
+        assert ("lft-catalogue.js" in loaded) == ('class="lft-catalogue"' in text), page
+        assert ("lft-tables.js" in loaded) == ("<table" in text), page
+        assert "lft-search.js" in loaded, page
+    assert "lft-catalogue.js" in scripts("interventions/index.html")
+    assert "lft-tables.js" in scripts("phenomena/vastgoedketen/index.html")
+    assert not {"lft-catalogue.js", "lft-tables.js"} & scripts("index.html")
+
+
 def test_generated_pages_edit_their_content_source(site: Path) -> None:
     html = parse(site / "en" / "phenomena" / "vastgoedketen" / "index.html")
     edits = [a["href"] for a in html.links if a.get("rel") == "edit"]
