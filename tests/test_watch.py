@@ -10,12 +10,17 @@ from types import SimpleNamespace
 
 import pytest
 from mkdocs.livereload import LiveReloadServer
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    EventsLostEvent,
+    FileModifiedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers.polling import PollingObserver
 
 from lft.engine import mkdocs as engine  # noqa: F401  (the engine answers `mkdocs` imports)
 from lft.engine.mkdocs.plugin import _watch_changes
-from lft.engine.mkdocs.watch import Changes, why_not_events
+from lft.engine.mkdocs.watch import Changes, _Lost, why_not_events
 from lft.finish.preview import CONSOLE
 
 
@@ -48,6 +53,19 @@ def test_a_read_is_no_change_and_a_write_is(tmp_path: Path) -> None:
         changes.stop()
         changes.join()
     assert [e.src_path for e in seen.events if e.src_path == str(read)] == []
+
+
+def test_events_the_system_lost_count_as_a_change(tmp_path: Path) -> None:
+    # MkDocs' handler passes over events of folders; a lost event names the watched folder.
+    seen: list[FileSystemEvent] = []
+    handler = FileSystemEventHandler()
+    handler.on_any_event = seen.append  # type: ignore[method-assign]
+    watch = Changes().schedule(handler, str(tmp_path), recursive=True)
+    assert EventsLostEvent in (watch.event_filter or ())
+    _Lost(handler).dispatch(EventsLostEvent(str(tmp_path), is_directory=True))
+    assert [(type(e), e.src_path, e.is_directory) for e in seen] == [
+        (FileModifiedEvent, str(tmp_path), False)
+    ]
 
 
 def test_a_folder_the_system_cannot_watch_is_named(tmp_path: Path) -> None:

@@ -8,8 +8,10 @@ name a saved file at once and cost nothing while nothing changes.
 
 Only the events of a change count. The system also reports each file opened and closed
 without a write, and a rebuild reads every file of `content/`: those events would start the
-next rebuild, and that one the next. Where the system cannot watch the folders (its limit of
-watches reached, a file system without events), the preview keeps MkDocs' poll and says why.
+next rebuild, and that one the next. Events the system lost (its queue full, as after a
+checkout of many files) count as a change, so the preview rebuilds and finds what changed.
+Where the system cannot watch the folders (its limit of watches reached, a file system without
+events), the preview keeps MkDocs' poll and says why.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from watchdog.events import (
     DirCreatedEvent,
     DirDeletedEvent,
     DirMovedEvent,
+    EventsLostEvent,
     FileClosedEvent,
     FileCreatedEvent,
     FileDeletedEvent,
@@ -38,8 +41,23 @@ CHANGES: list[type[FileSystemEvent]] = [
     DirCreatedEvent,
     DirDeletedEvent,
     DirMovedEvent,
+    EventsLostEvent,
 ]
-"""The events of a change to a file or a folder; not a file opened or read."""
+"""The events of a change to a file or a folder, and of events lost; not a file opened or
+read."""
+
+
+class _Lost(FileSystemEventHandler):
+    """`handler`, given events the system lost as a change of a file: MkDocs' handler passes
+    over an event of a folder, and a lost event names the watched folder."""
+
+    def __init__(self, handler: FileSystemEventHandler) -> None:
+        self.handler = handler
+
+    def dispatch(self, event: FileSystemEvent) -> None:
+        if isinstance(event, EventsLostEvent):
+            event = FileModifiedEvent(event.src_path)
+        self.handler.dispatch(event)
 
 
 class Changes(Observer):  # type: ignore[misc, valid-type]  # watchdog's class for this system
@@ -56,7 +74,7 @@ class Changes(Observer):  # type: ignore[misc, valid-type]  # watchdog's class f
     ) -> ObservedWatch:
         chosen = CHANGES if event_filter is None else event_filter
         watch: ObservedWatch = super().schedule(
-            event_handler,
+            _Lost(event_handler),
             path,
             recursive=recursive,
             event_filter=chosen,
