@@ -125,6 +125,11 @@ EDITS = {
         "\n\n<!-- lft-unconfirmed: nobody-listed -->\nNot confirmed yet.\n"
         "<!-- /lft-unconfirmed -->\n",
     ),
+    # An item's prose: a heading that skips a level (the structure of its Markdown).
+    "item structure": (
+        f"{SCREENING}/intervention.nl.md",
+        "\n\n#### Te diep\n\nTekst.\n",
+    ),
     # An item's facts: a partner nobody knows (schema) and a placeholder (guard).
     "item facts": (
         f"{SCREENING}/intervention.yml",
