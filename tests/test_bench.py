@@ -66,3 +66,27 @@ def test_the_item_pages_are_the_items_own_pages_of_the_site(real_site: Path) -> 
     }
     assert own.isdisjoint(others)
     assert sorted(page for page in own if not (real_site / page).is_file()) == []
+
+
+def test_each_missed_target_says_why_from_the_measurements() -> None:
+    module = bench()
+    result = module.Result(1000, module.Counts.of(1000))
+    result.build, result.tuned, result.naive, result.pages = 80.0, 38.0, 150.0, 2190
+    result.stages = {"engine": 40.0, "policy (CSP)": 12.0, "check": 4.0}
+    result.check, result.check_within, result.check_start = 4.2, 4.1, 0.2
+    result.check_rounds = {"the YAML": 0.5, "the guard's scan": 1.2}
+    result.largest_item, result.first_view = ("a/index.html", 60_000, 14_000), 70_000
+    result.first_search = {"nl": 150_000, "en": 150_000}
+    result.preview = [1.5, 1.8, 1.9]
+    lines = module.targets([result])
+    missed = [n for n, line in enumerate(lines) if line.startswith("- MISSED")]
+    assert [lines[n].split(":")[1].strip() for n in missed] == [
+        "lft build / tuned engine at 1000",
+        "lft build / naive engine at 1000",
+        "lft check at 1000, s",
+    ]
+    assert all(lines[n + 1].startswith("  - why: ") for n in missed)
+    assert "1.05 times the tuned engine's whole build" in lines[missed[0] + 1]
+    assert "the guard's scan 1.2 s" in lines[missed[2] + 1]
+    assert "2.2 s the command's own work" in lines[missed[2] + 1]
+    assert sum(line.startswith("  - why") for line in lines) == 3  # none for a met target
