@@ -195,3 +195,26 @@ def test_the_preview_answers_only_its_own_host_and_refuses_bad_paths(server: Ser
         answer = _answer(server.port, b"GET " + path + b" HTTP/1.0\r\n" + here + b"\r\n")
         assert answer.startswith(b"HTTP/1.0 400 Bad Request"), path
     assert "Traceback" not in server.output()
+
+
+def test_settle_sets_aside_what_is_kept_until_the_next_rebuild_of_every_page() -> None:
+    import gc
+    import weakref
+
+    from lft.finish.preview import settle
+
+    class Node:
+        pass
+
+    node = Node()
+    node.self = node  # type: ignore[attr-defined]  # a reference cycle, alive
+    kept = weakref.ref(node)
+    try:
+        settle()  # a rebuild of every page: what lives now is set aside
+        del node  # garbage from now on, but set aside
+        gc.collect()  # a collection passes over what is set aside (quick)
+        assert kept() is not None
+        settle()  # the next rebuild of every page collects it
+        assert kept() is None
+    finally:
+        gc.unfreeze()

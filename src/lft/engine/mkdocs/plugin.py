@@ -38,7 +38,14 @@ from lft.engine.mkdocs.theme import list_installed_once, trust
 from lft.engine.mkdocs.watch import Changes, why_not_events
 from lft.engine.sanitize import text_only
 from lft.finish.findable import SITEMAP
-from lft.finish.preview import CONSOLE, Search, allowed_hosts, guarded, harden_changed
+from lft.finish.preview import (
+    CONSOLE,
+    Search,
+    allowed_hosts,
+    guarded,
+    harden_changed,
+    settle,
+)
 from lft.outputs import OutputError, check_output
 from lft.problems import Severity
 from lft.render.facts import INFO, page_facts, theme_words
@@ -422,6 +429,8 @@ class LftPlugin(BasePlugin[LftConfig]):
             self._harden(config, self.search.now(site) if every_page else self.search.files)
         finally:
             self._release()
+        if every_page:
+            settle()
         written = self.rebuild.served.written
         if not every_page and any(rel.endswith(".html") for rel in written):
             self.search.later(site, lambda files: self._harden(config, files))
