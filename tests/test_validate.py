@@ -342,8 +342,8 @@ def test_two_terms_with_one_name_in_a_language(project: Path) -> None:
     # Compared as running text writes it: in any case, without the part in brackets.
     replace(project, GLOSSARY, "en: straw man}", "en: Barrier Model (the straw man)}")
     assert problems(project) == [
-        f"{GLOSSARY}:7:27: stroman.term.en: the term 'stroman' has the same name "
-        "'Barrier Model (the straw man)' as the term 'barrieremodel' "
+        f"{GLOSSARY}:7:27: stroman.term.en: the term 'stroman' has the name 'Barrier Model', "
+        "which running text also reads as the term 'barrieremodel' "
         "(give each term a name of its own, or merge the two entries into one)",
     ]
 
@@ -352,8 +352,19 @@ def test_two_terms_with_one_abbreviation(project: Path) -> None:
     for name in ("barrieremodel", "stroman"):
         replace(project, GLOSSARY, f"{name}:\n", f"{name}:\n  abbreviation: BM\n")
     assert problems(project) == [
-        f"{GLOSSARY}:8:17: stroman.abbreviation: the term 'stroman' has the same abbreviation "
-        "'BM' as the term 'barrieremodel' "
+        f"{GLOSSARY}:8:17: stroman.abbreviation: the term 'stroman' has the abbreviation 'BM', "
+        "which running text also reads as the term 'barrieremodel' "
+        "(give each term a name of its own, or merge the two entries into one)",
+    ]
+
+
+def test_a_name_that_is_the_abbreviation_of_another_term(project: Path) -> None:
+    # Running text reads the words as either term: a name is compared with abbreviations too.
+    replace(project, GLOSSARY, "barrieremodel:\n", "barrieremodel:\n  abbreviation: BM\n")
+    replace(project, GLOSSARY, "en: straw man}", "en: BM}")
+    assert problems(project) == [
+        f"{GLOSSARY}:8:27: stroman.term.en: the term 'stroman' has the name 'BM', "
+        "which running text also reads as the term 'barrieremodel' "
         "(give each term a name of its own, or merge the two entries into one)",
     ]
 

@@ -27,7 +27,7 @@ from lft.source.model import (
     Prose,
     Registry,
     bilingual_texts,
-    plain_name,
+    term_forms,
 )
 from lft.source.schemas import MarkdownSpec, Schemas
 from lft.workers import LIGHT, in_chunks
@@ -235,37 +235,38 @@ def check_references(root: Path, content: Content) -> list[Problem]:
 
 
 def _same_names(glossary: Registry) -> list[Problem]:
-    """Each term of the glossary has a name of its own in each language, and an abbreviation of
-    its own: running text names a term by them (`lft.render.explain`), so a name two terms
-    share would be explained twice on every page that uses it, and the glossary would list
-    two entries a reader cannot tell apart. A name is compared as running text writes it
-    (without the part in brackets, in any case)."""
+    """Running text names no two terms of the glossary alike, in either language: a page
+    explains a term where its text names it (`lft.source.model.term_forms`: the name, the
+    abbreviation), so words two terms share would be explained once per term on every page that
+    uses them, and the glossary would list entries a reader cannot tell apart. Words are
+    compared in any case."""
     problems: list[Problem] = []
     first: dict[tuple[str, str], str] = {}
+    reported: set[tuple[str, ...]] = set()
     for slug, entry in glossary.entries.items():
         if not isinstance(entry, dict):
             continue  # the schema check reports it
         names = entry.get("term")
         names = names if isinstance(names, dict) else {}
-        found: list[tuple[tuple[str, ...], str, str, str]] = [
-            ((slug, "term", str(lang)), str(lang), plain_name(name).casefold(), name)
-            for lang, name in sorted(names.items())
-            if isinstance(name, str) and plain_name(name)
-        ]
         abbreviation = entry.get("abbreviation")
-        if isinstance(abbreviation, str) and abbreviation:
-            found.append(((slug, "abbreviation"), "abbreviation", abbreviation, abbreviation))
-        for where, space, compared, written in found:
-            other = first.setdefault((space, compared), slug)
-            if other != slug:
+        abbreviation = abbreviation if isinstance(abbreviation, str) else ""
+        for lang in LANGUAGES:
+            name = names.get(lang)
+            for words, _fold, field in term_forms(
+                name if isinstance(name, str) else "", abbreviation
+            ):
+                other = first.setdefault((lang, words.casefold()), slug)
+                where = (slug, "term", lang) if field == "term" else (slug, "abbreviation")
+                if other == slug or where in reported:
+                    continue
+                reported.add(where)
                 problems.append(
                     Problem.at(
                         glossary.source,
                         glossary.doc,
                         where,
-                        f"the term '{slug}' has the same "
-                        f"{'abbreviation' if space == 'abbreviation' else 'name'} "
-                        f"'{written}' as the term '{other}'",
+                        f"the term '{slug}' has the {'name' if field == 'term' else field} "
+                        f"'{words}', which running text also reads as the term '{other}'",
                         "give each term a name of its own, or merge the two entries into one",
                     )
                 )

@@ -15,7 +15,7 @@ from functools import cache
 
 from lft.source import kinds
 from lft.source.mdscan import code_spans, scan
-from lft.source.model import plain_name
+from lft.source.model import term_forms
 
 _NOT_RUNNING_TEXT = ("#", ">", "|", "!!!", "???", "<", "-", "*", "+", "    ", "\t", ":", "[")
 """How a block starts when it is no paragraph of running text."""
@@ -33,23 +33,18 @@ Form = tuple[str, bool, re.Pattern[str]]
 
 
 def _forms(term: kinds.Term, lang: kinds.Language) -> tuple[Form, ...]:
-    """The ways running text names a term: its name without the part in brackets (in any case,
-    unless it is written in capitals), and its abbreviation (as written)."""
+    """The ways running text names a term (`lft.source.model.term_forms`)."""
     name: str = term["term"].get(lang, "")
-    return _compiled(plain_name(name), term.get("abbreviation") or "")
+    return _compiled(name, term.get("abbreviation") or "")
 
 
 @cache
-def _compiled(plain: str, abbreviation: str) -> tuple[Form, ...]:
+def _compiled(name: str, abbreviation: str) -> tuple[Form, ...]:
     """The forms of a name and an abbreviation, compiled once per process."""
     forms: list[Form] = []
-    if plain:
-        fold = not plain.isupper()
-        pattern = re.compile(rf"(?<![\w-]){re.escape(plain)}(?![\w-])", re.I if fold else 0)
-        forms.append((plain.casefold() if fold else plain, fold, pattern))
-    if abbreviation:
-        pattern = re.compile(rf"(?<![\w-]){re.escape(abbreviation)}(?![\w-])")
-        forms.append((abbreviation, False, pattern))
+    for words, fold, _field in term_forms(name, abbreviation):
+        pattern = re.compile(rf"(?<![\w-]){re.escape(words)}(?![\w-])", re.I if fold else 0)
+        forms.append((words.casefold() if fold else words, fold, pattern))
     return tuple(forms)
 
 

@@ -200,6 +200,25 @@ def plain_name(name: str) -> str:
     return name.split(" (", 1)[0].strip()
 
 
+TermForm = tuple[str, bool, str]
+"""One way running text names a glossary term: the words as running text writes them, whether
+case is ignored, and which of the term's fields they come from ('term' or 'abbreviation')."""
+
+
+def term_forms(name: str, abbreviation: str) -> tuple[TermForm, ...]:
+    """The ways running text names a glossary term of `name` (in one language) and
+    `abbreviation`: its name without the part in brackets, in any case unless it is written in
+    capitals, and its abbreviation as written. The renderer explains a term where running text
+    names it so (`lft.render.explain`); the check refuses two terms named alike."""
+    forms: list[TermForm] = []
+    plain = plain_name(name)
+    if plain:
+        forms.append((plain, not plain.isupper(), "term"))
+    if abbreviation:
+        forms.append((abbreviation, False, "abbreviation"))
+    return tuple(forms)
+
+
 @dataclass
 class Registry:
     """A YAML file of named entries (organisations, glossary terms)."""
