@@ -35,6 +35,13 @@ _LANGUAGE_SUFFIXES = (".en", ".nl")
 _NAME_HINT = "rename it to lowercase letters, digits and hyphens, like about-us.md"
 
 
+def listing(folder: Path) -> list[os.DirEntry[str]]:
+    """What `folder` holds, by name: one system call for the folder, none per file (an entry
+    knows whether it is a folder, a file or a link)."""
+    with os.scandir(folder) as found:
+        return sorted(found, key=lambda entry: entry.name)
+
+
 def entries(folder: Path, rel: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
     """Every file, folder and link under `folder`, whose own path (from the project's root,
     say) is `rel`, each with its path `rel/…`: each folder's by name and before what it holds;
@@ -42,8 +49,7 @@ def entries(folder: Path, rel: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
     without asking the system again, so one walk serves every check of a large tree. A folder
     that cannot be read is passed over, as `os.walk` does."""
     try:
-        with os.scandir(folder) as listing:
-            found = sorted(listing, key=lambda entry: entry.name)
+        found = listing(folder)
     except OSError:
         return
     for entry in found:

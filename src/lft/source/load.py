@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lft.problems import Problem
 from lft.source import mdscan, pictures
-from lft.source.files import entries
+from lft.source.files import entries, listing
 from lft.source.memo import Remember, fresh, kept_many
 from lft.source.model import (
     DEFAULT_LANGUAGE,
@@ -399,9 +399,8 @@ Listing = dict[str, os.DirEntry[str]]
 
 
 def _listing(folder: Path) -> Listing:
-    """What `folder` holds, read once (one system call for the folder, none per file)."""
-    with os.scandir(folder) as found:
-        return {entry.name: entry for entry in sorted(found, key=lambda entry: entry.name)}
+    """What `folder` holds, by name (`lft.source.files.listing`)."""
+    return {entry.name: entry for entry in listing(folder)}
 
 
 def parse_ahead(root: Path, read: Reader, remember: Remember) -> None:
