@@ -17,7 +17,6 @@ import gzip
 import json
 import os
 import re
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -32,7 +31,15 @@ from lft.check.guard.personal import URL
 from lft.check.guard.places import allowances, fragment_page
 from lft.check.guard.scan import IDENTIFIERS, IMAGE_SUFFIXES, address_parts, facts, image, xml_facts
 from lft.check.guard.text import Finding, Text
-from lft.finish.shipped import Page, Row, pack_rows, read_page, unpack_rows
+from lft.finish.shipped import (
+    Page,
+    Row,
+    pack_rows,
+    pack_text,
+    read_page,
+    unpack_rows,
+    unpack_text,
+)
 from lft.problems import Problem, Severity
 from lft.source.xmldoc import Broken, parse
 from lft.workers import in_chunks
@@ -161,11 +168,11 @@ class GuardPage:
 
     @property
     def text(self) -> str:
-        return zlib.decompress(self.packed_text).decode("utf-8")
+        return unpack_text(self.packed_text)
 
     @property
     def readable(self) -> str:
-        return zlib.decompress(self.packed_readable).decode("utf-8")
+        return unpack_text(self.packed_readable)
 
     @property
     def attributes(self) -> list[tuple[str, str, str, int]]:
@@ -188,11 +195,7 @@ def guard_page(page: Page) -> GuardPage:
         for name, value, _name_at, value_at in tag.attributes:
             if name in READ_ATTRIBUTES and len(value) >= 4:
                 attributes.append((value, name, tag.name, value_at))
-    return GuardPage(_pack(text), _pack(page.readable), pack_rows(attributes), json_ld)
-
-
-def _pack(text: str) -> bytes:
-    return zlib.compress(text.encode("utf-8"), 1)
+    return GuardPage(pack_text(text), pack_text(page.readable), pack_rows(attributes), json_ld)
 
 
 def _page(rel: str, page: GuardPage, config: Settings) -> Iterator[tuple[int, int, Finding]]:

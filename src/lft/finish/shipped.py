@@ -74,12 +74,21 @@ def with_insert(page: Page, at: int, markup: str) -> Page:
 Row = tuple[str | int | bool, ...]
 
 
+def pack_text(text: str) -> bytes:
+    """What the checks read of a page as compact bytes: a site's pages wait in memory between
+    the pass over them and the checks, and the same navigation is on every page."""
+    return zlib.compress(text.encode("utf-8"), 1)
+
+
+def unpack_text(packed: bytes) -> str:
+    return zlib.decompress(packed).decode("utf-8")
+
+
 def pack_rows(rows: list[Row]) -> bytes:
-    """Rows of strings, numbers and truth values (what the checks read of a page) as compact
-    bytes: a site's pages wait in memory between the pass over them and the checks, and the
-    same navigation is on every page (600 MB at 3,000 items as Python tuples)."""
-    return zlib.compress(json.dumps(rows, separators=(",", ":")).encode("utf-8"), 1)
+    """Rows of strings, numbers and truth values (`pack_text`; 600 MB at 3,000 items as Python
+    tuples)."""
+    return pack_text(json.dumps(rows, separators=(",", ":")))
 
 
 def unpack_rows(packed: bytes) -> list[Row]:
-    return [tuple(row) for row in json.loads(zlib.decompress(packed))]
+    return [tuple(row) for row in json.loads(unpack_text(packed))]
