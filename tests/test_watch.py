@@ -3,6 +3,7 @@ system cannot watch (`lft.engine.mkdocs.watch`)."""
 
 from __future__ import annotations
 
+import errno
 import logging
 import threading
 from pathlib import Path
@@ -16,6 +17,7 @@ from watchdog.events import (
     FileSystemEvent,
     FileSystemEventHandler,
 )
+from watchdog.observers.api import BaseObserver, EventEmitter
 from watchdog.observers.polling import PollingObserver
 
 from lft.engine import mkdocs as engine  # noqa: F401  (the engine answers `mkdocs` imports)
@@ -68,9 +70,34 @@ def test_events_the_system_lost_count_as_a_change(tmp_path: Path) -> None:
     ]
 
 
+def _watching() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if isinstance(t, EventEmitter) and t.is_alive()]
+
+
 def test_a_folder_the_system_cannot_watch_is_named(tmp_path: Path) -> None:
     assert why_not_events([str(tmp_path)]) is None
+    assert _watching() == []
     assert why_not_events([str(tmp_path), str(tmp_path / "gone")]) == "No such file or directory"
+    assert _watching() == []
+
+
+def test_a_trial_that_fails_stops_the_watches_it_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The system refuses a watch after others started (its limit reached with the last folder).
+    start = BaseObserver.on_thread_start
+
+    def refused(observer: BaseObserver) -> None:
+        start(observer)
+        raise OSError(errno.ENOSPC, "inotify watch limit reached")
+
+    monkeypatch.setattr(BaseObserver, "on_thread_start", refused)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    assert why_not_events([str(tmp_path / "a"), str(tmp_path / "b")]) == (
+        "inotify watch limit reached"
+    )
+    assert _watching() == []
 
 
 def _server(tmp_path: Path) -> LiveReloadServer:

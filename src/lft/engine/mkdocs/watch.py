@@ -92,6 +92,7 @@ def why_not_events(paths: list[str]) -> str | None:
     try:
         trial.start()  # the system's watches are made here, in this thread
     except OSError as exc:
+        trial.unschedule_all()  # the watches started before the one that failed
         return exc.strerror or str(exc)
     trial.stop()
     trial.join()
