@@ -31,7 +31,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from lft.check.identity import address
 from lft.check.project import Project, fingerprint
-from lft.check.publisher import PUBLISHER_FILE, Publisher, address_problem, load_publisher
+from lft.check.publisher import PUBLISHER_FILE, Publisher, address_problem
 from lft.clock import ClockError
 from lft.engine.mkdocs.rebuild import Rebuild
 from lft.engine.mkdocs.theme import list_installed_once, trust
@@ -250,7 +250,7 @@ class LftPlugin(BasePlugin[LftConfig]):
         if prepared.staged:
             self.sources = prepared.sources
             self.generated = {page.src_uri: page for page in prepared.pages}
-        publisher = load_publisher(self.root)[0]
+        publisher = prepared.checked.publisher  # read and validated once, by the check
         config.extra["lft_publisher"] = _publisher_facts(publisher)
         config.extra["lft_words"] = theme_words()
         _publisher_addresses(config, publisher)
