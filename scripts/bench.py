@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gzip
+import importlib
 import json
 import os
 import platform
@@ -205,27 +206,28 @@ def run(command: list[str], cwd: Path | None = None) -> float:
     return time.perf_counter() - start
 
 
+def _time_in(times: dict[str, float], key: str, module_name: str, name: str) -> None:
+    """Add the time of every call of the function `name` of a module to `times[key]`."""
+    module = importlib.import_module(module_name)
+    function = getattr(module, name)
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            times[key] = times.get(key, 0.0) + time.perf_counter() - start
+
+    setattr(module, name, timed)
+
+
 def timed_build(project: Path, report: Path) -> None:
     """In a child process: `lft build` with the time of each stage and the peak memory."""
-    import importlib
-
     times: dict[str, float] = {}
-
-    def wrap(stage: str, function: Callable[..., Any]) -> Callable[..., Any]:
-        def timed(*args: Any, **kwargs: Any) -> Any:
-            start = time.perf_counter()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                times[stage] = times.get(stage, 0.0) + time.perf_counter() - start
-
-        return timed
-
     from lft import cli
 
     for stage, module_name, name in STAGES:
-        module = importlib.import_module(module_name)
-        setattr(module, name, wrap(stage, getattr(module, name)))
+        _time_in(times, stage, module_name, name)
     start = time.perf_counter()
     code = cli.main(["--root", str(project), "build"])
     total = time.perf_counter() - start
@@ -242,25 +244,13 @@ def timed_build(project: Path, report: Path) -> None:
 def timed_check(project: Path, report: Path) -> None:
     """In a child process: `lft check`, with the time of each round of work on the worker
     processes (`CHECK_ROUNDS`) and of starting the command (imports)."""
-    import importlib
-
     start = time.perf_counter()
     from lft import cli
 
     imports = time.perf_counter() - start
     rounds: dict[str, float] = {}
     for what, module_name in CHECK_ROUNDS:
-        module = importlib.import_module(module_name)
-        shared = getattr(module, SHARED)
-
-        def timed(*args: Any, _what: str = what, _shared: Any = shared, **kwargs: Any) -> Any:
-            begun = time.perf_counter()
-            try:
-                return _shared(*args, **kwargs)
-            finally:
-                rounds[_what] = rounds.get(_what, 0.0) + time.perf_counter() - begun
-
-        setattr(module, SHARED, timed)
+        _time_in(rounds, what, module_name, SHARED)
     code = cli.main(["--root", str(project), "check"])
     total = time.perf_counter() - start
     report.write_text(
@@ -480,6 +470,12 @@ def _served(url: str) -> str:
         return ""
 
 
+def _running(server: subprocess.Popen[bytes], log: Path) -> None:
+    """Stop the benchmark, with the end of its log, when the preview stopped."""
+    if server.poll() is not None:
+        sys.exit(f"lft serve stopped:\n{log.read_text(encoding='utf-8')[-3000:]}")
+
+
 def _search_entry(url: str) -> str:
     """The served search's list of languages, which names each language's index by its hash."""
     return _served(f"{url}pagefind/pagefind-entry.json")
@@ -501,8 +497,7 @@ def preview_seconds(project: Path, log: Path) -> list[float]:
         )
         try:
             while "Serving on" not in log.read_text(encoding="utf-8"):
-                if server.poll() is not None:
-                    sys.exit(f"lft serve stopped:\n{log.read_text(encoding='utf-8')[-3000:]}")
+                _running(server, log)
                 time.sleep(0.5)  # a poll of the log, not a wait for the result
             base = f"http://127.0.0.1:{port}/"
             text = project / "content" / PREVIEWED / "intervention.nl.md"
@@ -513,13 +508,11 @@ def preview_seconds(project: Path, log: Path) -> list[float]:
                 start = time.perf_counter()
                 text.write_text(f"{text.read_text(encoding='utf-8')}\n{change}\n", encoding="utf-8")
                 while change not in _served(f"{base}{PREVIEWED}/"):
-                    if server.poll() is not None:
-                        sys.exit(f"lft serve stopped:\n{log.read_text(encoding='utf-8')[-3000:]}")
+                    _running(server, log)
                     time.sleep(0.1)
                 times.append(time.perf_counter() - start)
                 while _search_entry(base) == entry:  # the search of this save, made again
-                    if server.poll() is not None:
-                        sys.exit(f"lft serve stopped:\n{log.read_text(encoding='utf-8')[-3000:]}")
+                    _running(server, log)
                     time.sleep(0.2)
             return times
         finally:
