@@ -3,10 +3,12 @@ once, check the content once and validate `publisher.yml` once."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -82,6 +84,36 @@ def test_a_changed_file_is_read_again_and_no_other(published: Path, reads: Count
     assert not checked.errors
 
 
+def test_a_check_lists_each_folder_once_and_again_only_when_files_come_or_go(
+    published: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The walks of `content/` (the loader's, the YAML's over workers, the guard's, the identity
+    and sources checks) share one listing of each folder; the preview's project keeps it while
+    only texts of items change."""
+    listed: Counter[str] = Counter()
+    scandir = os.scandir
+
+    def counting(folder: str) -> Any:
+        rel = Path(folder).relative_to(published).as_posix()
+        if rel.startswith("content"):
+            listed[rel] += 1
+        return scandir(folder)
+
+    monkeypatch.setattr(os, "scandir", counting)
+    monkeypatch.setenv(WORKERS, "1")
+    project = Project(published)
+    content_check.check_project(project)
+    assert listed[SCREENING] == listed["content/interventions"] == 1
+    assert set(listed.values()) == {1}
+    first = listed.total()
+    edited = project.changed([_edit(published, f"{SCREENING}/intervention.nl.md", "\nMeer.\n")])
+    content_check.check_project(edited)
+    assert listed.total() == first
+    added = edited.changed([_edit(published, f"{SCREENING}/notes.md", "Aantekeningen.\n")])
+    content_check.check_project(added)
+    assert listed.total() == 2 * first
+
+
 def test_lft_build_checks_once_and_reads_publisher_yml_once(
     published: Path, reads: Counter[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -137,12 +169,14 @@ EDITS = {
     ),
     # A registry: the organisation an item names is gone (every item's schema check again).
     "registry": ("content/organisations.yml", None),
+    # A new file in an item's folder, which no item has (what the folder holds, listed again).
+    "new file": (f"{SCREENING}/notes.md", "Aantekeningen.\n"),
 }
 
 
 def _edit(root: Path, rel: str, added: str | None) -> Path:
     path = root / rel
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
     if added is None:  # the registry: drop its first entry
         text = text.replace("liec:", "liec-weg:", 1)
     else:

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from lft.check.publisher import PUBLISHER_FILE, Publisher, load_publisher
 from lft.placeholders import EXAMPLE_DOMAINS, address_problems, is_placeholder
 from lft.problems import Problem, Severity
-from lft.source.files import entries
+from lft.source.files import Lister, entries, listing
 from lft.source.load import Reader, read_text
 
 OVERRIDES = {"LFT_SITE_URL": "site_url", "LFT_REPO_URL": "repository"}
@@ -103,7 +103,7 @@ def placeholder_settings(root: Path) -> list[Placeholder]:
     return found
 
 
-def _files(root: Path) -> list[tuple[Path, str]]:
+def _files(root: Path, lister: Lister) -> list[tuple[Path, str]]:
     """The FILES that are text, each by its path and its path from the root; no links."""
     found = []
     for name in FILES:
@@ -114,7 +114,7 @@ def _files(root: Path) -> list[tuple[Path, str]]:
             found += sorted(
                 (
                     (Path(entry.path), rel)
-                    for rel, entry in entries(path, name)
+                    for rel, entry in entries(path, name, lister)
                     if os.path.splitext(entry.name)[1] in TEXT_SUFFIXES
                     and entry.is_file(follow_symlinks=False)
                 ),
@@ -159,15 +159,18 @@ def _hint(line: str) -> str:
 
 
 def check_identity(
-    root: Path, publisher: Publisher | None = None, read: Reader = read_text
+    root: Path,
+    publisher: Publisher | None = None,
+    read: Reader = read_text,
+    lister: Lister = listing,
 ) -> list[Problem]:
     """Each placeholder of the publisher's identity in the FILES, at its place: an e-mail
     address on a domain kept for examples, or an address on the placeholder site or repository
     host of `publisher.yml`. Only `publisher.yml` may hold the publisher's addresses, and a
-    release publishes none of these."""
+    release publishes none of these. `lister` lists each folder."""
     problems = []
     own = _own_hosts(publisher or load_publisher(root)[0])
-    for path, rel in _files(root):  # a link is refused by the sources check
+    for path, rel in _files(root, lister):  # a link is refused by the sources check
         text = read(path, rel)[0]
         if text is None or not _names_example_domain(text):
             continue  # unreadable (the guard or the loader says why), or nothing to find

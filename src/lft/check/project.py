@@ -2,14 +2,15 @@
 
 A `Project` holds the root and, each read the first time a stage asks and then kept: the
 schemas (one `Schemas`, so one validator per schema), `publisher.yml` (read and validated
-once), the guard settings, the style, the content (each YAML file parsed once) and the text
-of every file a check reads (`read`: the loader, the guard, the identity, terms and docs
-checks all get the same text). `lft check`, `lft build`, `lft serve` and `lft translations`
-make one and hand it to every stage; the check's result is kept on it too
-(`check_project`), so a build checks its content once. The preview keeps
-its project and reads again only the files that changed (`changed`). `check_project` runs every
-check of the content (content/, schemas/, docs/, publisher.yml, style.yml) and reports all
-problems at once.
+once), the guard settings, the style, the content (each YAML file parsed once), the text of
+every file a check reads (`read`: the loader, the guard, the identity, terms and docs checks
+all get the same text) and what each folder holds (`listings`: their walks share one).
+`lft check`, `lft build`, `lft serve` and `lft translations` make one and hand it to every
+stage; the check's result is kept on it too (`check_project`), so a build checks its content
+once. The preview keeps its project and reads again only the files that changed (`changed`),
+and lists no folder again while only texts of items change. `check_project` runs every check
+of the content (content/, schemas/, docs/, publisher.yml, style.yml) and reports all problems
+at once.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from lft.clock import build_day
 from lft.problems import Problem, Severity
 from lft.source import load as loader
 from lft.source.addresses import data_page_uris, page_uris
-from lft.source.files import check_sources, entries
+from lft.source.files import Listings, check_sources, entries
 from lft.source.load import is_item_file
 from lft.source.model import Content
 from lft.source.schemas import Schemas
@@ -52,8 +53,11 @@ class Project:
         root: Path,
         texts: dict[str, tuple[str | None, list[Problem]]] | None = None,
         kept: dict[tuple[str, str], tuple[object, Any]] | None = None,
+        listings: Listings | None = None,
     ):
         self.root = root
+        self.listings = listings or Listings()
+        """What each folder holds, listed the first time a walk asks."""
         self.texts: dict[str, tuple[str | None, list[Problem]]] = dict(texts or {})
         """Each file read so far, by its path from the root: its text (None when unreadable)
         and why it could not be read."""
@@ -92,8 +96,8 @@ class Project:
         yet parses its YAML ahead, over worker processes; one `changed` from another parses in
         `load` only what changed."""
         if not self.kept:
-            loader.parse_ahead(self.root, self.read, self.remember)
-        return loader.load(self.root, self.schemas, self.read, self.remember)
+            loader.parse_ahead(self.root, self.read, self.remember, self.listings)
+        return loader.load(self.root, self.schemas, self.read, self.remember, self.listings)
 
     @property
     def content(self) -> Content:
@@ -118,10 +122,11 @@ class Project:
         """A project for the same folder after `paths` changed: only those files are read
         again (and the content, schemas and settings made anew from the kept texts).
 
-        What the checks made of each file (`remember`) is kept when only texts of items
-        changed, files that were there before and still are: the result for a file depends
-        on its text and on the project's settings, schemas and registries, and a check of
-        links on which files exist. Any other change makes every result anew."""
+        What the checks made of each file (`remember`) and what each folder holds are kept
+        when only texts of items changed, files that were there before and still are: the
+        result for a file depends on its text and on the project's settings, schemas and
+        registries, and a check of links on which files exist. Any other change makes every
+        result anew and lists every folder again."""
         gone = set()
         for path in paths:
             try:
@@ -130,9 +135,15 @@ class Project:
                 continue
         texts = {rel: read for rel, read in self.texts.items() if rel not in gone}
         items_edited = all(
-            is_item_file(rel) and rel in self.texts and (self.root / rel).is_file() for rel in gone
+            is_item_file(rel)
+            and rel in self.texts
+            and (self.root / rel).is_file()
+            and not (self.root / rel).is_symlink()
+            for rel in gone
         )
-        return Project(self.root, texts, self.kept if items_edited else None)
+        if not items_edited:
+            return Project(self.root, texts)
+        return Project(self.root, texts, self.kept, self.listings)
 
 
 @dataclass
@@ -231,10 +242,10 @@ def _check(project: Project, allow_drafts: bool, today: dt.date) -> Checked:
     problems += collisions(generated, root / "docs")
     problems += check_docs_links(root, set(generated), read)
     problems += check_page_links(root, content)
-    problems += check_sources(root)
+    problems += check_sources(root, project.listings)
     publisher, found = project.publisher
     problems += found
-    problems += check_identity(root, publisher, read)
+    problems += check_identity(root, publisher, read, project.listings)
     style, found = project.style
     problems += found
     unconfirmed = check_unconfirmed(
@@ -251,6 +262,7 @@ def _check(project: Project, allow_drafts: bool, today: dt.date) -> Checked:
         config=config,
         read=read,
         remember=project.remember,
+        lister=project.listings,
     )
     problems += report.problems
     return Checked(

@@ -352,7 +352,7 @@ class Renderer:
         )
 
     def pages(self) -> list[Page]:
-        planned = plan(self.content)
+        planned = plan(self.content, self.facets)
         return [
             self.page(template, base_uri, lang, item, source, **extra)
             for lang in LANGUAGES

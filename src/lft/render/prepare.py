@@ -196,7 +196,7 @@ def _item_pages(made: Made, sources: set[str]) -> list[Page]:
     return [
         renderer.page(template, base_uri, lang, item, source, **extra)
         for lang in LANGUAGES
-        for template, base_uri, item, source, extra in plan(made.content)
+        for template, base_uri, item, source, extra in plan(made.content, renderer.facets)
         if item is not None
         and (item.source in sources or any(_source(value) in sources for value in extra.values()))
     ]

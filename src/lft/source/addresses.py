@@ -21,8 +21,9 @@ def localized_uri(base: str, lang: str) -> str:
     return base if lang == DEFAULT_LANGUAGE else f"{base[:-3]}.{lang}.md"
 
 
-def plan(content: Content) -> list[Planned]:
-    """Every page of the site once, for any content, valid or not (nothing is rendered)."""
+def plan(content: Content, facets: list[catalogue.FacetValue] | None = None) -> list[Planned]:
+    """Every page of the site once, for any content, valid or not (nothing is rendered);
+    `facets`, the content's `catalogue.facet_values` where the caller has them."""
     registries = {r.name: r.source for r in content.registries()}
     planned: list[Planned] = [
         ("home", "index.md", None, None, {}),
@@ -42,14 +43,15 @@ def plan(content: Content) -> list[Planned]:
         planned.append(("intervention", f"interventions/{slug}.md", item, None, {}))
     for slug, item in sorted(content.news.items()):
         planned.append(("news", f"news/{slug}.md", item, None, {}))
-    for value in catalogue.facet_values(content):
+    for value in catalogue.facet_values(content) if facets is None else facets:
         planned.append(("facet", value.uri, None, None, {"facet": value}))
     return planned
 
 
 def page_uris(content: Content) -> list[str]:
     """The source path of every generated page in every language, without rendering."""
-    return [localized_uri(base, lang) for lang in LANGUAGES for _, base, *_ in plan(content)]
+    planned = plan(content)
+    return [localized_uri(base, lang) for lang in LANGUAGES for _, base, *_ in planned]
 
 
 def data_page_uris() -> list[str]:

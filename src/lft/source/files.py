@@ -9,7 +9,7 @@ and pictures) are accepted; `overrides/` takes only what a theme needs.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from lft.problems import Problem
@@ -42,21 +42,50 @@ def listing(folder: Path) -> list[os.DirEntry[str]]:
         return sorted(found, key=lambda entry: entry.name)
 
 
-def entries(folder: Path, rel: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+Lister = Callable[[Path], list[os.DirEntry[str]]]
+"""`listing`, or a `Listings` that asks the system once per folder."""
+
+
+class Listings:
+    """What each folder holds (`listing`), asked of the system the first time only: the walks
+    of one command (the loader's, the guard's, the checks of identity and of the sources) share
+    one. An entry's kind (folder, file, link) is kept with it; its `stat()` would be kept too,
+    so what needs a file's time or size (`lft.check.project.fingerprint`) walks afresh."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, list[os.DirEntry[str]] | None] = {}
+        """By the folder's path: what it holds, or None when it could not be read."""
+
+    def __call__(self, folder: Path) -> list[os.DirEntry[str]]:
+        key = os.fspath(folder)
+        if key not in self.found:
+            try:
+                self.found[key] = listing(folder)
+            except OSError:
+                self.found[key] = None
+        found = self.found[key]
+        if found is None:
+            raise NotADirectoryError(f"cannot list {key}")
+        return found
+
+
+def entries(
+    folder: Path, rel: str, lister: Lister = listing
+) -> Iterator[tuple[str, os.DirEntry[str]]]:
     """Every file, folder and link under `folder`, whose own path (from the project's root,
     say) is `rel`, each with its path `rel/…`: each folder's by name and before what it holds;
     a link is listed, never followed. An entry knows whether it is a folder, a file or a link
     without asking the system again, so one walk serves every check of a large tree. A folder
-    that cannot be read is passed over, as `os.walk` does."""
+    that cannot be read is passed over, as `os.walk` does. `lister` lists each folder."""
     try:
-        found = listing(folder)
+        found = lister(folder)
     except OSError:
         return
     for entry in found:
         path = f"{rel}/{entry.name}" if rel else entry.name
         yield path, entry
         if entry.is_dir(follow_symlinks=False):
-            yield from entries(Path(entry.path), path)
+            yield from entries(Path(entry.path), path, lister)
 
 
 def name_problem(name: str, folder: str) -> str | None:
@@ -102,8 +131,9 @@ def _clashes(found: list[str]) -> list[Problem]:
     return problems
 
 
-def check_sources(root: Path) -> list[Problem]:
-    """A problem for each symbolic link in the sources and each file type `docs/` may not hold."""
+def check_sources(root: Path, lister: Lister = listing) -> list[Problem]:
+    """A problem for each symbolic link in the sources and each file type `docs/` may not hold
+    (`lister` lists each folder)."""
     problems = []
     for name in READ:
         folder = root / name
@@ -112,7 +142,7 @@ def check_sources(root: Path) -> list[Problem]:
                 Problem.whole_file(f"{name}/", "this folder is a symbolic link", _LINK_HINT)
             )
             continue
-        found = list(entries(folder, name))
+        found = list(entries(folder, name, lister))
         problems += _clashes([rel for rel, _entry in found])
         for rel, entry in found:
             suffix = os.path.splitext(entry.name)[1].lower()

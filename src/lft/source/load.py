@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lft.problems import Problem
 from lft.source import mdscan, pictures
-from lft.source.files import entries, listing
+from lft.source.files import Lister, entries, listing
 from lft.source.memo import Remember, fresh, kept_many
 from lft.source.model import (
     DEFAULT_LANGUAGE,
@@ -179,12 +179,19 @@ class Loader:
     """Collects the content of one project folder and the problems found while reading it."""
 
     def __init__(
-        self, root: Path, schemas: Schemas, read: Reader | None = None, remember: Remember = fresh
+        self,
+        root: Path,
+        schemas: Schemas,
+        read: Reader | None = None,
+        remember: Remember = fresh,
+        lister: Lister = listing,
     ) -> None:
         self.root = root
         self.schemas = schemas
         self.reader = read or read_text
         self.remember = remember
+        self.lister = lister
+        """Lists each folder (`lft.source.files.Listings` shares one walk)."""
         """Keeps the parse of a file's text for the next load (`lft.source.memo`); a parsed
         document is never changed after it is made."""
         self.problems: list[Problem] = []
@@ -237,15 +244,15 @@ class Loader:
             return content
         for name in ("organisations", "glossary"):
             self._registry(base / f"{name}.yml", name, content)
-        for child in sorted(base.iterdir()):
+        for child in self.lister(base):
             if child.name.startswith("."):
                 continue
             if child.is_dir() and child.name in _ITEM_FOLDERS:
-                self._items(child, content)
+                self._items(Path(child.path), content)
             elif child.name not in ("organisations.yml", "glossary.yml"):
                 self.problems.append(
                     Problem.whole_file(
-                        self.rel(child),
+                        f"content/{child.name}",
                         "unexpected file or folder in content/",
                         "items go in phenomena/, interventions/ or news/",
                     )
@@ -285,15 +292,15 @@ class Loader:
 
     def _items(self, section: Path, content: Content) -> None:
         """Every item folder of a section (`content/phenomena/`…); a file there is a problem."""
-        for folder in sorted(section.iterdir()):
+        for folder in self.lister(section):
             if folder.name.startswith("."):
                 continue
             if folder.is_dir():
-                self.load_folder(folder, _ITEM_FOLDERS[section.name], content)
+                self.load_folder(Path(folder.path), _ITEM_FOLDERS[section.name], content)
             else:
                 self.problems.append(
                     Problem.whole_file(
-                        self.rel(folder),
+                        f"content/{section.name}/{folder.name}",
                         f"unexpected file in content/{section.name}/",
                         "every item is a folder with its files inside",
                     )
@@ -312,7 +319,7 @@ class Loader:
                 )
             )
             return
-        listing = _listing(folder)
+        listing = {entry.name: entry for entry in self.lister(folder)}
         self._unexpected_files(rel, listing, kinds)
         registries = {
             Kind.PHENOMENON: content.phenomena,
@@ -398,16 +405,11 @@ Listing = dict[str, os.DirEntry[str]]
 """The files and folders in a folder, by name, in the order of their names."""
 
 
-def _listing(folder: Path) -> Listing:
-    """What `folder` holds, by name (`lft.source.files.listing`)."""
-    return {entry.name: entry for entry in listing(folder)}
-
-
-def parse_ahead(root: Path, read: Reader, remember: Remember) -> None:
+def parse_ahead(root: Path, read: Reader, remember: Remember, lister: Lister = listing) -> None:
     """Parse every YAML file of `content/` whose parse `remember` has not kept, over worker
     processes (`lft.workers`), and keep it, so that `load` finds each parse kept."""
     jobs = []
-    for rel, entry in entries(root / "content", "content"):
+    for rel, entry in entries(root / "content", "content", lister):
         name = entry.name
         if (
             name.endswith(".yml")
@@ -430,10 +432,14 @@ def _parse_all(jobs: list[tuple[str, str]]) -> list[tuple[Document | None, list[
 
 
 def load(
-    root: Path, schemas: Schemas, read: Reader | None = None, remember: Remember = fresh
+    root: Path,
+    schemas: Schemas,
+    read: Reader | None = None,
+    remember: Remember = fresh,
+    lister: Lister = listing,
 ) -> tuple[Content, list[Problem]]:
     """Load the content of the project at `root`; problems are returned, never raised."""
-    loader = Loader(root, schemas, read, remember)
+    loader = Loader(root, schemas, read, remember, lister)
     content = loader.load()
     content.texts = loader.texts
     return content, loader.problems

@@ -31,7 +31,7 @@ from lft.check.guard.scan import IMAGE_SUFFIXES, image, source
 from lft.check.guard.text import Finding, Text
 from lft.check.publisher import PUBLISHER_FILE
 from lft.problems import Problem, Severity
-from lft.source.files import entries
+from lft.source.files import Lister, entries, listing
 from lft.source.load import TRANSLATIONS_FILE, Reader, read_text
 from lft.source.memo import Remember, fresh, kept_many
 from lft.source.model import Content
@@ -69,7 +69,7 @@ class GuardReport:
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
 
-def _files(root: Path) -> list[tuple[Path, str]]:
+def _files(root: Path, lister: Lister) -> list[tuple[Path, str]]:
     """The files the guard reads, each by its path and its path from the root."""
     suffixes = {".md", ".svg", *IMAGE_SUFFIXES}
     paths: list[tuple[Path, str]] = []
@@ -82,7 +82,7 @@ def _files(root: Path) -> list[tuple[Path, str]]:
         if base.is_dir():
             paths += [
                 (Path(entry.path), rel)
-                for rel, entry in entries(base, folder)
+                for rel, entry in entries(base, folder, lister)
                 if os.path.splitext(entry.name)[1].lower() in kinds and entry.is_file()
             ]
     if (root / PUBLISHER_FILE).is_file():
@@ -187,11 +187,13 @@ def guard(
     config: tuple[Settings, list[Problem]] | None = None,
     read: Reader | None = None,
     remember: Remember = fresh,
+    lister: Lister = listing,
 ) -> GuardReport:
     """Scan everything the site is built from; see the module docstring. `config` (the guard
     settings and their problems) and `read` (`lft.check.project.Project.read`), when the caller has
     them, save reading those files again; by default the texts are those `load` read. `remember`
-    keeps the scan of a file's text for the next check (`lft.source.memo`)."""
+    keeps the scan of a file's text for the next check (`lft.source.memo`); `lister` lists
+    each folder."""
     report = GuardReport()
     if not (root / "content").is_dir():
         return report  # not a project: loading has said so already
@@ -211,7 +213,7 @@ def guard(
             unpublished_files |= item_files(item)
     report.left_out.sort()
 
-    by_file = _scan_files(root, _files(root), found_settings, read, remember)
+    by_file = _scan_files(root, _files(root, lister), found_settings, read, remember)
     for item, finding in references(content, today):
         by_file.setdefault(item.source, ([], []))[0].append(finding)
     for rel, (findings, excuses) in sorted(by_file.items()):
