@@ -12,8 +12,9 @@ also built by the plain engine (`LFT_ENGINE`, as lft uses it) in two set-ups: tu
 project's own settings, without the lft plugin) and naive (every page in the sidebar, no
 `navigation.prune`, the stock search plugin back), so the results are ratios that hold on a
 noisy machine. At each N of `--preview-items` the preview (`lft serve`) is started, one
-intervention's Dutch text is saved with a new sentence five times, and the time until the
-served page holds it is measured (the median, with the lowest and the highest). The table and
+intervention's Dutch text is saved with a new sentence five times, each time once the preview
+is idle, and the time until the served page holds it is measured (the median, with the lowest
+and the highest). The table and
 where the time goes are written to `BENCHMARKS.md`.
 
     .venv/bin/python scripts/bench.py     # N = 100, 1000, 3000; the engines at 100 and 1000
@@ -451,8 +452,11 @@ PREVIEWED = "interventions/maatregel-00000"
 """The intervention whose text the preview measurement changes."""
 CHANGE = "Deze zin is toegevoegd om de voorvertoning te meten ({n})."
 SAVES = 5
-"""How many saves the preview is timed by: each after the search of the one before is made
-again, the median reported (one save varies by half a second with the moment of saving)."""
+"""How many saves the preview is timed by: each when the preview is idle (the search of the
+one before made again and hardened), the median reported (one save varies by a few tenths of a
+second with the moment of saving)."""
+SEARCHED = "lft: search is up to date"
+"""What the preview says once the search of a save is made again and hardened: it is idle."""
 
 
 def _free_port() -> int:
@@ -476,16 +480,12 @@ def _running(server: subprocess.Popen[bytes], log: Path) -> None:
         sys.exit(f"lft serve stopped:\n{log.read_text(encoding='utf-8')[-3000:]}")
 
 
-def _search_entry(url: str) -> str:
-    """The served search's list of languages, which names each language's index by its hash."""
-    return _served(f"{url}pagefind/pagefind-entry.json")
-
-
 def preview_seconds(project: Path, log: Path) -> list[float]:
     """Wall time from saving a new sentence in an intervention's Dutch text to the preview
     (`lft serve`) serving the page with it, for each of `SAVES` saves; the preview has
     started and built first, and each save waits until the search of the last is made again
-    in the background (its index changes with the page's text)."""
+    in the background and hardened (`SEARCHED`), as an editor reads a page before saving
+    again."""
     port = _free_port()
     command = [sys.executable, "-m", "lft.cli", "--root", str(project), "serve"]
     with log.open("w", encoding="utf-8") as out:
@@ -503,7 +503,7 @@ def preview_seconds(project: Path, log: Path) -> list[float]:
             text = project / "content" / PREVIEWED / "intervention.nl.md"
             times = []
             for n in range(SAVES):
-                entry = _search_entry(base)
+                searched = log.read_text(encoding="utf-8").count(SEARCHED)
                 change = CHANGE.format(n=n)
                 start = time.perf_counter()
                 text.write_text(f"{text.read_text(encoding='utf-8')}\n{change}\n", encoding="utf-8")
@@ -511,7 +511,7 @@ def preview_seconds(project: Path, log: Path) -> list[float]:
                     _running(server, log)
                     time.sleep(0.1)
                 times.append(time.perf_counter() - start)
-                while _search_entry(base) == entry:  # the search of this save, made again
+                while log.read_text(encoding="utf-8").count(SEARCHED) == searched:
                     _running(server, log)
                     time.sleep(0.2)
             return times

@@ -120,8 +120,10 @@ def test_a_changed_text_rebuilds_only_the_pages_made_of_it(server: Server) -> No
     about = _without_reload(_page(server.base + "about/"))
     reloads = server.output().count("Reloading browsers")
     whole = server.output().count("lft: building every page")
+    searched = server.output().count("lft: search is up to date")
     replace(server.project, text, "Tekst over aanpak.", "Tekst over de nieuwe aanpak.")
     server.wait_for("Reloading browsers", count=reloads + 1)
+    server.wait_for("lft: search is up to date", count=searched + 1)  # made again, after
     page = _page(server.base + "interventions/voorbeeld-screening/")
     assert "Tekst over de nieuwe aanpak." in page
     assert page.count('http-equiv="Content-Security-Policy"') == 1

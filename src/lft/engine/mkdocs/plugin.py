@@ -433,7 +433,13 @@ class LftPlugin(BasePlugin[LftConfig]):
             settle()
         written = self.rebuild.served.written
         if not every_page and any(rel.endswith(".html") for rel in written):
-            self.search.later(site, lambda files: self._harden(config, files))
+            self.search.later(site, lambda files: self._searched(config, files))
+
+    def _searched(self, config: MkDocsConfig, indexed: frozenset[str]) -> None:
+        """The search made again after a rebuild of some pages, in place: harden its files, and
+        say that it finds what the pages now say."""
+        self._harden(config, indexed)
+        _console().info("search is up to date")
 
     def _harden(self, config: MkDocsConfig, indexed: frozenset[str]) -> None:
         """Harden what the preview wrote since the last time, the search index's files
