@@ -82,6 +82,30 @@ def test_a_plain_engine_build_of_the_prepared_source_gives_the_same_pages(
     assert 'id="stap"' in page
 
 
+def test_a_build_lets_go_of_the_engines_pages(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs keeps the plugins of the last build for the process, and mkdocs-static-i18n's
+    every page with its HTML: after a build none is left for the steps after the engine."""
+    import gc
+    import weakref
+
+    from mkdocs.structure.pages import Page
+
+    made: list[weakref.ref[Page]] = []
+    start = Page.__init__
+
+    def counted(self: Page, *args: object, **kwargs: object) -> None:
+        start(self, *args, **kwargs)  # type: ignore[arg-type]
+        made.append(weakref.ref(self))
+
+    monkeypatch.setattr(Page, "__init__", counted)
+    build_site(project, tmp_path / "built")
+    gc.collect()
+    assert made
+    assert [page() for page in made if page() is not None] == []
+
+
 def test_only_the_engine_module_imports_the_engine() -> None:
     src = Path(__file__).resolve().parent.parent / "src" / "lft"
     engine = src / "engine" / "mkdocs"

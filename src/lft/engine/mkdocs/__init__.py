@@ -11,6 +11,7 @@ edit links to `content/`, the 404 page per language).
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 import sys
@@ -25,8 +26,10 @@ ENGINE = activate()
 from mkdocs.commands.build import build as mkdocs_build  # noqa: E402
 from mkdocs.commands.build import log as build_log  # noqa: E402
 from mkdocs.commands.serve import serve as mkdocs_serve  # noqa: E402
-from mkdocs.config import load_config  # noqa: E402
+from mkdocs.config import config_options, load_config  # noqa: E402
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import MkDocsException  # noqa: E402
+from mkdocs.plugins import PluginCollection  # noqa: E402
 
 from lft.engine.mkdocs.plugin import LftPlugin  # noqa: E402
 from lft.engine.mkdocs.theme import trust  # noqa: E402
@@ -90,22 +93,42 @@ def build(
     """
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(site), strict=strict)
-        plugin = config.plugins["lft"]
-        if not isinstance(plugin, LftPlugin):
-            raise EngineFailed("mkdocs.yml does not load the lft plugin (plugins: - lft)")
-        # As MkDocs' own build command: a build, whatever an earlier preview in this process
-        # left in the plugins (they live on for the next load_config).
-        config.plugins.on_startup(command="build", dirty=False)
-        plugin.prepared = prepared
-        config.extra.update(extra)
         try:
-            mkdocs_build(config)
+            plugin = config.plugins["lft"]
+            if not isinstance(plugin, LftPlugin):
+                raise EngineFailed("mkdocs.yml does not load the lft plugin (plugins: - lft)")
+            # As MkDocs' own build command: a build, whatever an earlier preview in this
+            # process left in the plugins (they live on for the next load_config).
+            config.plugins.on_startup(command="build", dirty=False)
+            plugin.prepared = prepared
+            config.extra.update(extra)
+            try:
+                mkdocs_build(config)
+            finally:
+                plugin.prepared = None
+                config.plugins.on_shutdown()
+            return Built(trust(config), config.site_url or "", config.repo_url or "")
         finally:
-            plugin.prepared = None
-            config.plugins.on_shutdown()
+            _forget(config)
     except MkDocsException as exc:
         raise EngineFailed(engine_words(str(exc))) from exc
-    return Built(trust(config), config.site_url or "", config.repo_url or "")
+
+
+def _forget(config: MkDocsConfig) -> None:
+    """Let go of the configuration of a build, its plugins and what they hold.
+
+    MkDocs' settings are one for the process: the setting of the plugins keeps every plugin
+    `load_config` makes (for the next `load_config`: a preview's rebuilds), and settings keep
+    the last configuration. mkdocs-static-i18n's plugin keeps every page of the last build
+    with its HTML: at 3,000 items hundreds of megabytes that the steps after the engine could
+    use. The next build makes its configuration and plugins anew; the pages are freed at once
+    (they refer to each other, so only a collection of reference cycles frees them)."""
+    setting = MkDocsConfig.plugins
+    assert isinstance(setting, config_options.Plugins)
+    setting.plugin_cache.clear()
+    setting.plugins = PluginCollection()
+    config.clear()
+    gc.collect()
 
 
 _DIRTY_NOTICES = (
