@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from lft.check.project import Project
+from lft.check.project import Checked, Project
 from lft.check.unconfirmed import RULE as UNCONFIRMED
 from lft.check.unconfirmed import UNMARKED
 from lft.clock import build_day, source_date_epoch
@@ -125,16 +125,12 @@ def _build(
     """A complete, checked site in a new folder beside `target`; nothing else is touched."""
     work, stage = _folders(root, target)
     try:
-        prepared = prepare(project or root, stage, today=today, release=bool(release))
-        _refuse_content(prepared, release=bool(release))
-        built = engine.build(
-            root, prepared, work, strict=strict, extra={"lft_release": release} if release else {}
+        built, checked, sources = _engine(
+            root, project, stage, work, strict=strict, release=release, today=today
         )
-        if release:
-            _refuse_placeholder_addresses(built)
-        shipped = finish(work, built.trust, _security_txt(root, prepared, built))
+        shipped = finish(work, built.trust, _security_txt(root, checked, built))
         publishable(work)
-        _check_output(root, work, prepared, shipped, release=bool(release))
+        _check_output(root, work, checked, sources, shipped, release=bool(release))
     except (engine.EngineFailed, OSError, OutputError) as exc:
         remove_output(work)
         raise BuildFailed(str(exc)) from exc
@@ -144,6 +140,30 @@ def _build(
     finally:
         remove_output(stage)
     return work
+
+
+def _engine(
+    root: Path,
+    project: Project | None,
+    stage: Path,
+    work: Path,
+    *,
+    strict: bool,
+    release: dict[str, str] | None,
+    today: dt.date | None,
+) -> tuple[Built, Checked, dict[str, str | None]]:
+    """The content of `root` checked, its source prepared in `stage` and built by the engine
+    into `work`: the build, the check and the file each page is made from. What the source was
+    made of (the rendered pages, the open data and the feeds) is let go of on return, before
+    the steps after the engine read every built page."""
+    prepared = prepare(project or root, stage, today=today, release=bool(release))
+    _refuse_content(prepared, release=bool(release))
+    built = engine.build(
+        root, prepared, work, strict=strict, extra={"lft_release": release} if release else {}
+    )
+    if release:
+        _refuse_placeholder_addresses(built)
+    return built, prepared.checked, prepared.page_sources
 
 
 def _folders(root: Path, target: Path) -> tuple[Path, Path]:
@@ -193,9 +213,9 @@ def _refuse_placeholder_addresses(built: Built) -> None:
         )
 
 
-def _security_txt(root: Path, prepared: Prepared, built: Built) -> dict[str, str]:
+def _security_txt(root: Path, checked: Checked, built: Built) -> dict[str, str]:
     """`security.txt`, when the site has a repository to report to."""
-    publisher = prepared.checked.publisher
+    publisher = checked.publisher
     repository = publisher.value("repository") if publisher.known("repository") else ""
     repository = repository or built.repo_url
     mailbox = publisher.value("mailbox") if publisher.known("mailbox") else ""
@@ -205,10 +225,16 @@ def _security_txt(root: Path, prepared: Prepared, built: Built) -> dict[str, str
 
 
 def _check_output(
-    root: Path, work: Path, prepared: Prepared, shipped: Shipped | None, *, release: bool
+    root: Path,
+    work: Path,
+    checked: Checked,
+    sources: dict[str, str | None],
+    shipped: Shipped | None,
+    *,
+    release: bool,
 ) -> None:
-    """The built site as a whole and the publication guard over what readers get."""
-    checked = prepared.checked
+    """The built site as a whole and the publication guard over what readers get (`sources`:
+    the file each page is made from)."""
     problems = [
         f"site/{p}"
         for p in check_site(
@@ -222,7 +248,7 @@ def _check_output(
         work,
         root,
         excused=checked.excused,
-        sources=prepared.page_sources,
+        sources=sources,
         pages=shipped.guard if shipped else None,
     )
     problems += [f"site/{m}" for m in found]
