@@ -298,10 +298,14 @@ def first_view(site: Path, page: Path) -> int:
 def first_search(site: Path, lang: str) -> int:
     """Bytes a reader downloads for a first search in `lang`: Pagefind's script, entry file,
     the WebAssembly and metadata of the language, the largest index chunk and the five
-    largest result fragments (an upper estimate; Pagefind's own files are gzip already)."""
-    bundle = site / "pagefind"
+    largest result fragments (an upper estimate; Pagefind's own files are gzip already), from
+    the language's own bundle."""
+    from lft.finish.search import BUNDLE
+    from lft.source.model import language_root
+
+    bundle = site / language_root(lang) / BUNDLE
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    language = entry["languages"].get(lang) or next(iter(entry["languages"].values()))
+    language = entry["languages"][lang]
     total = sum(
         gz(p.read_bytes()) for p in (bundle / "pagefind.js", bundle / "pagefind-entry.json")
     )

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from conftest import writable_copy
-from lft.finish.search import BUNDLE, index_site
+from lft.finish.search import BUNDLE, bundles, index_site
 from test_browser import browser, search_settled, serving
 
 __all__ = ["browser"]  # a fixture, used by name
@@ -55,15 +55,22 @@ def results(page: Page, term: str) -> list[tuple[str, str]]:
 
 
 def test_the_index_is_one_bundle_per_language(site: Path, tmp_path: Path) -> None:
+    """Each language's pages are indexed on their own, into a bundle in the language's folder
+    (Pagefind holds every page it indexes in memory: one language at a time needs half)."""
     site = writable_copy(site, tmp_path / "site")  # indexing writes the bundle again
     files = index_site(site)
-    assert {
-        f"{BUNDLE}/pagefind-ui.js",
-        f"{BUNDLE}/pagefind.js",
-        f"{BUNDLE}/wasm.nl.pagefind",
-    } <= files
-    assert f"{BUNDLE}/wasm.en.pagefind" in files
-    assert all(f.startswith(f"{BUNDLE}/") and (site / f).is_file() for f in files)
+    for lang, bundle in (("nl", BUNDLE), ("en", f"en/{BUNDLE}")):
+        assert {
+            f"{bundle}/pagefind-ui.js",
+            f"{bundle}/pagefind.js",
+            f"{bundle}/wasm.{lang}.pagefind",
+        } <= files
+        entry = json.loads((site / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == [lang]
+        assert entry["languages"][lang]["page_count"] > 10
+    assert all(f.startswith((f"{BUNDLE}/", f"en/{BUNDLE}/")) for f in files)
+    assert all((site / f).is_file() for f in files)
+    assert not list(tmp_path.glob(".*"))  # no folder of the pages left beside the site
     assert index_site(site) == files  # the same site gives the same index, file for file
 
 
@@ -118,12 +125,18 @@ FACET_PAGE = re.compile(r"/interventions/(?:phenomenon|step|instrument|sector|ev
 
 
 def fragments(site: Path) -> list[dict[str, Any]]:
-    """What Pagefind stored of each indexed page: address, text, metadata."""
+    """What Pagefind stored of each indexed page, in every language's bundle: text, metadata
+    and the address as a reader gets it (a bundle's addresses are from its own folder, which
+    the search prefixes)."""
     stored = []
-    for path in sorted((site / BUNDLE / "fragment").glob("*.pf_fragment")):
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(b"pagefind_dcd")
-        stored.append(json.loads(data.removeprefix(b"pagefind_dcd")))
+    for bundle in bundles(site):
+        root = "/" + bundle.removesuffix(BUNDLE)
+        for path in sorted((site / bundle / "fragment").glob("*.pf_fragment")):
+            data = gzip.decompress(path.read_bytes())
+            assert data.startswith(b"pagefind_dcd")
+            fragment = json.loads(data.removeprefix(b"pagefind_dcd"))
+            fragment["url"] = root + fragment["url"].removeprefix("/")
+            stored.append(fragment)
     return stored
 
 

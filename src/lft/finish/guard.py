@@ -31,6 +31,7 @@ from lft.check.guard.personal import URL
 from lft.check.guard.places import allowances, fragment_page
 from lft.check.guard.scan import IDENTIFIERS, IMAGE_SUFFIXES, address_parts, facts, image, xml_facts
 from lft.check.guard.text import Finding, Text
+from lft.finish.search import BUNDLE
 from lft.finish.shipped import (
     Page,
     Row,
@@ -41,6 +42,7 @@ from lft.finish.shipped import (
     unpack_text,
 )
 from lft.problems import Problem, Severity
+from lft.source.model import LANGUAGES, language_root
 from lft.source.xmldoc import Broken, parse
 from lft.workers import in_chunks
 
@@ -53,9 +55,12 @@ PAGEFIND_SUFFIXES = {".pf_fragment"}
 _JSON_STRING = re.compile(r'(?<!\\)"(?:[^"\\]|\\.)*+"')  # never after a backslash
 _PLAIN_STRING = re.compile(r'"[^"\\\x00-\x1f]*"')
 _PAGEFIND_MAGIC = b"pagefind_dcd"
-PAGEFIND_HASHED = re.compile(r"^pagefind/(?:pagefind-entry\.json$|[^/]*[0-9a-f]{10}\.pf_)")
-"""Names Pagefind makes of a hash of the index (`pagefind.en_708851344c.pf_meta`) and the
-list of them: no text from content, and a hash may hold nine digits that pass the BSN test.
+PAGEFIND_HASHED = re.compile(
+    rf"^(?:{'|'.join(re.escape(language_root(lang)) for lang in LANGUAGES)}){BUNDLE}/"
+    r"(?:pagefind-entry\.json$|[^/]*[0-9a-f]{10}\.pf_)"
+)
+"""Names Pagefind makes of a hash of a language's index (`pagefind.en_708851344c.pf_meta`) and
+the list of them: no text from content, and a hash may hold nine digits that pass the BSN test.
 The fragments with the pages' text are scanned like every other file."""
 
 

@@ -38,7 +38,7 @@ from urllib.parse import urlsplit
 
 from lft.finish.policy import inline_policy
 from lft.finish.scan import Trust, scan_site
-from lft.finish.search import BUNDLE, IndexFailed, index_site
+from lft.finish.search import IndexFailed, bundles, index_site
 from lft.problems import Problem
 from lft.source.files import entries
 from lft.source.svg import clean_site
@@ -287,8 +287,9 @@ class Search:
             files = index_site(view)
             with self.lock:
                 if rebuilds == self.rebuilds:  # no rebuild started meanwhile
-                    shutil.rmtree(site / BUNDLE, ignore_errors=True)
-                    os.replace(view / BUNDLE, site / BUNDLE)
+                    for bundle in bundles(view):
+                        shutil.rmtree(site / bundle, ignore_errors=True)
+                        os.replace(view / bundle, site / bundle)
                     self.files = files
                     served(files)
         except (OSError, IndexFailed) as exc:  # a rebuild removed a page: made again later
