@@ -121,6 +121,7 @@ def test_a_changed_text_rebuilds_only_the_pages_made_of_it(server: Server) -> No
     reloads = server.output().count("Reloading browsers")
     whole = server.output().count("lft: building every page")
     searched = server.output().count("lft: search is up to date")
+    noticed = server.output().count("'not translated yet' notice")
     replace(server.project, text, "Tekst over aanpak.", "Tekst over de nieuwe aanpak.")
     server.wait_for("Reloading browsers", count=reloads + 1)
     server.wait_for("lft: search is up to date", count=searched + 1)  # made again, after
@@ -139,6 +140,9 @@ def test_a_changed_text_rebuilds_only_the_pages_made_of_it(server: Server) -> No
     server.wait_for("Reloading browsers", count=reloads + 3)
     assert "lft: building every page: the first build" in server.output()
     assert server.output().count("lft: building every page") == whole  # three dirty builds
+    # A note is said at the rebuild that finds it, not again at every one after it.
+    assert server.output().count("'not translated yet' notice") == noticed > 0
+    assert "warning(s) and note(s) in all, 0 of them new" in server.output()
     assert "Tekst over aanpak." in _page(server.base + "interventions/voorbeeld-screening/")
 
 

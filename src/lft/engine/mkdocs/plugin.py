@@ -185,6 +185,8 @@ class LftPlugin(BasePlugin[LftConfig]):
         """Each watched file's (mtime, size) at the last rebuild, to name what changed."""
         self.problems: list[str] = []
         """The content problems of the last check while serving, shown on every page."""
+        self.noted: set[str] = set()
+        """While serving: the warnings and notes the last rebuild found (`_note`)."""
         self.prepared: Prepared | None = None
         """A source `lft build` prepared already; without it, the plugin prepares one."""
         self.project: Project | None = None
@@ -292,9 +294,9 @@ class LftPlugin(BasePlugin[LftConfig]):
         checked = prepared.checked
         errors = checked.errors
         reported = self.prepared is not None  # `lft build` reported the check itself
-        for problem in checked.problems:
-            if problem.severity is Severity.WARNING and not reported:
-                log.info("lft: %s", problem)  # a warning never fails a (strict) build
+        notes = (
+            [] if reported else [str(p) for p in checked.problems if p.severity is Severity.WARNING]
+        )
         if errors and not self.serving:
             raise PluginError(
                 "content problems:\n"
@@ -313,17 +315,38 @@ class LftPlugin(BasePlugin[LftConfig]):
                 )
             else:
                 console.error("%d problem(s): still serving the last valid version", len(errors))
+            self._note(notes)
             return
-        for line in [] if reported else checked.report():
-            log.info("lft: %s", line)
+        notes += [] if reported else checked.report()
         for notice, flagged in (
             ("not translated yet", [p.src_uri for p in prepared.pages if p.untranslated]),
             ("translation out of date", [p.src_uri for p in prepared.pages if p.outdated]),
         ):
             if flagged:
-                log.info("lft: shown with a '%s' notice: %s", notice, ", ".join(flagged))
+                notes.append(f"shown with a '{notice}' notice: {', '.join(flagged)}")
+        self._note(notes)
         if self.serving:
             _console().info("content is valid")
+
+    def _note(self, notes: list[str]) -> None:
+        """Log the warnings and notes of a check (a warning never fails a strict build). A
+        preview's rebuild logs only those the rebuild before did not find, and how many it
+        found in all: a saved file's new warnings are not lost among the project's."""
+        if not self.serving:
+            for note in notes:
+                log.info("lft: %s", note)
+            return
+        new = [note for note in notes if note not in self.noted]
+        for note in new:
+            log.info("lft: %s", note)
+        if len(new) < len(notes):
+            log.info(
+                "lft: %d warning(s) and note(s) in all, %d of them new ('lft check' lists "
+                "every warning)",
+                len(notes),
+                len(new),
+            )
+        self.noted = set(notes)
 
     def _report_changes(self) -> Project:
         """Name each file that changed since the last rebuild (kept in `changed`); the project
