@@ -70,7 +70,7 @@ def test_the_index_is_one_bundle_per_language(site: Path, tmp_path: Path) -> Non
         assert entry["languages"][lang]["page_count"] > 10
     assert all(f.startswith((f"{BUNDLE}/", f"en/{BUNDLE}/")) for f in files)
     assert all((site / f).is_file() for f in files)
-    assert not list(tmp_path.glob(".*"))  # no folder of the pages left beside the site
+    assert not list(site.glob(".pages-*")) and not list(tmp_path.glob(".*"))  # no links left
     assert index_site(site) == files  # the same site gives the same index, file for file
 
 

@@ -63,13 +63,17 @@ def index_site(site: Path) -> frozenset[str]:
 
 def _index_own_pages(site: Path, bundle: Path) -> None:
     """Index the pages at the root of `site` and below it, but for the other languages' folders:
-    Pagefind reads a folder of hard links to them beside the site."""
+    Pagefind reads a hidden folder of hard links to them, made inside the site (what an
+    interrupted build leaves of it goes with the site's unfinished folder)."""
     others = [(site / other).parent for other in bundles(site)[1:]]
-    view = Path(tempfile.mkdtemp(prefix=f".{site.name}-pages-", dir=site.parent))
+    pages = [
+        page
+        for page in site.rglob("*.html")
+        if not any(page.is_relative_to(folder) for folder in others)
+    ]
+    view = Path(tempfile.mkdtemp(prefix=".pages-", dir=site))
     try:
-        for page in site.rglob("*.html"):
-            if any(page.is_relative_to(folder) for folder in others):
-                continue
+        for page in pages:
             target = view / page.relative_to(site)
             target.parent.mkdir(parents=True, exist_ok=True)
             os.link(page, target)
