@@ -38,7 +38,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -347,6 +348,8 @@ class Result:
     naive: float | None = None
     preview: list[float] = field(default_factory=list)
     """The preview's time from a save to the served page, of each save."""
+    phases: dict[str, float] = field(default_factory=dict)
+    """The benchmark's own time at this N, by what it did (`_phase`)."""
 
 
 def item_pages(project: Path) -> set[str]:
@@ -389,67 +392,99 @@ def plain_config(project: Path, *, naive: bool) -> Path:
     return path
 
 
+@contextmanager
+def _phase(phases: dict[str, float], name: str) -> Iterator[None]:
+    """Add the wall time of the block to `phases[name]`."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        phases[name] = phases.get(name, 0.0) + time.perf_counter() - start
+
+
 def bench(items: int, with_engine: bool, with_preview: bool) -> Result:
-    with tempfile.TemporaryDirectory(prefix="lft-bench-") as tmp:
-        project = Path(tmp) / "project"
-        counts = make_project(project, items)
-        result = Result(items, counts)
-        result.check = run([sys.executable, "-m", "lft.cli", "--root", str(project), "check"])
-        timing = Path(tmp) / "check.json"
-        run([sys.executable, __file__, "--timed-check", str(project), str(timing)])
+    phases: dict[str, float] = {}
+    folder = tempfile.TemporaryDirectory(prefix="lft-bench-")
+    try:
+        tmp = Path(folder.name)
+        project = tmp / "project"
+        with _phase(phases, "the synthetic project"):
+            counts = make_project(project, items)
+        result = Result(items, counts, phases=phases)
+        with _phase(phases, "lft check, twice"):
+            result.check = run([sys.executable, "-m", "lft.cli", "--root", str(project), "check"])
+            timing = tmp / "check.json"
+            run([sys.executable, __file__, "--timed-check", str(project), str(timing)])
         checked = json.loads(timing.read_text(encoding="utf-8"))
         result.check_rounds, result.check_start = checked["rounds"], checked["imports"]
         result.check_within = checked["total"]
-        report = Path(tmp) / "build.json"
-        run([sys.executable, __file__, "--timed-build", str(project), str(report)])
+        report = tmp / "build.json"
+        with _phase(phases, "lft build"):
+            run([sys.executable, __file__, "--timed-build", str(project), str(report)])
         measured = json.loads(report.read_text(encoding="utf-8"))
         if measured["code"] != 0:
             sys.exit(f"lft build of {items} items failed (exit code {measured['code']})")
         result.build, result.stages = measured["total"], measured["stages"]
         result.own_mb = measured["own_kb"] / 1024
         result.helper_mb = measured["helper_kb"] / 1024
-        site = project / "site"
-        files = [p for p in site.rglob("*") if p.is_file()]
-        result.output_mb = sum(p.stat().st_size for p in files) / 1e6
-        pages = [p for p in files if p.suffix == ".html"]
-        result.pages = len(pages)
-        largest = max(pages, key=lambda p: p.stat().st_size)
-        own = item_pages(project)
-        item = max(
-            (p for p in pages if p.relative_to(site).as_posix() in own),
-            key=lambda p: p.stat().st_size,
-        )
-        sheet = site / "phenomena" / "fenomeen-00000" / "index.html"
-        for name, page in (("largest", largest), ("largest_item", item), ("factsheet", sheet)):
-            data = page.read_bytes()
-            setattr(result, name, (page.relative_to(site).as_posix(), len(data), gz(data)))
-        result.first_view = first_view(site, site / "index.html")
-        result.first_search = {lang: first_search(site, lang) for lang in ("nl", "en")}
+        with _phase(phases, "the sizes"):
+            _sizes(result, project)
         if with_engine:
-            from lft.render.prepare import prepare
-
-            os.environ.update(environment())
-            prepare(project, project / "build" / "pages")
-            engine = os.environ.get("LFT_ENGINE", "").strip() or "properdocs"
-            for naive in (False, True):
-                seconds = run(
-                    [
-                        sys.executable,
-                        "-m",
-                        engine,
-                        "build",
-                        "-q",
-                        "-f",
-                        str(plain_config(project, naive=naive)),
-                        "-d",
-                        str(Path(tmp) / ("naive" if naive else "tuned")),
-                    ],
-                    cwd=project,
-                )
-                setattr(result, "naive" if naive else "tuned", seconds)
+            with _phase(phases, "the plain engine, tuned and naive"):
+                _engines(result, project, tmp)
         if with_preview:
-            result.preview = preview_seconds(project, Path(tmp) / "serve.log")
+            with _phase(phases, "the preview"):
+                result.preview = preview_seconds(project, tmp / "serve.log")
         return result
+    finally:
+        with _phase(phases, "removing the project"):
+            folder.cleanup()
+
+
+def _sizes(result: Result, project: Path) -> None:
+    """The built site's size, its largest pages, a first page view and a first search."""
+    site = project / "site"
+    files = [p for p in site.rglob("*") if p.is_file()]
+    result.output_mb = sum(p.stat().st_size for p in files) / 1e6
+    pages = [p for p in files if p.suffix == ".html"]
+    result.pages = len(pages)
+    largest = max(pages, key=lambda p: p.stat().st_size)
+    own = item_pages(project)
+    item = max(
+        (p for p in pages if p.relative_to(site).as_posix() in own),
+        key=lambda p: p.stat().st_size,
+    )
+    sheet = site / "phenomena" / "fenomeen-00000" / "index.html"
+    for name, page in (("largest", largest), ("largest_item", item), ("factsheet", sheet)):
+        data = page.read_bytes()
+        setattr(result, name, (page.relative_to(site).as_posix(), len(data), gz(data)))
+    result.first_view = first_view(site, site / "index.html")
+    result.first_search = {lang: first_search(site, lang) for lang in ("nl", "en")}
+
+
+def _engines(result: Result, project: Path, tmp: Path) -> None:
+    """The plain engine's builds of the pages lft prepares, tuned and naive."""
+    from lft.render.prepare import prepare
+
+    os.environ.update(environment())
+    prepare(project, project / "build" / "pages")
+    engine = os.environ.get("LFT_ENGINE", "").strip() or "properdocs"
+    for naive in (False, True):
+        seconds = run(
+            [
+                sys.executable,
+                "-m",
+                engine,
+                "build",
+                "-q",
+                "-f",
+                str(plain_config(project, naive=naive)),
+                "-d",
+                str(tmp / ("naive" if naive else "tuned")),
+            ],
+            cwd=project,
+        )
+        setattr(result, "naive" if naive else "tuned", seconds)
 
 
 PREVIEWED = "interventions/maatregel-00000"
@@ -680,6 +715,16 @@ def targets(results: list[Result]) -> list[str]:
     return lines
 
 
+def own_time(results: list[Result]) -> list[str]:
+    """The benchmark's own time, at each N by what it did."""
+    total = sum(sum(r.phases.values()) for r in results)
+    lines = [f"The benchmark took {total / 60:.1f} minutes:"]
+    for r in results:
+        parts = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in r.phases.items())
+        lines.append(f"- {r.items} items, {sum(r.phases.values()) / 60:.1f} minutes: {parts}")
+    return lines
+
+
 def write_report(results: list[Result], path: Path, command: str) -> None:
     machine = (
         f"{platform.node()}: {platform.platform()}, Python {platform.python_version()}, "
@@ -704,6 +749,8 @@ def write_report(results: list[Result], path: Path, command: str) -> None:
         "the larger and their sum.",
         "",
         *table(results),
+        "",
+        *own_time(results),
         "",
         "## Targets of issue 18",
         "",

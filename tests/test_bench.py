@@ -90,3 +90,14 @@ def test_each_missed_target_says_why_from_the_measurements() -> None:
     assert "the guard's scan 1.2 s" in lines[missed[2] + 1]
     assert "2.2 s the command's own work" in lines[missed[2] + 1]
     assert sum(line.startswith("  - why") for line in lines) == 3  # none for a met target
+
+
+def test_the_report_says_where_the_benchmarks_own_time_went() -> None:
+    module = bench()
+    first = module.Result(100, module.Counts.of(100), phases={"lft build": 12.0, "the sizes": 3.0})
+    second = module.Result(1000, module.Counts.of(1000), phases={"the preview": 105.0})
+    assert module.own_time([first, second]) == [
+        "The benchmark took 2.0 minutes:",
+        "- 100 items, 0.2 minutes: lft build 12 s, the sizes 3 s",
+        "- 1000 items, 1.8 minutes: the preview 105 s",
+    ]
