@@ -32,7 +32,7 @@ def _status(url: str) -> int:
 
 
 class Server:
-    def __init__(self, project: Path) -> None:
+    def __init__(self, project: Path, *options: str) -> None:
         self.project = project
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}/"
@@ -59,6 +59,7 @@ class Server:
                 "serve",
                 "--dev-addr",
                 f"127.0.0.1:{self.port}",
+                *options,
             ],
             stdout=self.handle,
             stderr=subprocess.STDOUT,
@@ -224,3 +225,22 @@ def test_settle_sets_aside_what_is_kept_until_the_next_rebuild_of_every_page() -
         assert kept() is None
     finally:
         gc.unfreeze()
+
+
+def test_a_preview_of_english_alone_shows_the_english_pages_at_the_root(project: Path) -> None:
+    """`lft serve --lang en` builds English alone, as the default language, which would take a
+    page's Dutch file before its English one: the English pages alone are staged, and each
+    page's home is the root."""
+    running = Server(project, "--lang", "en")
+    try:
+        running.wait_for("Serving on")
+        page = _page(running.base + "interventions/voorbeeld-screening/")
+        assert '<html lang="en"' in page
+        assert "Example screening</h1>" in page and "Voorbeeldscreening" not in page
+        assert '<li><a href="../..">' in page  # the breadcrumb's home: the root, not en/
+        about = _page(running.base + "about/")
+        assert '<html lang="en"' in about and "Over " not in about
+    finally:
+        running.process.terminate()
+        running.process.wait(timeout=10)
+        running.handle.close()

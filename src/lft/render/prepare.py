@@ -71,6 +71,7 @@ def prepare(
     release: bool = False,
     previous: Prepared | None = None,
     changed: Collection[str] | None = None,
+    language: str | None = None,
 ) -> Prepared:
     """Check the content of `root` (a folder, or the `Project` a command made) and stage the
     site source into `source`.
@@ -84,6 +85,7 @@ def prepare(
     preparation of the same folder: when only the texts of some items changed, only their own
     pages are rendered again (`_rendered`); `changed`, the files changed since (by their path
     from the root): the translation states of the other items are taken from `previous`.
+    `language`: the one language a preview builds, whose pages alone are staged (`stage`).
     """
     project = root if isinstance(root, Project) else Project(root)
     root = project.root
@@ -114,7 +116,8 @@ def prepare(
         made = Made(root, publisher, shown, outdated, frozenset(bilingual_pages(root)), notes)
         pages, files = _rendered(made, checked, previous, editorial)
         made = replace(made, files=files)
-    changed = stage(pages, content_assets(shown, root), root / "docs", source, editorial, files)
+    assets = content_assets(shown, root)
+    changed = stage(pages, assets, root / "docs", source, editorial, files, language)
     return Prepared(checked, pages, source, changed=changed, made=made)
 
 

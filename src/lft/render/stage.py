@@ -30,6 +30,33 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
+def _wanted(
+    pages: list[Page],
+    assets: dict[str, Path],
+    docs: Path,
+    target: Path,
+    files: Mapping[str, bytes],
+    language: str | None,
+) -> dict[Path, bytes | Path]:
+    """Each file `stage` puts in `target`, and where its bytes come from."""
+    wanted: dict[Path, bytes | Path] = {target / uri: path for uri, path in assets.items()}
+    if docs.is_dir():
+        for path in sorted(docs.rglob("*")):
+            if path.is_symlink():
+                raise OutputError(f"{path} is a symbolic link; lft publishes no linked files")
+            if path.suffix == ".md" and language and docs_language(path.name) != language:
+                continue
+            if path.is_file():
+                wanted[target / path.relative_to(docs)] = path
+    for page in pages:
+        if language and page.lang != language:
+            continue
+        wanted[target / page.src_uri] = page.markdown.encode("utf-8")
+    for rel, data in files.items():
+        wanted[target / rel] = data
+    return wanted
+
+
 def stage(
     pages: list[Page],
     assets: dict[str, Path],
@@ -37,10 +64,15 @@ def stage(
     target: Path,
     rewrite: Callable[[str, str], str] | None = None,
     files: Mapping[str, bytes] | None = None,
+    language: str | None = None,
 ) -> frozenset[str]:
     """Make `target` hold exactly the files of `docs`, the content assets, the pages and the
     generated `files` (the open data), each by its path in the site; the paths (relative to
     `target`) of the files it wrote or removed.
+
+    `language`: the one language a preview builds (`lft serve --lang en`), whose pages alone
+    are staged. mkdocs-static-i18n then builds it as the default language, which takes a
+    page's unsuffixed file (the Dutch text) before its own (`about.en.md`) where both are there.
 
     `target` must be a folder lft made (it carries the marker) or a new or empty one: its other
     files are deleted. A symbolic link among the sources is refused, never followed.
@@ -51,17 +83,7 @@ def stage(
             f"the staging folder {target} holds files lft did not write (no {MARKER} marker); "
             "set stage_dir to a new folder, like build/pages"
         )
-    wanted: dict[Path, bytes | Path] = {target / uri: path for uri, path in assets.items()}
-    if docs.is_dir():
-        for path in sorted(docs.rglob("*")):
-            if path.is_symlink():
-                raise OutputError(f"{path} is a symbolic link; lft publishes no linked files")
-            if path.is_file():
-                wanted[target / path.relative_to(docs)] = path
-    for page in pages:
-        wanted[target / page.src_uri] = page.markdown.encode("utf-8")
-    for rel, data in (files or {}).items():
-        wanted[target / rel] = data
+    wanted = _wanted(pages, assets, docs, target, files or {}, language)
     make_output(target)
     wanted[target / MARKER] = (target / MARKER).read_bytes()
     refused: set[Path] = set()

@@ -66,6 +66,13 @@ class LftConfig(Config):
     """Preview: show drafts, and let placeholders pass as warnings (never for a release)."""
 
 
+def _only_language(config: MkDocsConfig) -> str | None:
+    """The one language mkdocs-static-i18n builds (`build_only_locale`: `lft serve --lang`)."""
+    i18n = config.plugins.get("i18n")
+    only = getattr(getattr(i18n, "config", None), "build_only_locale", None)
+    return only if isinstance(only, str) else None
+
+
 def _console() -> logging.Logger:
     """Messages for the person running `serve`, outside MkDocs' strict-mode warning count."""
     console = logging.getLogger(CONSOLE)
@@ -236,6 +243,7 @@ class LftPlugin(BasePlugin[LftConfig]):
                     allow_drafts=self.config.allow_drafts,
                     previous=previous,
                     changed=self.rebuild.since,
+                    language=_only_language(config),
                 )
             except (OutputError, ClockError) as exc:
                 raise PluginError(f"lft: {exc}") from exc
