@@ -72,7 +72,7 @@ def check_prose(item: Item, schemas: Schemas, root: Path | None = None) -> list[
     spec = schemas.markdown(item.kind)
     problems: list[Problem] = []
     for lang in LANGUAGES:
-        md_rel = f"{item.folder}/{item.kind.value}.{lang}.md"
+        md_rel = item.markdown_source(lang)
         prose = item.prose.get(lang)
         if prose is None and root is not None and (root / md_rel).is_file():
             continue  # there, but unreadable: the loader reported why
@@ -393,7 +393,7 @@ def _texts(content: Content, item: Item) -> tuple[str | None, ...] | None:
     data = content.texts.get(item.source)
     if data is None:
         return None
-    md = (content.texts.get(f"{item.folder}/{item.kind.value}.{lang}.md") for lang in LANGUAGES)
+    md = (content.texts.get(item.markdown_source(lang)) for lang in LANGUAGES)
     return (data, *md)
 
 

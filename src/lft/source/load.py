@@ -190,10 +190,10 @@ class Loader:
         self.schemas = schemas
         self.reader = read or read_text
         self.remember = remember
-        self.lister = lister
-        """Lists each folder (`lft.source.files.Listings` shares one walk)."""
         """Keeps the parse of a file's text for the next load (`lft.source.memo`); a parsed
         document is never changed after it is made."""
+        self.lister = lister
+        """Lists each folder (`lft.source.files.Listings` shares one walk)."""
         self.problems: list[Problem] = []
         self.texts: dict[str, str] = {}
 

@@ -163,6 +163,10 @@ class Item:
     def folder(self) -> str:
         return self.source.rsplit("/", 1)[0]
 
+    def markdown_source(self, lang: str) -> str:
+        """Its Markdown file in `lang`, by its path from the root (`…/intervention.en.md`)."""
+        return f"{self.folder}/{self.kind.value}.{lang}.md"
+
     # The typed views: `data` as its schema describes it, a claim that holds only once a check
     # found no errors (placeholders of a draft can still stand for an enum, a date or a number).
 

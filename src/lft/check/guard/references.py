@@ -21,7 +21,7 @@ def left_out(item: Item, today: dt.date) -> str:
 
 def item_files(item: Item) -> set[str]:
     """The YAML file and the Markdown files of an item."""
-    return {item.source, *(f"{item.folder}/{item.kind.value}.{lang}.md" for lang in LANGUAGES)}
+    return {item.source, *(item.markdown_source(lang) for lang in LANGUAGES)}
 
 
 def references(content: Content, today: dt.date) -> Iterator[tuple[Item, Finding]]:
