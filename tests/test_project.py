@@ -114,6 +114,24 @@ def test_a_check_lists_each_folder_once_and_again_only_when_files_come_or_go(
     assert listed.total() == 2 * first
 
 
+def test_an_item_folder_made_a_link_is_refused_after_a_check_that_kept_what_it_found(
+    published: Path, tmp_path: Path
+) -> None:
+    """The preview keeps what a check found while only texts of items change. An item folder
+    replaced by a link to one with the same files is no such change: the link is refused, as
+    a new check refuses it."""
+    project = Project(published)
+    content_check.check_project(project)
+    folder = published / SCREENING
+    moved = shutil.move(folder, tmp_path / "elsewhere")
+    folder.symlink_to(moved, target_is_directory=True)
+    (folder / "intervention.nl.md").write_text("Andere tekst.\n", encoding="utf-8")
+    after = content_check.check_project(project.changed(sorted(folder.iterdir())))
+    fresh = content_check.check_project(Project(published))
+    assert after.problems == fresh.problems
+    assert any("symbolic link" in p.message for p in after.problems if p.path == SCREENING)
+
+
 def test_lft_build_checks_once_and_reads_publisher_yml_once(
     published: Path, reads: Counter[str], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -118,6 +118,15 @@ class Project:
         """`style.yml`, and its problems."""
         return load_style(self.root, self.content, self.schemas, self.read)
 
+    def _rel(self, path: Path) -> str | None:
+        """`path` by its path from the root, as written (a link on the way is not followed),
+        or as resolved; None outside the project."""
+        ways = ((path.absolute(), self.root.absolute()), (path.resolve(), self.root.resolve()))
+        for way, root in ways:
+            if way.is_relative_to(root):
+                return way.relative_to(root).as_posix()
+        return None
+
     def changed(self, paths: Iterable[Path]) -> Project:
         """A project for the same folder after `paths` changed: only those files are read
         again (and the content, schemas and settings made anew from the kept texts).
@@ -126,19 +135,16 @@ class Project:
         when only texts of items changed, files that were there before and still are: the
         result for a file depends on its text and on the project's settings, schemas and
         registries, and a check of links on which files exist. Any other change makes every
-        result anew and lists every folder again."""
-        gone = set()
-        for path in paths:
-            try:
-                gone.add(path.resolve().relative_to(self.root.resolve()).as_posix())
-            except ValueError:
-                continue
+        result anew and lists every folder again. A file now reached through a link (the file
+        or a folder above it) is another file: a link is refused, and its target read anew."""
+        gone = {rel for rel in map(self._rel, paths) if rel is not None}
         texts = {rel: read for rel, read in self.texts.items() if rel not in gone}
+        root = self.root.resolve()
         items_edited = all(
             is_item_file(rel)
             and rel in self.texts
             and (self.root / rel).is_file()
-            and not (self.root / rel).is_symlink()
+            and (self.root / rel).resolve() == root / rel
             for rel in gone
         )
         if not items_edited:
