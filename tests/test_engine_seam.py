@@ -19,6 +19,7 @@ from mkdocs.utils.yaml import yaml_load
 from conftest import REPO, replace
 from lft.build import build_site
 from lft.render.prepare import prepare
+from lft.workers import WORKERS
 
 pytestmark = pytest.mark.e2e
 
@@ -86,7 +87,8 @@ def test_a_build_lets_go_of_the_engines_pages(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """MkDocs keeps the plugins of the last build for the process, and mkdocs-static-i18n's
-    every page with its HTML: after a build none is left for the steps after the engine."""
+    every page with its HTML: after a build in this process (no workers, which would make the
+    pages in theirs) none is left for the steps after the engine."""
     import gc
     import weakref
 
@@ -100,6 +102,7 @@ def test_a_build_lets_go_of_the_engines_pages(
         made.append(weakref.ref(self))
 
     monkeypatch.setattr(Page, "__init__", counted)
+    monkeypatch.setenv(WORKERS, "1")
     build_site(project, tmp_path / "built")
     gc.collect()
     assert made

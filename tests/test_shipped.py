@@ -3,8 +3,10 @@ finish steps spread over worker processes with the same site and messages as in 
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -84,6 +86,37 @@ def test_one_and_two_workers_build_the_same_site_byte_for_byte(
         build_site(project, project / f"site-{count}")
         built[count] = files(project / f"site-{count}")
     assert len(built["1"]) > 50
+    assert built["1"] == built["2"]
+
+
+@pytest.mark.e2e
+def test_each_language_is_built_by_a_worker_of_its_own_into_the_same_site(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As `lft build` runs (no other thread, two cores): each language by a forked worker;
+    the site the same byte for byte as when this process builds one language after the other."""
+    import lft.engine.mkdocs as engine
+    from lft import workers as workers_module
+
+    made_by = tmp_path / "made-by"
+    made_by.mkdir()
+    build = engine._build
+
+    def noted(*args: Any) -> Any:
+        (made_by / args[3]).write_text(str(os.getpid()), encoding="utf-8")
+        return build(*args)
+
+    monkeypatch.setattr(engine, "_build", noted)
+    built, by = {}, {}
+    for count in ("1", "2"):
+        monkeypatch.setenv(WORKERS, count)
+        monkeypatch.setattr(workers_module.threading, "active_count", lambda: 1)
+        build_site(project, project / f"site-{count}")
+        built[count] = files(project / f"site-{count}")
+        by[count] = {p.name: int(p.read_text(encoding="utf-8")) for p in made_by.iterdir()}
+    assert by["1"] == {"nl": os.getpid(), "en": os.getpid()}
+    assert os.getpid() not in by["2"].values() and by["2"]["nl"] != by["2"]["en"]
+    assert len(built["1"]) > 50 and "en/index.html" in built["1"]
     assert built["1"] == built["2"]
 
 

@@ -40,21 +40,32 @@ processes: fewer are done in the command's own process, faster than starting wor
 
 
 def in_chunks(
-    work: Callable[..., list[Done]], jobs: list[Any], *args: Any, at_least: int = 0
+    work: Callable[..., list[Done]],
+    jobs: list[Any],
+    *args: Any,
+    at_least: int = 0,
+    size: int = CHUNK,
+    fork_only: bool = False,
 ) -> list[Done]:
-    """`work(chunk, *args)` for the `jobs` in chunks, by `workers()` processes; the results of
-    all chunks in the order of the jobs, whatever the number of processes. Fewer jobs than
-    `at_least` are done in this process, unless `LFT_WORKERS` asks for workers.
+    """`work(chunk, *args)` for the `jobs` in chunks of `size`, by `workers()` processes; the
+    results of all chunks in the order of the jobs, whatever the number of processes. Fewer
+    jobs than `at_least` are done in this process, unless `LFT_WORKERS` asks for workers.
 
     The workers are forked from this process (quick: nothing is imported again) when it runs
     no other thread, whose locks a fork would copy locked; a process with threads (a test
     runner's) does the work itself unless `LFT_WORKERS` asks for workers, which then start
-    through a fork server (seconds: each imports lft)."""
-    chunks = [jobs[start : start + CHUNK] for start in range(0, len(jobs), CHUNK)]
+    through a fork server (seconds: each imports lft), or, for work whose `args` are too large
+    to send to one (`fork_only`: the prepared source of a build), still does it itself."""
+    chunks = [jobs[start : start + size] for start in range(0, len(jobs), size)]
     count = min(workers(), len(chunks))
     alone = threading.active_count() == 1
     asked = _asked() is not None
-    if count <= 1 or not (alone or asked) or (len(jobs) < at_least and not asked):
+    if (
+        count <= 1
+        or not (alone or asked)
+        or (len(jobs) < at_least and not asked)
+        or (fork_only and not alone)
+    ):
         return [done for chunk in chunks for done in work(chunk, *args)]
     context = get_context("fork" if alone else "forkserver")
     with ProcessPoolExecutor(

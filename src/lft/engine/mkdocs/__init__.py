@@ -14,11 +14,13 @@ from __future__ import annotations
 import gc
 import logging
 import re
+import shutil
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from lft.engine import activate
+from lft.engine import activate, logger
 
 ENGINE = activate()
 """The engine that runs in this process, chosen before MkDocs is first imported (`lft.engine`)."""
@@ -31,10 +33,13 @@ from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import MkDocsException  # noqa: E402
 from mkdocs.plugins import PluginCollection  # noqa: E402
 
+from lft.engine.mkdocs.languages import Said, kept, move_into, say  # noqa: E402
 from lft.engine.mkdocs.plugin import LftPlugin  # noqa: E402
 from lft.engine.mkdocs.theme import trust  # noqa: E402
 from lft.finish.scan import Trust  # noqa: E402
 from lft.render.prepare import Prepared  # noqa: E402
+from lft.source.model import DEFAULT_LANGUAGE, LANGUAGES  # noqa: E402
+from lft.workers import in_chunks  # noqa: E402
 
 
 class EngineFailed(Exception):
@@ -87,31 +92,102 @@ class Built:
 def build(
     root: Path, prepared: Prepared, site: Path, *, strict: bool, extra: dict[str, object]
 ) -> Built:
-    """Build the `prepared` source of `root` into the folder `site`.
+    """Build the `prepared` source of `root` into the folder `site`, each language by a worker
+    process of its own where there are cores for it (`lft.engine.mkdocs.languages`).
 
     `extra` goes to the templates (the release footer reads `lft_release`).
     """
+    folders = {
+        lang: site
+        if lang == DEFAULT_LANGUAGE
+        else Path(tempfile.mkdtemp(prefix=f"{site.name}-{lang}-", dir=site.parent))
+        for lang in LANGUAGES
+    }
     try:
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site), strict=strict)
-        try:
-            plugin = config.plugins["lft"]
-            if not isinstance(plugin, LftPlugin):
-                raise EngineFailed("mkdocs.yml does not load the lft plugin (plugins: - lft)")
-            # As MkDocs' own build command: a build, whatever an earlier preview in this
-            # process left in the plugins (they live on for the next load_config).
-            config.plugins.on_startup(command="build", dirty=False)
-            plugin.prepared = prepared
-            config.extra.update(extra)
+        done = in_chunks(
+            _languages,
+            [(lang, str(folder)) for lang, folder in folders.items()],
+            root,
+            prepared,
+            strict,
+            extra,
+            size=1,
+            fork_only=True,
+        )
+        failed = say([said for said, _built in done])
+        if failed is not None and failed.refused is not None:
+            reason = failed.refused
+            raise EngineFailed(engine_words(reason) if failed.by_engine else reason)
+        for folder in folders.values():
+            if folder != site:
+                move_into(folder, site)
+        built = dict(zip(folders, (built for _said, built in done), strict=True))
+        made = built[DEFAULT_LANGUAGE]
+        assert made is not None
+        return made
+    finally:
+        for folder in folders.values():
+            if folder != site:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def _languages(
+    jobs: list[tuple[str, str]],
+    root: Path,
+    prepared: Prepared,
+    strict: bool,
+    extra: dict[str, object],
+) -> list[tuple[Said, Built | None]]:
+    """Build each language (language, folder) of `jobs`; what each build said, and what it
+    built unless the engine refused it."""
+    done: list[tuple[Said, Built | None]] = []
+    for lang, folder in jobs:
+        said = Said()
+        with kept(logger(), said):
+            built: Built | None = None
             try:
-                mkdocs_build(config)
-            finally:
-                plugin.prepared = None
-                config.plugins.on_shutdown()
-            return Built(trust(config), config.site_url or "", config.repo_url or "")
+                built = _build(root, prepared, Path(folder), lang, strict, extra)
+            except MkDocsException as exc:
+                said.refused, said.by_engine = str(exc), True
+            except EngineFailed as exc:
+                said.refused = str(exc)
+        done.append((said, built))
+    return done
+
+
+def _build(
+    root: Path,
+    prepared: Prepared,
+    site: Path,
+    lang: str,
+    strict: bool,
+    extra: dict[str, object],
+) -> Built:
+    """Build the pages of the language `lang` into `site`, where mkdocs-static-i18n puts them
+    (the default language's at the root, another's in its folder)."""
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site), strict=strict)
+    try:
+        plugin = config.plugins["lft"]
+        if not isinstance(plugin, LftPlugin):
+            raise EngineFailed("mkdocs.yml does not load the lft plugin (plugins: - lft)")
+        # As MkDocs' own build command: a build, whatever an earlier preview in this
+        # process left in the plugins (they live on for the next load_config).
+        config.plugins.on_startup(command="build", dirty=False)
+        plugin.prepared, plugin.language = prepared, lang
+        i18n = config.plugins.get("i18n")
+        if i18n is None:
+            raise EngineFailed("mkdocs.yml does not load mkdocs-static-i18n (plugins: - i18n)")
+        # The one language; `building` keeps the plugin from building the others after it.
+        i18n.current_language, i18n.building = lang, True
+        config.extra.update(extra)
+        try:
+            mkdocs_build(config)
         finally:
-            _forget(config)
-    except MkDocsException as exc:
-        raise EngineFailed(engine_words(str(exc))) from exc
+            plugin.prepared = None
+            config.plugins.on_shutdown()
+        return Built(trust(config), config.site_url or "", config.repo_url or "")
+    finally:
+        _forget(config)
 
 
 def _forget(config: MkDocsConfig) -> None:

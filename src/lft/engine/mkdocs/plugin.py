@@ -196,6 +196,9 @@ class LftPlugin(BasePlugin[LftConfig]):
         """While serving: the warnings and notes the last rebuild found (`_note`)."""
         self.prepared: Prepared | None = None
         """A source `lft build` prepared already; without it, the plugin prepares one."""
+        self.language: str | None = None
+        """The one language `lft build` has this build make (`lft.engine.mkdocs.build`);
+        None for every language (a preview, `mkdocs build`)."""
         self.project: Project | None = None
         """While serving: the project as last read; a rebuild reads again only what changed."""
         self.changed: list[str] = []
@@ -249,7 +252,8 @@ class LftPlugin(BasePlugin[LftConfig]):
                 raise PluginError(f"lft: {exc}") from exc
         else:
             prepared = self.prepared
-        self._report(prepared)
+        if self.language in (None, DEFAULT_LANGUAGE):  # once for all languages
+            self._report(prepared)
         if self.serving:
             config.theme.static_templates.discard(SITEMAP)  # see `on_files`
             self._hold()
