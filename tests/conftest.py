@@ -41,6 +41,15 @@ def frozen_date(monkeypatch: pytest.MonkeyPatch) -> Iterator[dt.date]:
     yield TODAY
 
 
+@pytest.fixture(autouse=True)
+def own_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Every test keeps what `lft check` made (`lft.check.cache`) in a folder of its own, never
+    in the home folder of whoever runs the tests, and finds nothing kept by another test."""
+    folder = tmp_path / "lft-cache"
+    monkeypatch.setenv("LFT_CACHE_DIR", str(folder))
+    return folder
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",

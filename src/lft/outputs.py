@@ -186,15 +186,16 @@ def replace_folder(new: Path, target: Path) -> None:
     remove_output(previous)
 
 
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write `target` under a temporary name and rename it: it is whole or it is the old one."""
+def write_atomically(target: Path, data: bytes, mode: int = 0o644) -> None:
+    """Write `target` under a temporary name and rename it: it is whole or it is the old one.
+    `mode`: who may read it (by default everyone: the site and its archive are public)."""
     temporary = target.with_name(f".{target.name}.partial-{os.getpid()}")
     try:
         with temporary.open("wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        temporary.chmod(0o644)
+        temporary.chmod(mode)
         temporary.rename(target)
     finally:
         temporary.unlink(missing_ok=True)

@@ -66,6 +66,8 @@ class Project:
         self.kept: dict[tuple[str, str], tuple[object, Any]] = dict(kept or {})
         """What a check made of one file (`remember`), by (check, path): what it was made
         from and the result."""
+        self.made = 0
+        """How many results `remember` made anew rather than found kept."""
 
     def remember(self, stage: str, rel: str, made_from: object, make: Callable[[], T], /) -> T:
         """`make()` for the file `rel`, or what `stage` made from equal inputs before, in this
@@ -76,6 +78,7 @@ class Project:
             return result
         made = make()
         self.kept[stage, rel] = (made_from, made)
+        self.made += 1
         return made
 
     def read(self, path: Path, rel: str) -> tuple[str | None, list[Problem]]:
@@ -92,11 +95,9 @@ class Project:
 
     @cached_property
     def loaded(self) -> tuple[Content, list[Problem]]:
-        """The content and the problems found while reading it. A project that keeps nothing
-        yet parses its YAML ahead, over worker processes; one `changed` from another parses in
-        `load` only what changed."""
-        if not self.kept:
-            loader.parse_ahead(self.root, self.read, self.remember, self.listings)
+        """The content and the problems found while reading it: the YAML files whose parse is
+        not kept are parsed ahead, over worker processes when there are many."""
+        loader.parse_ahead(self.root, self.read, self.remember, self.listings)
         return loader.load(self.root, self.schemas, self.read, self.remember, self.listings)
 
     @property

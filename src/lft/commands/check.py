@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from lft.check import cache
 from lft.check.project import Project, check_project, find_root
 from lft.commands.report import github_annotation, print_problems, problem_json
 
@@ -24,6 +25,11 @@ def configure(command: argparse.ArgumentParser) -> None:
         action="store_true",
         help="report placeholders as warnings instead of errors, for a preview",
     )
+    command.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="check every file anew, and keep nothing for the next check",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,11 +37,17 @@ def run(args: argparse.Namespace) -> int:
 
     Exit code: 0 when there are no errors (warnings are allowed), 1 when there are problems,
     2 for a wrong command line. --format github annotates a pull request; --format json is
-    for other tools. --allow-drafts lets placeholders pass as warnings, for a preview.
+    for other tools. --allow-drafts lets placeholders pass as warnings, for a preview. What the
+    check made of each file is kept in the user's cache folder, and used by the next check while
+    nothing but the texts of items changed (`lft.check.cache`); --no-cache checks everything anew.
     Example: lft check --format github
     """
-    project = Project(find_root(Path(args.root)))
+    root = find_root(Path(args.root))
+    world = "" if args.no_cache else cache.world(root)
+    project = Project(root, kept=cache.load(root, world) if world else None)
     checked = check_project(project, allow_drafts=args.allow_drafts)
+    if world and project.made:
+        cache.save(root, world, project.kept)
     if args.format == "json":
         print(json.dumps([problem_json(p) for p in checked.problems], ensure_ascii=False, indent=2))
     elif args.format == "github":

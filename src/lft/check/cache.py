@@ -1,0 +1,125 @@
+"""What `lft check` made of each file, kept on disk for the next check of the same project.
+
+A contributor checks again and again while editing a file or two. What a check made of each
+file (`Project.kept`: its parse, schema check, guard scan, terms, passages) is kept in the
+user's cache folder: `LFT_CACHE_DIR`, else `$XDG_CACHE_HOME/lft`, else `~/.cache/lft`, one file
+per project folder. It is never inside the project, so no pull request can bring one; a fresh
+clone in CI has none and checks everything.
+
+A kept result is used only while everything else a check reads is as it was (`world`): lft's
+own code and the installed packages, lft's settings in the environment, and every file of the
+project a check reads that is not an item's file (settings, schemas, registries, `docs/`), with
+the list of every file under `content/`. Then a kept result differs from a new one only where
+an item's text changed, and that one is made anew: the rule the preview keeps its results by
+(`lft.check.project.Project.changed`). `lft build`, a release and the preview's first check
+never read it. `lft check --no-cache` neither reads nor writes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import Any
+
+import lft
+from lft.check.identity import FILES as IDENTITY_FILES
+from lft.outputs import write_atomically
+from lft.source.files import entries
+from lft.source.load import is_item_file
+
+SETTING = "LFT_CACHE_DIR"
+"""The setting (environment) for the folder of the kept results."""
+FORMAT = 1
+"""The layout of a kept file; another layout is not read."""
+_NOT_ITS_RESULTS = {SETTING, "LFT_WORKERS"}
+"""lft's settings in the environment that change no result of a check."""
+_FILES = ("publisher.yml", "style.yml", *IDENTITY_FILES, "schemas")
+"""What a check reads besides `content/`: the settings, the identity files and the schemas."""
+
+Kept = dict[tuple[str, str], tuple[object, Any]]
+
+
+def folder() -> Path:
+    """Where the kept results are."""
+    setting = os.environ.get(SETTING, "").strip()
+    if setting:
+        return Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    return (Path(base) if base else Path.home() / ".cache") / "lft"
+
+
+def _place(root: Path) -> Path:
+    name = hashlib.sha256(str(root.resolve()).encode("utf-8")).hexdigest()[:24]
+    return folder() / f"check-{name}.pickle"
+
+
+def world(root: Path) -> str:
+    """A digest of everything the kept results depend on besides the texts of items."""
+    digest = hashlib.sha256()
+
+    def add(*parts: str | bytes) -> None:
+        for part in parts:
+            data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogateescape")
+            digest.update(len(data).to_bytes(8, "big") + data)
+
+    add(sys.version, str(FORMAT))
+    code = Path(lft.__file__).parent
+    for path in sorted(code.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            add(path.relative_to(code).as_posix(), path.read_bytes())
+    add(*sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()))
+    add(*sorted(f"{k}={v}" for k, v in os.environ.items() if _counts(k)))
+    for name in dict.fromkeys(("content", *_FILES)):
+        path = root / name
+        if path.is_symlink() or path.is_file():
+            add(name, _state(path, name))
+        for rel, entry in entries(path, name) if path.is_dir() else ():
+            if not entry.is_dir(follow_symlinks=False):
+                add(rel, _state(Path(entry.path), rel))
+    return digest.hexdigest()
+
+
+def _counts(name: str) -> bool:
+    return name.startswith("LFT_") and name not in _NOT_ITS_RESULTS
+
+
+def _state(path: Path, rel: str) -> bytes:
+    """A link by its target, an item's file by its name alone, any other file by its bytes."""
+    try:
+        if path.is_symlink():
+            return b"link:" + os.fsencode(os.readlink(path))
+        if is_item_file(rel):
+            return b"item"
+        return path.read_bytes()
+    except OSError as exc:
+        return f"unreadable:{exc.errno}".encode()
+
+
+def load(root: Path, now: str) -> Kept:
+    """The results kept for the project at `root` when its world is `now`; none otherwise, or
+    when they cannot be read (the kept world is read first, the results only when it is `now`)."""
+    try:
+        with _place(root).open("rb") as handle:
+            if pickle.load(handle) != (FORMAT, now):
+                return {}
+            kept = pickle.load(handle)
+    except Exception:  # whatever is wrong with a kept file (old, cut short): check anew
+        return {}
+    return kept if isinstance(kept, dict) else {}
+
+
+def save(root: Path, now: str, kept: Kept) -> None:
+    """Keep `kept` for the next check of the project at `root` (world `now`); where the cache
+    folder cannot be written, the next check makes every result anew."""
+    place = _place(root)
+    head = pickle.dumps((FORMAT, now), protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        place.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        data = head + pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
+        write_atomically(place, data, mode=0o600)  # texts of drafts and embargoed items
+    except OSError:
+        pass
