@@ -74,6 +74,7 @@ def test_each_missed_target_says_why_from_the_measurements() -> None:
     result.build, result.tuned, result.naive, result.pages = 80.0, 38.0, 150.0, 2190
     result.stages = {"engine": 40.0, "policy (CSP)": 12.0, "check": 4.0}
     result.check, result.check_within, result.check_start = 4.2, 4.1, 0.2
+    result.check_edited = 1.1
     result.check_rounds = {"the YAML": 0.5, "the guard's scan": 1.2}
     result.largest_item, result.first_view = ("a/index.html", 60_000, 14_000), 70_000
     result.first_search = {"nl": 150_000, "en": 150_000}
@@ -83,8 +84,12 @@ def test_each_missed_target_says_why_from_the_measurements() -> None:
     assert [lines[n].split(":")[1].strip() for n in missed] == [
         "lft build / tuned engine at 1000",
         "lft build / naive engine at 1000",
-        "lft check at 1000, s",
+        "lft check at 1000, the first (nothing kept), s",
     ]
+    assert (
+        "- met: lft check at 1000 after one item's text changed, s: 1.10 (target at most 2)"
+        in lines
+    )
     assert all(lines[n + 1].startswith("  - why: ") for n in missed)
     assert "1.05 times the tuned engine's whole build" in lines[missed[0] + 1]
     assert "the guard's scan 1.2 s" in lines[missed[2] + 1]
