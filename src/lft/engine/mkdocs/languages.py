@@ -37,7 +37,6 @@ import defusedxml.ElementTree as defused
 from lft.finish.findable import SITEMAP
 
 NOT_FOUND = "404.html"
-_SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _STRICT = re.compile(r"Aborted with .* in strict mode!")
 """How the engine refuses a strict build for the warnings it gave."""
 
@@ -113,8 +112,6 @@ def move_into(built: Path, site: Path) -> None:
 def _join_sitemaps(sitemap: Path, other: Path) -> None:
     """Add the pages of the sitemap `other` to `sitemap` (read without DTD or entities) and
     write it, and its compressed copy, again."""
-    ET.register_namespace("", _SITEMAP_NS)
-    ET.register_namespace("xhtml", "http://www.w3.org/1999/xhtml")
     if not sitemap.is_file():
         os.replace(other, sitemap)
         return
@@ -123,6 +120,8 @@ def _join_sitemaps(sitemap: Path, other: Path) -> None:
     if joined is None or added is None:
         return
     joined.extend(list(added))
+    # No prefix is registered for it: ElementTree's prefixes are one for the process, and the
+    # feeds' (`lft.render.feeds`) must stay theirs. `lft.finish.findable` writes it again.
     data = ET.tostring(joined, encoding="utf-8", xml_declaration=True)
     sitemap.write_bytes(data)
     sitemap.with_name(f"{SITEMAP}.gz").write_bytes(gzip.compress(data, mtime=0))
