@@ -13,7 +13,6 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
-from pathlib import Path
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -23,13 +22,15 @@ from lft.check.page_links import linked
 from lft.check.publisher import Confirmation
 from lft.check.unconfirmed import NOTE_CLASS, note
 from lft.check.unconfirmed_fields import waiting
+from lft.render.assets import picture_folder
 from lft.render.explain import Terms, explain
 from lft.render.facts import INFO, kind_of
 from lft.source import catalogue, kinds, mdscan
-from lft.source.addresses import localized_uri, plan
+from lft.source.addresses import Planned, localized_uri, plan
 from lft.source.catalogue import FacetValue
 from lft.source.labels import labels
 from lft.source.model import DEFAULT_LANGUAGE, LANGUAGES, Content, Item, Prose, feed_path
+from lft.workers import LIGHT, in_chunks
 
 BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 _OTHER: dict[kinds.Language, kinds.Language] = {"nl": "en", "en": "nl"}
@@ -352,12 +353,11 @@ class Renderer:
         )
 
     def pages(self) -> list[Page]:
+        """Every page, in every language: rendered by worker processes when there are many
+        (`lft.workers`), in the same order and with the same text as by this process."""
         planned = plan(self.content, self.facets)
-        return [
-            self.page(template, base_uri, lang, item, source, **extra)
-            for lang in LANGUAGES
-            for template, base_uri, item, source, extra in planned
-        ]
+        jobs = [(lang, index) for lang in LANGUAGES for index in range(len(planned))]
+        return in_chunks(_render, jobs, self, planned, at_least=LIGHT, fork_only=True)
 
     def page(
         self,
@@ -446,6 +446,17 @@ def _with_page_links(prose: Prose, language: Language) -> Prose:
     )
 
 
+def _render(
+    jobs: list[tuple[kinds.Language, int]], renderer: Renderer, planned: list[Planned]
+) -> list[Page]:
+    """The page of each (language, place in `planned`) of `jobs` (`Renderer.pages`)."""
+    pages = []
+    for lang, index in jobs:
+        template, base_uri, item, source, extra = planned[index]
+        pages.append(renderer.page(template, base_uri, lang, item, source, **extra))
+    return pages
+
+
 def render_pages(
     content: Content,
     outdated: set[str] | None = None,
@@ -456,26 +467,6 @@ def render_pages(
     `mailbox` is the publisher's, the contact of an item that names none; `confirmations`
     the open ones, whose fields a preview shows as editor's notes (None in a release)."""
     return Renderer(content, outdated, mailbox, confirmations).pages()
-
-
-def content_assets(content: Content, root: Path) -> dict[str, Path]:
-    """Files that pages show (news images, the pictures of item folders), by their address in
-    the site."""
-    assets: dict[str, Path] = {}
-    for item in content.news.values():
-        image = item.news().get("image")
-        if image:
-            assets[f"news/{item.slug}/{image['src']}"] = root / item.folder / image["src"]
-    for item in content.items():
-        for name in item.pictures:
-            assets[f"{picture_folder(item)}/{name}"] = root / item.folder / name
-    return assets
-
-
-def picture_folder(item: Item) -> str:
-    """Where the pictures of an item's folder are published: beside its page."""
-    section = {"phenomenon": "phenomena", "charter": "phenomena", "intervention": "interventions"}
-    return f"{section.get(item.kind.value, item.kind.value)}/{item.slug}"
 
 
 _PICTURE = re.compile(r"!\[(?P<alt>[^\][\n]*)\]\((?P<src>[\w.-]{1,200})\)(?!\{)")

@@ -23,9 +23,10 @@ from lft.check.unconfirmed import highlighted, without
 from lft.check.unconfirmed_fields import released
 from lft.outputs import MARKER
 from lft.problems import Problem
+from lft.render.assets import content_assets
 from lft.render.feeds import feed_files
 from lft.render.opendata import data_files, data_pages, publisher_names
-from lft.render.pages import Page, Renderer, content_assets, render_pages
+from lft.render.pages import Page, Renderer, render_pages
 from lft.render.publisher_pages import publisher_pages
 from lft.render.stage import stage
 from lft.source.addresses import plan
