@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from conftest import writable_copy
-from lft.finish.search import BUNDLE, bundles, index_site
+from lft.finish.search import BUNDLE, _indexed, bundles, index_site
 from test_browser import browser, search_settled, serving
 
 __all__ = ["browser"]  # a fixture, used by name
@@ -157,6 +157,37 @@ def test_every_readers_page_is_indexed_with_its_type_and_without_navigation(site
         assert fragment["meta"]["type"] and fragment["meta"]["title"]
         for noise in ("Ga naar inhoud", "Skip to content", "Voorbeeldversie", "Preview, not a"):
             assert noise not in fragment["content"], fragment["url"]
+
+
+def test_the_overview_of_courses_of_action_is_found_by_its_own_text_not_by_its_list(
+    site: Path,
+) -> None:
+    """The list on the overview repeats every course of action's own page: found on those."""
+    stored = {f["url"]: f["content"] for f in fragments(site)}
+    overview, course = (
+        stored["/interventions/"],
+        stored["/interventions/bibob-vastgoedtransacties/"],
+    )
+    lead = re.sub(r"<[^>]+>", "", (site / "interventions/index.html").read_text(encoding="utf-8"))
+    assert "Bibob" in course and "Bibob" not in overview
+    assert overview and overview.split(".")[0] in lead
+
+
+def test_pagefind_is_given_only_the_pages_it_indexes(tmp_path: Path) -> None:
+    """Pagefind keeps what it read of every page it is given until it is done, also of one it
+    leaves out: it is given the pages with a body to index, each language's its own."""
+    for rel, body in (
+        ("index.html", True),
+        ("contribute/index.html", False),
+        ("en/index.html", True),
+        ("en/interventions/step/x/index.html", False),
+    ):
+        page = tmp_path / rel
+        page.parent.mkdir(parents=True, exist_ok=True)
+        marked = " data-pagefind-body" if body else ""
+        page.write_text(f"<html><body><main{marked}>tekst</main></body></html>", encoding="utf-8")
+    assert _indexed(tmp_path, [tmp_path / "en"]) == [tmp_path / "index.html"]
+    assert _indexed(tmp_path / "en", []) == [tmp_path / "en" / "index.html"]
 
 
 def test_escape_closes_the_search_and_gives_focus_back(browser: Browser, base_url: str) -> None:

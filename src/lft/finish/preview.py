@@ -289,7 +289,8 @@ class Search:
                 if rebuilds == self.rebuilds:  # no rebuild started meanwhile
                     for bundle in bundles(view):
                         shutil.rmtree(site / bundle, ignore_errors=True)
-                        os.replace(view / bundle, site / bundle)
+                        if (view / bundle).is_dir():  # a language with pages to find
+                            os.replace(view / bundle, site / bundle)
                     self.files = files
                     served(files)
         except (OSError, IndexFailed) as exc:  # a rebuild removed a page: made again later

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,6 +28,15 @@ BUNDLE = "pagefind"
 """The folder of each language's pages where Pagefind writes its index and search interface."""
 ENTRY = "pagefind-entry.json"
 """Pagefind's list of the languages indexed, written in no fixed order."""
+_BODY = re.compile(rb"data-pagefind-body", re.IGNORECASE)
+"""What every page Pagefind indexes holds (the readers' pages, `overrides/main.html`). Pagefind
+reads every page it is given and keeps what it read of each until it is done, also of a page it
+leaves out for having none, so it is given only pages that hold this (a page that merely
+mentions it is left out by Pagefind itself)."""
+LISTED = ".lft-catalogue"
+"""What Pagefind leaves out of the pages it indexes: the list of every course of action on
+their overview page, which repeats what each course of action's own page says (a search found
+the overview beside the page, once for each course of action it found)."""
 
 
 class IndexFailed(OSError):
@@ -36,7 +46,8 @@ class IndexFailed(OSError):
 def bundles(site: Path) -> list[str]:
     """Where the search bundles of `site` are, relative to it: the default language's at the
     root, and one in the folder of each other language the site has (none in a preview of one
-    language, which is served at the root)."""
+    language, which is served at the root; `index_site` makes none for a folder without a page
+    to find)."""
     roots = [language_root(lang) for lang in LANGUAGES if lang != DEFAULT_LANGUAGE]
     return [BUNDLE] + [f"{root}{BUNDLE}" for root in roots if (site / root).is_dir()]
 
@@ -45,13 +56,14 @@ def index_site(site: Path) -> frozenset[str]:
     """Index the readers' pages of the built `site`, each language into its own bundle
     (`bundles`); the files written, relative to `site`."""
     written: list[str] = []
-    for bundle in bundles(site):
-        folder = (site / bundle).parent
+    folders = [(site / bundle).parent for bundle in bundles(site)]
+    for bundle, folder in zip(bundles(site), folders, strict=True):
         shutil.rmtree(site / bundle, ignore_errors=True)  # a rebuild in the preview starts afresh
-        if folder == site:
-            _index_own_pages(site, site / bundle)
-        else:
-            _index(folder, site / bundle)
+        others = [other for other in folders if other != folder and other.is_relative_to(folder)]
+        pages = _indexed(folder, others)
+        if not pages:
+            continue  # no readers' page in this language (the 404 page of `lft serve --lang`)
+        _index(pages, folder, site, site / bundle)
         _sort_entry(site / bundle / ENTRY)
         written += [
             path.relative_to(site).as_posix()
@@ -61,37 +73,34 @@ def index_site(site: Path) -> frozenset[str]:
     return frozenset(written)
 
 
-def _index_own_pages(site: Path, bundle: Path) -> None:
-    """Index the pages at the root of `site` and below it, but for the other languages' folders:
-    Pagefind reads a hidden folder of hard links to them, made inside the site (what an
-    interrupted build leaves of it goes with the site's unfinished folder)."""
-    others = [(site / other).parent for other in bundles(site)[1:]]
-    pages = [
+def _indexed(folder: Path, others: list[Path]) -> list[Path]:
+    """The pages under `folder`, but for those of other languages' `others`, that Pagefind
+    indexes: those with a `data-pagefind-body` (`_BODY`)."""
+    return [
         page
-        for page in site.rglob("*.html")
-        if not any(page.is_relative_to(folder) for folder in others)
+        for page in sorted(folder.rglob("*.html"))
+        if not any(page.is_relative_to(other) for other in others)
+        and _BODY.search(page.read_bytes())
     ]
+
+
+def _index(pages: list[Path], folder: Path, site: Path, bundle: Path) -> None:
+    """Pagefind over `pages` (under `folder`), its bundle written to `bundle`: it reads a hidden
+    folder of hard links to them, made inside `site` (what an interrupted build leaves of it
+    goes with the site's unfinished folder)."""
     view = Path(tempfile.mkdtemp(prefix=".pages-", dir=site))
     try:
         for page in pages:
-            target = view / page.relative_to(site)
+            target = view / page.relative_to(folder)
             target.parent.mkdir(parents=True, exist_ok=True)
             os.link(page, target)
-        _index(view, bundle)
+        command = [sys.executable, "-m", "pagefind", "--site", str(view)]
+        command += ["--output-path", str(bundle), "--exclude-selectors", LISTED]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
     finally:
         shutil.rmtree(view, ignore_errors=True)
-
-
-def _index(pages: Path, bundle: Path) -> None:
-    """Pagefind over the HTML under `pages`, its bundle written to `bundle`."""
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(bundle)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
     if result.returncode != 0:
-        raise IndexFailed(f"Pagefind could not index {pages}: {result.stdout}{result.stderr}")
+        raise IndexFailed(f"Pagefind could not index {folder}: {result.stdout}{result.stderr}")
 
 
 def _sort_entry(entry: Path) -> None:
