@@ -6,9 +6,11 @@ page do not, so they are left out), navigation sits outside it, and each page na
 `type` metadata, shown with each result. Each language's pages are indexed on their own, into
 a bundle in that language's folder (`pagefind/`, `en/pagefind/`), which the pages of that
 language load: a reader on an English page gets English results only, and Pagefind, which
-holds every page it indexes in memory (about a third of a megabyte a page,
-Pagefind/pagefind#842), needs a third less than for one index of both languages (1.08 GB
-instead of 1.7 GB at 3,000 items, `BENCHMARKS.md`).
+holds every page it reads in memory (about a third of a megabyte a page,
+Pagefind/pagefind#842), needs a third less than for one index of both languages. It is given
+only the pages it indexes (`_indexed`) and leaves out the list on the overview of courses of
+action (`LISTED`): at 3,000 items it peaks at 0.99 GB (1.08 GB before, 1.7 GB for both languages
+at once; `BENCHMARKS.md`).
 """
 
 from __future__ import annotations
