@@ -53,6 +53,44 @@ def test_a_docs_link_the_engine_would_refuse_is_refused_by_the_check(
     ]
 
 
+@pytest.mark.e2e
+def test_a_build_the_engine_refuses_in_both_languages_is_refused_once_for_all_warnings(
+    project: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each language is built by a worker of its own (`lft.engine.mkdocs.languages`): what
+    each said comes once, in the order one process says it, and one refusal counts both."""
+    from lft import workers
+
+    for rel, link in (
+        ("docs/privacy.md", "about.md#nergens"),
+        ("docs/privacy.en.md", "about.md#nowhere"),
+    ):
+        path = project / rel
+        path.write_text(path.read_text(encoding="utf-8") + f"\n[x]({link})\n", encoding="utf-8")
+    said = {}
+    for count in ("1", "2"):
+        monkeypatch.setenv("LFT_WORKERS", count)
+        monkeypatch.setattr(workers.threading, "active_count", lambda: 1)  # as the command runs
+        code, _out, err = run_cli(
+            capsys, "--root", str(project), "build", "--site-dir", str(tmp_path / count)
+        )
+        assert code == 1
+        said[count] = err
+    assert said["1"] == said["2"]
+    lines = said["2"].splitlines()
+    assert [line for line in lines if "leads to no heading" in line] == [
+        f"warning: page {page}: the link '{link}' leads to no heading {anchor} of that page"
+        for page, link, anchor in (
+            ("privacy.md", "about.md#nergens", "#nergens"),
+            ("privacy.en.md", "about.md#nowhere", "#nowhere"),
+        )
+    ]
+    assert "build failed: the site engine stopped at the 2 warning(s) it gave above" in lines
+
+
 @pytest.mark.parametrize(
     ("message", "words"),
     [
