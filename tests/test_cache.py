@@ -122,3 +122,19 @@ def test_the_world_of_the_kept_results_is_the_code_the_settings_and_the_files(
     assert cache.world(project) == now
     replace(project, SCREENING, "Tekst over aanpak.", "Andere tekst.")
     assert cache.world(project) == now  # an item's text: each result knows its own
+
+
+def test_a_cache_folder_inside_the_project_is_not_used(
+    project: Path,
+    scans: list[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A pull request could bring a file there, and reading a kept file runs what it holds."""
+    inside = project / ".lft-cache"
+    monkeypatch.setenv(cache.SETTING, str(inside))
+    check(project, capsys)
+    assert not inside.exists()
+    scans.clear()
+    check(project, capsys)
+    assert len(scans) > 10  # nothing kept: everything checked anew

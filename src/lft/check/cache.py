@@ -3,7 +3,8 @@
 A contributor checks again and again while editing a file or two. What a check made of each
 file (`Project.kept`: its parse, schema check, guard scan, terms, passages) is kept in the
 user's cache folder: `LFT_CACHE_DIR`, else `$XDG_CACHE_HOME/lft`, else `~/.cache/lft`, one file
-per project folder. It is never inside the project, so no pull request can bring one; a fresh
+per project folder. It is never inside the project, so no pull request can bring one (a cache
+folder set inside the project is not used: reading a kept file runs what it holds); a fresh
 clone in CI has none and checks everything.
 
 A kept result is used only while everything else a check reads is as it was (`world`): lft's
@@ -52,9 +53,14 @@ def folder() -> Path:
     return (Path(base) if base else Path.home() / ".cache") / "lft"
 
 
-def _place(root: Path) -> Path:
+def _place(root: Path) -> Path | None:
+    """The file of the project at `root`; None when the cache folder lies in the project, where
+    a pull request could bring a file that reading would run as code."""
+    cache = folder().resolve()
+    if cache.is_relative_to(root.resolve()):
+        return None
     name = hashlib.sha256(str(root.resolve()).encode("utf-8")).hexdigest()[:24]
-    return folder() / f"check-{name}.pickle"
+    return cache / f"check-{name}.pickle"
 
 
 def world(root: Path) -> str:
@@ -102,8 +108,11 @@ def _state(path: Path, rel: str) -> bytes:
 def load(root: Path, now: str) -> Kept:
     """The results kept for the project at `root` when its world is `now`; none otherwise, or
     when they cannot be read (the kept world is read first, the results only when it is `now`)."""
+    place = _place(root)
+    if place is None:
+        return {}
     try:
-        with _place(root).open("rb") as handle:
+        with place.open("rb") as handle:
             if pickle.load(handle) != (FORMAT, now):
                 return {}
             kept = pickle.load(handle)
@@ -116,6 +125,8 @@ def save(root: Path, now: str, kept: Kept) -> None:
     """Keep `kept` for the next check of the project at `root` (world `now`); where the cache
     folder cannot be written, the next check makes every result anew."""
     place = _place(root)
+    if place is None:
+        return
     head = pickle.dumps((FORMAT, now), protocol=pickle.HIGHEST_PROTOCOL)
     try:
         place.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
