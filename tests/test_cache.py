@@ -4,6 +4,8 @@ gives."""
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -138,3 +140,17 @@ def test_a_cache_folder_inside_the_project_is_not_used(
     scans.clear()
     check(project, capsys)
     assert len(scans) > 10  # nothing kept: everything checked anew
+
+
+def test_what_was_kept_for_a_project_not_checked_for_a_month_is_removed(
+    project: Path, own_cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    own_cache.mkdir()
+    gone, recent = own_cache / "check-gone.pickle", own_cache / "check-recent.pickle"
+    for kept_file, days in ((gone, cache.UNUSED_DAYS + 1), (recent, cache.UNUSED_DAYS - 1)):
+        kept_file.write_bytes(b"")
+        when = time.time() - days * 86400  # relative to now: no calendar date
+        os.utime(kept_file, (when, when))
+    check(project, capsys)
+    assert not gone.exists() and recent.exists()
+    assert len(list(own_cache.iterdir())) == 2  # the recent one and this project's

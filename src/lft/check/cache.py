@@ -13,7 +13,8 @@ project a check reads that is not an item's file (settings, schemas, registries,
 the list of every file under `content/`. Then a kept result differs from a new one only where
 an item's text changed, and that one is made anew: the rule the preview keeps its results by
 (`lft.check.project.Project.changed`). `lft build`, a release and the preview's first check
-never read it. `lft check --no-cache` neither reads nor writes it.
+never read it. `lft check --no-cache` neither reads nor writes it. What was kept for a project
+not checked for a month is removed (`UNUSED_DAYS`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import importlib.metadata
 import os
 import pickle
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -132,5 +134,21 @@ def save(root: Path, now: str, kept: Kept) -> None:
         place.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         data = head + pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
         write_atomically(place, data, mode=0o600)  # texts of drafts and embargoed items
+        _forget_unused(place.parent, now=time.time())
     except OSError:
         pass
+
+
+UNUSED_DAYS = 30
+"""A project not checked for this long (its folder gone, say) has its kept results removed."""
+
+
+def _forget_unused(cache: Path, now: float) -> None:
+    """Remove the kept results of the projects not checked for `UNUSED_DAYS` (by the time
+    their file was written)."""
+    for kept_file in cache.glob("check-*.pickle"):
+        try:
+            if now - kept_file.stat().st_mtime > UNUSED_DAYS * 86400:
+                kept_file.unlink()
+        except OSError:
+            continue  # another check removed or replaced it
