@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import lft
-from lft.check.identity import FILES as IDENTITY_FILES
+from lft.check.project import CHECKED
 from lft.outputs import write_atomically
 from lft.source.files import entries
 from lft.source.load import is_item_file
@@ -39,8 +39,6 @@ FORMAT = 1
 """The layout of a kept file; another layout is not read."""
 _NOT_ITS_RESULTS = {SETTING, "LFT_WORKERS"}
 """lft's settings in the environment that change no result of a check."""
-_FILES = ("publisher.yml", "style.yml", *IDENTITY_FILES, "schemas")
-"""What a check reads besides `content/`: the settings, the identity files and the schemas."""
 
 Kept = dict[tuple[str, str], tuple[object, Any]]
 
@@ -80,7 +78,7 @@ def world(root: Path) -> str:
             add(path.relative_to(code).as_posix(), path.read_bytes())
     add(*_installed())
     add(*sorted(f"{k}={v}" for k, v in os.environ.items() if _counts(k)))
-    for name in dict.fromkeys(("content", *_FILES)):
+    for name in CHECKED:
         path = root / name
         if path.is_symlink() or path.is_file():
             add(name, _state(path, name, path.is_symlink()))

@@ -43,6 +43,9 @@ from lft.source.model import Content
 from lft.source.schemas import Schemas
 
 T = TypeVar("T")
+CHECKED = ("publisher.yml", "style.yml", *IDENTITY_FILES, "schemas")
+"""Every file and folder of a project that a check reads: the settings, the files that may
+name the publisher (`content/` and `docs/` among them) and the schemas."""
 
 
 class Project:
@@ -206,15 +209,15 @@ def find_root(start: Path) -> Path:
 
 
 def fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
-    """Names, times and sizes of every file a check reads: cheap to take, changes on any edit."""
+    """Names, times and sizes of every file a check reads (`CHECKED`): cheap to take, changes
+    on any edit."""
     found = []
-    read = {"publisher.yml", "style.yml", *IDENTITY_FILES}
-    for config in sorted(root / name for name in read if (root / name).is_file()):
-        stat = config.stat()
-        found.append((config.as_posix(), stat.st_mtime_ns, stat.st_size))
-    folders = {"schemas", *(name for name in IDENTITY_FILES if (root / name).is_dir())}
-    for folder in sorted(folders):
-        for _rel, entry in entries(root / folder, folder):
+    for name in sorted(CHECKED):
+        path = root / name
+        if path.is_file():
+            stat = path.stat()
+            found.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
+        for _rel, entry in entries(path, name) if path.is_dir() else ():
             if entry.is_file():
                 stat = entry.stat()
                 found.append((Path(entry.path).as_posix(), stat.st_mtime_ns, stat.st_size))
