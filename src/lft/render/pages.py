@@ -10,7 +10,7 @@ import json
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 
@@ -352,10 +352,11 @@ class Renderer:
             key=lambda i: i.phenomenon()["title"][DEFAULT_LANGUAGE].casefold(),
         )
 
-    def pages(self) -> list[Page]:
-        """Every page, in every language: rendered by worker processes when there are many
-        (`lft.workers`), in the same order and with the same text as by this process."""
-        planned = plan(self.content, self.facets)
+    def pages(self, chosen: Callable[[Planned], bool] | None = None) -> list[Page]:
+        """Every page (or the `chosen` ones), in every language: rendered by worker processes
+        when there are many (`lft.workers`), in the same order and with the same text as by
+        this process."""
+        planned = [page for page in plan(self.content, self.facets) if not chosen or chosen(page)]
         jobs = [(lang, index) for lang in LANGUAGES for index in range(len(planned))]
         return in_chunks(_render, jobs, self, planned, at_least=LIGHT, fork_only=True)
 

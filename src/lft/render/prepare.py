@@ -29,8 +29,8 @@ from lft.render.opendata import data_files, data_pages, publisher_names
 from lft.render.pages import Page, Renderer, render_pages
 from lft.render.publisher_pages import publisher_pages
 from lft.render.stage import stage
-from lft.source.addresses import plan
-from lft.source.model import LANGUAGES, Content, Item
+from lft.source.addresses import Planned
+from lft.source.model import Content, Item
 
 
 @dataclass(frozen=True)
@@ -196,14 +196,14 @@ def _edited(page: Page, editorial: Callable[[str, str], str]) -> Page:
 def _item_pages(made: Made, sources: set[str]) -> list[Page]:
     """The pages of the items from `sources`, and the pages that show them beside their own
     item (a fact sheet shows its charter), in every language."""
-    renderer = made.renderer()
-    return [
-        renderer.page(template, base_uri, lang, item, source, **extra)
-        for lang in LANGUAGES
-        for template, base_uri, item, source, extra in plan(made.content, renderer.facets)
-        if item is not None
-        and (item.source in sources or any(_source(value) in sources for value in extra.values()))
-    ]
+
+    def chosen(planned: Planned) -> bool:
+        _template, _base_uri, item, _source_file, extra = planned
+        return item is not None and (
+            item.source in sources or any(_source(value) in sources for value in extra.values())
+        )
+
+    return made.renderer().pages(chosen)
 
 
 def _source(value: object) -> str | None:
