@@ -80,9 +80,11 @@ def say(said: list[Said]) -> Said | None:
         for name, level, text in one.messages:
             logging.getLogger(name).log(level, "%s", text)
     refused = [one for one in said if one.refused is not None]
-    other = [one for one in refused if not (one.by_engine and _STRICT.fullmatch(one.refused or ""))]
-    if not refused or other:
-        return other[0] if other else None
+    for one in refused:
+        if not (one.by_engine and _STRICT.fullmatch(one.refused or "")):
+            return one
+    if not refused:
+        return None
     counts = Counter(
         level for one in said for _name, level, _text in one.messages if level >= logging.WARNING
     )
@@ -115,13 +117,19 @@ def _join_sitemaps(sitemap: Path, other: Path) -> None:
     if not sitemap.is_file():
         os.replace(other, sitemap)
         return
-    joined = defused.parse(sitemap, forbid_dtd=True).getroot()
-    added = defused.parse(other, forbid_dtd=True).getroot()
-    if joined is None or added is None:
-        return
-    joined.extend(list(added))
+    joined = _read_sitemap(sitemap)
+    joined.extend(list(_read_sitemap(other)))
     # No prefix is registered for it: ElementTree's prefixes are one for the process, and the
     # feeds' (`lft.render.feeds`) must stay theirs. `lft.finish.findable` writes it again.
     data = ET.tostring(joined, encoding="utf-8", xml_declaration=True)
     sitemap.write_bytes(data)
     sitemap.with_name(f"{SITEMAP}.gz").write_bytes(gzip.compress(data, mtime=0))
+
+
+def _read_sitemap(path: Path) -> ET.Element:
+    """The sitemap at `path`, read without DTD or entities; one without pages is refused (an
+    OSError fails the build) rather than its language left out of the sitemap."""
+    urlset = defused.parse(path, forbid_dtd=True).getroot()
+    if urlset is None:
+        raise OSError(f"the engine's sitemap {path} holds nothing")
+    return urlset
